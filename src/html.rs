@@ -1,0 +1,1 @@
+//! HTML article extraction (stub).

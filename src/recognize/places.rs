@@ -1,0 +1,1 @@
+//! places recogniser (stub).
