@@ -1,1 +1,448 @@
-//! events (stub).
+//! Stage 6, events: cooperation events from trigger words (`data/triggers.tsv`) and the
+//! states around them.
+//!
+//! For each body sentence, each trigger opens a frame (see the file's header) that picks
+//! the two states from the country references, capitals and people's countries in the
+//! sentence, by their position and the preposition before them (« à Bamako », « au Mali »,
+//! « par la Russie », « de Moscou »). When a sentence names one side only and speaks of
+//! « les deux pays », « bilatéral », « son homologue », the article's main pair completes
+//! it. Negated clauses give no event; status comes from the trigger and the verbs around
+//! it; the date is the temporal expression nearest to the trigger in the sentence.
+
+use crate::gazetteer::{Entry, Gazetteer, Hit};
+use crate::recognize::places::{CountryRef, How, PlaceRef};
+use crate::translit::fold;
+use crate::types::{EventType, Precision, Span, Status};
+
+/// A date found in the text, as the events stage needs it.
+#[derive(Clone, Debug)]
+pub struct DateRef {
+    /// Where.
+    pub span: Span,
+    /// Value.
+    pub value: Option<String>,
+    /// Precision.
+    pub precision: Precision,
+}
+
+/// An event before offsets are attached.
+#[derive(Clone, Debug)]
+pub struct RawEvent {
+    /// Type.
+    pub kind: EventType,
+    /// From (country index).
+    pub from: u16,
+    /// To (country index).
+    pub to: u16,
+    /// Direction known.
+    pub directed: bool,
+    /// Date.
+    pub date: Option<DateRef>,
+    /// Place (city index).
+    pub place: Option<u16>,
+    /// Status.
+    pub status: Status,
+    /// People (indexes into the article's people).
+    pub people: Vec<usize>,
+    /// Trigger span.
+    pub trigger: Span,
+    /// Evidence sentence.
+    pub sentence: Span,
+}
+
+/// What the events stage reads.
+pub struct Input<'a> {
+    /// Text.
+    pub text: &'a str,
+    /// Body sentences.
+    pub sentences: &'a [Span],
+    /// All gazetteer hits (triggers among them).
+    pub hits: &'a [Hit],
+    /// Country references.
+    pub countries: &'a [CountryRef],
+    /// Places.
+    pub places: &'a [PlaceRef],
+    /// People: their mention spans and country.
+    pub people: &'a [(Vec<Span>, Option<u16>)],
+    /// Dates.
+    pub dates: &'a [DateRef],
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Actor {
+    country: u16,
+    span: Span,
+    /// The word before: à, au, aux, en, de, du, par, avec…
+    prep: Prep,
+    /// A person stands for the state.
+    person: bool,
+    how: Option<How>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Prep {
+    None,
+    To,   // à, au, aux, en, vers, dans
+    From, // de, du, des, auprès de
+    By,   // par
+    With, // avec, et
+}
+
+const BOTH_SIDES: &[&str] = &[
+    "les deux pays", "les deux parties", "les deux etats", "les deux armees", "les deux hommes", "les deux ministres",
+    "bilateral", "bilaterale", "bilateraux", "bilaterales", "homologue", "leur cooperation", "les deux gouvernements",
+    "les deux delegations", "les deux chefs",
+];
+
+const NEGATION: &[&str] = &[" n'a pas ", " n'ont pas ", " ne sont pas ", " n'est pas ", " ne va pas ", " ne vont pas ", " n'a jamais ", " n'ont jamais ", " ne pas ", " aucun ", " aucune ", " dementi", " nie ", " a nie ", " refuse ", " a refuse ", " ont refuse ", " sans ", " n'a pas ete ", " pas encore ", " n'ont pas ete ", " ne ... pas ", " ni "];
+
+const PLANNED: &[&str] = &[
+    " va ", " vont ", " doit ", " doivent ", " devrait ", " devraient ", " prevu", " prevoit", " prevoient", " projet", " envisag",
+    " promis", " promet", " s'est engage", " se sont engage", " s'engage", " discut", " negoci", " souhait", " veut ", " veulent ",
+    " annonce ", " a annonce ", " compte ", " pourrait ", " pourraient ", " prochain", " prochaine", " bientot", " attendu",
+    " a accepte de ", " d'ici ", " futur", " future ",
+];
+
+const ENDED: &[&str] = &[" retrait", " retire", " quitte", " quitter", " fin de la ", " mis fin", " met fin", " dissou", " dissolution", " demantel", " rendu la base", " restitu", " retrocede", " denonce", " rompu", " suspendu"];
+
+/// Extracts events from the article.
+pub fn extract(inp: &Input) -> Vec<RawEvent> {
+    let g = Gazetteer::get();
+    let text = inp.text;
+    let main_pair = main_pair(inp.countries);
+    let mut out: Vec<RawEvent> = Vec::new();
+    let mut topic: Option<u16> = None;
+    for &s in inp.sentences {
+        let sent = &text[s.start..s.end];
+        let fs = format!(" {} ", fold(sent));
+        let actors = actors_in(inp, s);
+        let triggers: Vec<&Hit> = inp.hits.iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))).collect();
+        let has_object = triggers.iter().any(|h| matches!(h.entry, Entry::Trigger(i) if g.triggers.get(i as usize).is_some_and(|t| t.frame == "object")));
+        let both = BOTH_SIDES.iter().any(|b| fs.contains(b));
+        // Subject of this sentence for pronoun carry-over.
+        let first_actor = actors.first().map(|a| a.country);
+        let pronoun_start = {
+            let f = fold(sent.split_whitespace().next().unwrap_or(""));
+            matches!(f.as_str(), "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci")
+        };
+        let mut seen_trigger_spans: Vec<Span> = Vec::new();
+        for h in &triggers {
+            let Entry::Trigger(ti) = h.entry else { continue };
+            let Some(t) = g.triggers.get(ti as usize) else { continue };
+            if t.frame == "object" {
+                continue;
+            }
+            if t.kind == EventType::Arms && !has_object {
+                continue;
+            }
+            // Overlapping trigger words (« accord » in « protocole d'accord »): longest only.
+            if seen_trigger_spans.iter().any(|p| p.overlaps(&h.span)) {
+                continue;
+            }
+            seen_trigger_spans.push(h.span);
+            if negated(text, s, h.span) {
+                continue;
+            }
+            let pairs = frame_actors(&t.frame, &actors, h.span, text);
+            let mut pairs = pairs;
+            if pairs.is_empty() {
+                // One side known, the other from the article's main pair or the topic.
+                let known: Vec<u16> = dedup(actors.iter().map(|a| a.country).collect());
+                let subject = if pronoun_start { topic } else { None };
+                let candidates: Vec<u16> = dedup(subject.into_iter().chain(known.iter().copied()).collect());
+                if candidates.len() >= 2 {
+                    pairs.push((candidates[0], candidates[1], false));
+                } else if let (Some((a, b)), true) = (main_pair, both || pronoun_start || candidates.len() == 1) {
+                    match candidates.first() {
+                        Some(&c) if c == a => pairs.push((a, b, false)),
+                        Some(&c) if c == b => pairs.push((b, a, false)),
+                        None if both => pairs.push((a, b, false)),
+                        _ => {}
+                    }
+                }
+            }
+            for (from, to, directed) in pairs {
+                if from == to {
+                    continue;
+                }
+                let status = status_of(&t.status, &fs, t.kind);
+                let date = nearest_date(inp.dates, s, h.span);
+                let place = inp
+                    .places
+                    .iter()
+                    .filter(|p| s.contains(&p.span))
+                    .min_by_key(|p| if p.span.start >= h.span.end { p.span.start - h.span.end } else { 10 * (h.span.start - p.span.end) })
+                    .map(|p| p.city);
+                let people = inp
+                    .people
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (ms, _))| ms.iter().any(|m| s.contains(m)))
+                    .map(|(i, _)| i)
+                    .collect();
+                out.push(RawEvent { kind: t.kind, from, to, directed, date, place, status, people, trigger: h.span, sentence: s });
+            }
+        }
+        if pronoun_start {
+            // keep the topic
+        } else if let Some(a) = first_actor {
+            topic = Some(a);
+        }
+    }
+    merge_within(out)
+}
+
+fn dedup(v: Vec<u16>) -> Vec<u16> {
+    let mut out = Vec::new();
+    for x in v {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// The two most mentioned countries of the article.
+fn main_pair(countries: &[CountryRef]) -> Option<(u16, u16)> {
+    let mut counts: Vec<(u16, usize, usize)> = Vec::new();
+    for (i, c) in countries.iter().enumerate() {
+        match counts.iter_mut().find(|x| x.0 == c.country) {
+            Some(x) => x.1 += 1,
+            None => counts.push((c.country, 1, i)),
+        }
+    }
+    counts.sort_by_key(|x| (std::cmp::Reverse(x.1), x.2));
+    match counts.as_slice() {
+        [a, b, ..] => Some((a.0, b.0)),
+        _ => None,
+    }
+}
+
+fn actors_in(inp: &Input, s: Span) -> Vec<Actor> {
+    let text = inp.text;
+    let mut v: Vec<Actor> = Vec::new();
+    for c in inp.countries.iter().filter(|c| s.contains(&c.span)) {
+        v.push(Actor { country: c.country, span: c.span, prep: prep_before(text, s, c.span), person: false, how: Some(c.how) });
+    }
+    for (ms, country) in inp.people {
+        let Some(country) = country else { continue };
+        for m in ms.iter().filter(|m| s.contains(m)) {
+            if v.iter().any(|a| a.span.overlaps(m)) {
+                continue;
+            }
+            v.push(Actor { country: *country, span: *m, prep: prep_before(text, s, *m), person: true, how: None });
+        }
+    }
+    v.sort_by_key(|a| a.span.start);
+    v
+}
+
+fn prep_before(text: &str, s: Span, span: Span) -> Prep {
+    let before = fold(&text[s.start..span.start]);
+    let words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+    let last = words.last().copied().unwrap_or("");
+    let prev = if words.len() >= 2 { words[words.len() - 2] } else { "" };
+    let art = matches!(last, "la" | "le" | "les" | "l'");
+    let w = if art || last.ends_with('\'') && last.len() <= 2 { prev } else { last };
+    // Adjectives follow a noun: « l'armée malienne » — the word before is the noun.
+    match w {
+        "a" | "au" | "aux" | "en" | "vers" | "dans" | "pour" | "sur" => Prep::To,
+        "de" | "du" | "des" | "d'" | "aupres" => Prep::From,
+        "par" => Prep::By,
+        "avec" | "et" | "entre" => Prep::With,
+        _ => {
+            if before.trim_end().ends_with("d'") || before.trim_end().ends_with("l'") && prev == "de" {
+                Prep::From
+            } else if before.trim_end().ends_with("a l'") {
+                Prep::To
+            } else {
+                Prep::None
+            }
+        }
+    }
+}
+
+/// Picks (from, to, directed) pairs for one trigger.
+fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str) -> Vec<(u16, u16, bool)> {
+    let before: Vec<&Actor> = actors.iter().filter(|a| a.span.end <= trig.start).collect();
+    let after: Vec<&Actor> = actors.iter().filter(|a| a.span.start >= trig.end).collect();
+    let subject = before.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(before.first()).copied();
+    let by = after.iter().find(|a| a.prep == Prep::By).copied();
+    let _ = text;
+    let distinct = |a: u16, b: u16| a != b;
+    match frame {
+        "give" | "train" => {
+            let from = by.or(subject);
+            let to = after
+                .iter()
+                .find(|a| matches!(a.prep, Prep::To) || a.how == Some(How::Adjective))
+                .or(after.iter().find(|a| Some(a.country) != from.map(|f| f.country)))
+                .or(before.iter().rev().find(|a| Some(a.country) != from.map(|f| f.country)))
+                .copied();
+            match (from, to) {
+                (Some(f), Some(t)) if distinct(f.country, t.country) => vec![(f.country, t.country, true)],
+                _ => Vec::new(),
+            }
+        }
+        "receive" => {
+            let to = subject;
+            let from = after.iter().find(|a| matches!(a.prep, Prep::From | Prep::To | Prep::By)).or(after.first()).copied();
+            match (from, to) {
+                (Some(f), Some(t)) if distinct(f.country, t.country) => vec![(f.country, t.country, true)],
+                (Some(f), None) => after.iter().find(|a| a.country != f.country).map(|t| vec![(f.country, t.country, true)]).unwrap_or_default(),
+                _ => Vec::new(),
+            }
+        }
+        "deploy" => {
+            // Troops' nationality: an adjective near the trigger or the subject.
+            let near_adj = actors
+                .iter()
+                .filter(|a| a.how == Some(How::Adjective) && a.span.end <= trig.start + 1 && trig.start.saturating_sub(a.span.end) < 40)
+                .next_back()
+                .or(actors.iter().find(|a| a.how == Some(How::Adjective) && a.span.start >= trig.end && a.span.start - trig.end < 12));
+            let from = near_adj.or(subject).or(by).copied();
+            let Some(f) = from else { return Vec::new() };
+            let mut out = Vec::new();
+            for a in after.iter().filter(|a| a.prep == Prep::To && a.country != f.country) {
+                if !out.iter().any(|x: &(u16, u16, bool)| x.1 == a.country) {
+                    out.push((f.country, a.country, true));
+                }
+            }
+            if out.is_empty() {
+                if let Some(t) = before.iter().find(|a| a.prep == Prep::To && a.country != f.country) {
+                    out.push((f.country, t.country, true));
+                }
+            }
+            out
+        }
+        "visit" => {
+            let host = after.iter().find(|a| a.prep == Prep::To).copied().or_else(|| after.iter().find(|a| a.how == Some(How::Capital)).copied());
+            let visitor = subject.filter(|s| Some(s.country) != host.map(|h| h.country)).or_else(|| {
+                before.iter().chain(after.iter()).find(|a| Some(a.country) != host.map(|h| h.country)).copied()
+            });
+            match (visitor, host) {
+                (Some(v), Some(h)) if distinct(v.country, h.country) => vec![(v.country, h.country, true)],
+                _ => Vec::new(),
+            }
+        }
+        "request" => {
+            let from = subject.or(before.first().copied());
+            let to = after.iter().find(|a| Some(a.country) != from.map(|f| f.country)).copied()
+                .or(before.iter().rev().find(|a| Some(a.country) != from.map(|f| f.country)).copied());
+            match (from, to) {
+                (Some(f), Some(t)) => vec![(f.country, t.country, true)],
+                _ => Vec::new(),
+            }
+        }
+        _ => {
+            // meet, host, sym: the two most salient distinct states, subject first.
+            let mut order: Vec<&Actor> = Vec::new();
+            if let Some(s) = subject {
+                order.push(s);
+            }
+            order.extend(after.iter().copied());
+            order.extend(before.iter().copied());
+            let mut codes: Vec<u16> = Vec::new();
+            for a in order {
+                if !codes.contains(&a.country) {
+                    codes.push(a.country);
+                }
+            }
+            match codes.as_slice() {
+                [a, b, ..] => vec![(*a, *b, false)],
+                _ => Vec::new(),
+            }
+        }
+    }
+}
+
+fn negated(text: &str, s: Span, trig: Span) -> bool {
+    // The clause before the trigger (back to the previous comma) and a few words after.
+    let before = &text[s.start..trig.start];
+    let clause_start = before.rfind([',', ';', ':']).map_or(s.start, |p| s.start + p + 1);
+    let after_end = text[trig.end..s.end].find([',', ';', '.']).map_or(s.end, |p| trig.end + p);
+    let clause = format!(" {} ", fold(&text[clause_start..after_end]));
+    NEGATION.iter().any(|n| clause.contains(n)) && !clause.contains(" non seulement ")
+        || clause.contains(" ne ") && (clause.contains(" pas ") || clause.contains(" jamais ") || clause.contains(" plus "))
+            && !clause.contains(" ne va plus ") && !clause.contains(" ne plus ")
+}
+
+fn status_of(trigger_status: &str, fs: &str, kind: EventType) -> Status {
+    match trigger_status {
+        "planned" => return Status::Planned,
+        "ended" => return Status::Ended,
+        _ => {}
+    }
+    if ENDED.iter().any(|w| fs.contains(w)) {
+        return Status::Ended;
+    }
+    if PLANNED.iter().any(|w| fs.contains(w)) || has_future_verb(fs) {
+        return Status::Planned;
+    }
+    if trigger_status == "ongoing" || (kind == EventType::Deployment && fs.contains(" depuis ")) {
+        return Status::Ongoing;
+    }
+    Status::Done
+}
+
+fn has_future_verb(fs: &str) -> bool {
+    fs.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        w.len() > 5 && (w.ends_with("era") || w.ends_with("eront") || w.ends_with("ira") || w.ends_with("iront"))
+            && !matches!(w, "cathedrale" | "generale" | "premiera" | "operera")
+    })
+}
+
+fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<DateRef> {
+    dates
+        .iter()
+        .filter(|d| s.contains(&d.span) && d.value.is_some())
+        .min_by_key(|d| if d.span.start >= trig.end { d.span.start - trig.end } else { trig.start - d.span.end })
+        .cloned()
+}
+
+/// Merges repeated reports of one event inside an article: same type, same pair,
+/// compatible dates.
+fn merge_within(events: Vec<RawEvent>) -> Vec<RawEvent> {
+    let mut out: Vec<RawEvent> = Vec::new();
+    for e in events {
+        let same = out.iter_mut().find(|o| {
+            o.kind == e.kind
+                && ((o.from == e.from && o.to == e.to) || (o.from == e.to && o.to == e.from))
+                && match (&o.date, &e.date) {
+                    (Some(a), Some(b)) => compatible(a.value.as_deref(), b.value.as_deref()),
+                    _ => true,
+                }
+                && (o.status == e.status || o.date.is_none() || e.date.is_none())
+        });
+        match same {
+            Some(o) => {
+                if o.date.is_none() {
+                    o.date = e.date;
+                }
+                if o.place.is_none() {
+                    o.place = e.place;
+                }
+                if !o.directed && e.directed {
+                    o.from = e.from;
+                    o.to = e.to;
+                    o.directed = true;
+                }
+                for p in e.people {
+                    if !o.people.contains(&p) {
+                        o.people.push(p);
+                    }
+                }
+            }
+            None => out.push(e),
+        }
+    }
+    out
+}
+
+/// True when two date values can describe the same event (one contains the other).
+pub fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b || a.starts_with(b) || b.starts_with(a),
+        _ => true,
+    }
+}

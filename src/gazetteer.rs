@@ -1,1 +1,473 @@
-//! gazetteer (stub).
+//! The gazetteers (data files under `data/`) and the one automaton that finds them all.
+//!
+//! Every surface form of every list — country names in French and English, demonyms,
+//! compound prefixes (`russo-`), capitals and cities, regions, organizations, given names,
+//! role words and event triggers — is folded ([`crate::translit::fold`]) and compiled
+//! into a single Aho-Corasick automaton, built once on first use. [`Gazetteer::scan`]
+//! runs it over a folded copy of the text in one linear pass and maps every hit back to
+//! byte offsets of the original text.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::translit::{fold, Folded};
+use crate::types::{EventType, Span};
+
+/// A state, from `data/countries.tsv`.
+#[derive(Clone, Debug)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code.
+    pub code: String,
+    /// French short name.
+    pub name: String,
+    /// Its article (`le`, `la`, `l'`, `les`, or empty).
+    pub article: String,
+    /// English name.
+    pub name_en: String,
+    /// French name of the capital.
+    pub capital: String,
+    /// Centroid latitude.
+    pub lat: Option<f64>,
+    /// Centroid longitude.
+    pub lon: Option<f64>,
+}
+
+/// What kind of place a [`City`] row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CityKind {
+    /// Seat of government.
+    Capital,
+    /// Other city.
+    City,
+    /// Province, state, sub-national region.
+    Region,
+}
+
+/// A city or sub-national place, from `data/cities.tsv`.
+#[derive(Clone, Debug)]
+pub struct City {
+    /// Citation form (with its article: Le Caire).
+    pub name: String,
+    /// Country code.
+    pub code: String,
+    /// Capital, city or region.
+    pub kind: CityKind,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+}
+
+/// An organization from `data/orgs.tsv`.
+#[derive(Clone, Debug)]
+pub struct Org {
+    /// Canonical name.
+    pub name: String,
+    /// Kind (`intergovernmental`, `military`, `armed-group`, `company`, `media`, `other`).
+    pub kind: String,
+}
+
+/// A role word from `data/roles.tsv`.
+#[derive(Clone, Debug)]
+pub struct Role {
+    /// Form as listed (lower case).
+    pub form: String,
+    /// `office`, `rank` or `honorific`.
+    pub kind: String,
+    /// Role class (HEAD_OF_STATE, DEFENCE_MINISTER…).
+    pub class: String,
+}
+
+/// An event trigger from `data/triggers.tsv`.
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    /// Form as listed.
+    pub form: String,
+    /// Event type.
+    pub kind: EventType,
+    /// Argument frame: how to find who does what to whom (see the file's header).
+    pub frame: String,
+    /// Status the trigger implies by itself (`planned` for « promesse », …), or empty.
+    pub status: String,
+}
+
+/// What a pattern stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// A French or English country name (index into [`Gazetteer::countries`]).
+    Country(u16),
+    /// A demonym / adjective of a country.
+    Adjective(u16),
+    /// A compound prefix (`russo-`) of a country.
+    Prefix(u16),
+    /// A city or sub-national place (index into [`Gazetteer::cities`]).
+    City(u16),
+    /// A supranational region, continent or sea: never a country.
+    Region,
+    /// An organization (index into [`Gazetteer::orgs`]).
+    Org(u16),
+    /// A given name.
+    GivenName,
+    /// A role word (index into [`Gazetteer::roles`]).
+    Role(u16),
+    /// An event trigger (index into [`Gazetteer::triggers`]).
+    Trigger(u16),
+}
+
+impl Entry {
+    /// True for the entity layer (names of things), false for roles and triggers.
+    pub fn is_entity(self) -> bool {
+        !matches!(self, Entry::Role(_) | Entry::Trigger(_))
+    }
+}
+
+/// One gazetteer hit in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte span in the original text.
+    pub span: Span,
+    /// What it is.
+    pub entry: Entry,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CaseRule {
+    /// Any case (adjectives, roles, triggers).
+    Any,
+    /// First letter upper case (proper names).
+    Capital,
+    /// Written in upper case as listed (acronyms).
+    Upper,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct PatternEntry {
+    entry: Entry,
+    case: CaseRule,
+    /// The pattern may be followed by more letters (`livr*`, `russo-`).
+    open_end: bool,
+}
+
+/// All lists and the compiled automaton.
+#[derive(Debug)]
+pub struct Gazetteer {
+    /// States.
+    pub countries: Vec<Country>,
+    /// Cities and sub-national places.
+    pub cities: Vec<City>,
+    /// Organizations.
+    pub orgs: Vec<Org>,
+    /// Role words.
+    pub roles: Vec<Role>,
+    /// Event triggers.
+    pub triggers: Vec<Trigger>,
+    by_code: HashMap<String, u16>,
+    ac: Option<AhoCorasick>,
+    patterns: Vec<Vec<PatternEntry>>,
+}
+
+const COUNTRIES: &str = include_str!("../data/countries.tsv");
+const CITIES: &str = include_str!("../data/cities.tsv");
+const REGIONS: &str = include_str!("../data/regions.tsv");
+const ORGS: &str = include_str!("../data/orgs.tsv");
+const GIVEN: &str = include_str!("../data/given_names.txt");
+const ROLES: &str = include_str!("../data/roles.tsv");
+const TRIGGERS: &str = include_str!("../data/triggers.tsv");
+
+fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
+    data.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect::<Vec<_>>())
+}
+
+fn forms<'a>(cell: Option<&&'a str>) -> impl Iterator<Item = &'a str> {
+    cell.copied()
+        .unwrap_or("")
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != "-")
+}
+
+fn num(cell: Option<&&str>) -> Option<f64> {
+    cell.and_then(|s| s.parse().ok())
+}
+
+fn event_type(s: &str) -> Option<EventType> {
+    Some(match s {
+        "MEETING" => EventType::Meeting,
+        "AGREEMENT" => EventType::Agreement,
+        "ARMS" => EventType::Arms,
+        "TRAINING" => EventType::Training,
+        "DEPLOYMENT" => EventType::Deployment,
+        "EXERCISE" => EventType::Exercise,
+        "REQUEST" => EventType::Request,
+        _ => return None,
+    })
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && letters <= 7 && s.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+}
+
+struct Builder {
+    index: HashMap<String, usize>,
+    pats: Vec<String>,
+    entries: Vec<Vec<PatternEntry>>,
+}
+
+impl Builder {
+    fn add(&mut self, form: &str, entry: Entry, case: CaseRule) {
+        let mut f = fold(form);
+        let open_end = f.ends_with('*') || f.ends_with('-');
+        if f.ends_with('*') {
+            f.pop();
+        }
+        let f = f.trim().to_string();
+        if f.chars().count() < 2 {
+            return;
+        }
+        let case = if case == CaseRule::Capital && is_acronym(form) { CaseRule::Upper } else { case };
+        let id = match self.index.get(&f) {
+            Some(&i) => i,
+            None => {
+                self.pats.push(f.clone());
+                self.entries.push(Vec::new());
+                self.index.insert(f, self.pats.len() - 1);
+                self.pats.len() - 1
+            }
+        };
+        let list = &mut self.entries[id];
+        if !list.iter().any(|e| e.entry == entry) {
+            list.push(PatternEntry { entry, case, open_end });
+        }
+    }
+}
+
+impl Gazetteer {
+    /// The compiled gazetteer (built on first call).
+    pub fn get() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::build)
+    }
+
+    fn build() -> Gazetteer {
+        let mut b = Builder { index: HashMap::new(), pats: Vec::new(), entries: Vec::new() };
+        let mut countries = Vec::new();
+        let mut by_code = HashMap::new();
+        for r in rows(COUNTRIES) {
+            let (Some(code), Some(name)) = (r.first(), r.get(1)) else { continue };
+            if code.len() != 2 || *code == "code" {
+                continue;
+            }
+            let i = countries.len() as u16;
+            let en: Vec<&str> = forms(r.get(4)).collect();
+            countries.push(Country {
+                code: code.to_string(),
+                name: name.to_string(),
+                article: r.get(2).filter(|a| **a != "-").map_or(String::new(), |a| a.to_string()),
+                name_en: en.first().map_or_else(|| name.to_string(), |s| s.to_string()),
+                capital: r.get(7).filter(|a| **a != "-").map_or(String::new(), |a| a.to_string()),
+                lat: num(r.get(8)),
+                lon: num(r.get(9)),
+            });
+            by_code.insert(code.to_string(), i);
+            b.add(name, Entry::Country(i), CaseRule::Capital);
+            for f in forms(r.get(3)).chain(en.iter().copied()) {
+                b.add(f, Entry::Country(i), CaseRule::Capital);
+            }
+            for f in forms(r.get(5)) {
+                b.add(f, Entry::Adjective(i), CaseRule::Any);
+            }
+            for f in forms(r.get(6)) {
+                let f = format!("{}-", f.trim_end_matches('-'));
+                b.add(&f, Entry::Prefix(i), CaseRule::Any);
+            }
+        }
+        let mut cities = Vec::new();
+        for r in rows(CITIES) {
+            let (Some(name), Some(code)) = (r.first(), r.get(1)) else { continue };
+            if *name == "name" {
+                continue;
+            }
+            let kind = match r.get(2).copied() {
+                Some("capital") => CityKind::Capital,
+                Some("region") => CityKind::Region,
+                _ => CityKind::City,
+            };
+            let i = cities.len() as u16;
+            cities.push(City { name: name.to_string(), code: code.to_string(), kind, lat: num(r.get(4)), lon: num(r.get(5)) });
+            b.add(name, Entry::City(i), CaseRule::Capital);
+            for f in forms(r.get(3)) {
+                b.add(f, Entry::City(i), CaseRule::Capital);
+            }
+            // « au Caire », « à La Havane »: the bare name after the article.
+            for art in ["Le ", "La ", "Les ", "L'", "L’"] {
+                if let Some(rest) = name.strip_prefix(art) {
+                    b.add(rest, Entry::City(i), CaseRule::Capital);
+                }
+            }
+        }
+        for r in rows(REGIONS) {
+            let Some(name) = r.first() else { continue };
+            if *name == "name" {
+                continue;
+            }
+            b.add(name, Entry::Region, CaseRule::Any);
+            for f in forms(r.get(2)) {
+                b.add(f, Entry::Region, CaseRule::Any);
+            }
+        }
+        let mut orgs = Vec::new();
+        for r in rows(ORGS) {
+            let Some(name) = r.first() else { continue };
+            if *name == "name" {
+                continue;
+            }
+            let i = orgs.len() as u16;
+            orgs.push(Org { name: name.to_string(), kind: r.get(1).map_or("other", |s| s).to_string() });
+            b.add(name, Entry::Org(i), CaseRule::Capital);
+            for f in forms(r.get(2)) {
+                b.add(f, Entry::Org(i), CaseRule::Capital);
+            }
+        }
+        for line in GIVEN.lines() {
+            let l = line.trim();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            b.add(l, Entry::GivenName, CaseRule::Capital);
+        }
+        let mut roles = Vec::new();
+        for r in rows(ROLES) {
+            let Some(form) = r.first() else { continue };
+            if *form == "form" {
+                continue;
+            }
+            let i = roles.len() as u16;
+            roles.push(Role {
+                form: form.to_string(),
+                kind: r.get(1).map_or("office", |s| s).to_string(),
+                class: r.get(2).map_or("OTHER", |s| s).to_string(),
+            });
+            b.add(form, Entry::Role(i), CaseRule::Any);
+        }
+        let mut triggers = Vec::new();
+        for r in rows(TRIGGERS) {
+            let (Some(form), Some(kind)) = (r.first(), r.get(1).and_then(|k| event_type(k))) else { continue };
+            let i = triggers.len() as u16;
+            triggers.push(Trigger {
+                form: form.to_string(),
+                kind,
+                frame: r.get(2).map_or("", |s| s).to_string(),
+                status: r.get(3).filter(|s| **s != "-").map_or("", |s| s).to_string(),
+            });
+            b.add(form, Entry::Trigger(i), CaseRule::Any);
+        }
+        let ac = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&b.pats).ok();
+        Gazetteer { countries, cities, orgs, roles, triggers, by_code, ac, patterns: b.entries }
+    }
+
+    /// The country with this ISO code.
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.by_code.get(code).and_then(|&i| self.countries.get(i as usize))
+    }
+
+    /// Every hit in `text`, sorted by start then longest first. Hits may overlap; use
+    /// [`longest_layer`] to keep the longest non-overlapping ones.
+    pub fn scan(&self, text: &str) -> Vec<Hit> {
+        let Some(ac) = &self.ac else { return Vec::new() };
+        let folded = Folded::new(text);
+        let ft = folded.text.as_bytes();
+        let mut hits = Vec::new();
+        for m in ac.find_overlapping_iter(&folded.text) {
+            let (s, e) = (m.start(), m.end());
+            let before_ok = s == 0 || !is_word_byte(ft, s - 1, true);
+            if !before_ok {
+                continue;
+            }
+            let after_word = e < ft.len() && is_word_byte(ft, e, false);
+            let (os, oe) = (folded.orig(s), folded.orig_end(e, text));
+            if oe <= os || !text.is_char_boundary(os) || !text.is_char_boundary(oe) {
+                continue;
+            }
+            let original = &text[os..oe];
+            let Some(list) = self.patterns.get(m.pattern().as_usize()) else { continue };
+            for pe in list {
+                if after_word && !pe.open_end {
+                    continue;
+                }
+                let case_ok = match pe.case {
+                    CaseRule::Any => true,
+                    CaseRule::Capital => original.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()),
+                    CaseRule::Upper => original.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()),
+                };
+                if case_ok {
+                    hits.push(Hit { span: Span::new(os, oe), entry: pe.entry });
+                }
+            }
+        }
+        hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+        hits
+    }
+}
+
+/// True when the folded byte at `i` continues a word. A hyphen before a match does not
+/// (`russo-burkinabè` holds `burkinabè`), an apostrophe never does (`l'armée`).
+fn is_word_byte(t: &[u8], i: usize, _before: bool) -> bool {
+    let b = t[i];
+    if b.is_ascii_alphanumeric() {
+        return true;
+    }
+    if b >= 0x80 {
+        // Non-ASCII after folding: a letter of another script, or a continuation byte.
+        return true;
+    }
+    false
+}
+
+/// Keeps the longest non-overlapping hits among those `keep` accepts (leftmost first).
+pub fn longest_layer(hits: &[Hit], keep: impl Fn(&Hit) -> bool) -> Vec<Hit> {
+    let mut cands: Vec<&Hit> = hits.iter().filter(|h| keep(h)).collect();
+    cands.sort_by_key(|h| (std::cmp::Reverse(h.span.len()), h.span.start));
+    let mut chosen: Vec<Hit> = Vec::new();
+    for h in cands {
+        if chosen.iter().all(|c| !c.span.overlaps(&h.span)) {
+            chosen.push(*h);
+        }
+    }
+    chosen.sort_by_key(|h| h.span.start);
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find<'a>(text: &'a str, pred: impl Fn(&Entry) -> bool) -> Vec<&'a str> {
+        let g = Gazetteer::get();
+        let hits = g.scan(text);
+        longest_layer(&hits, |h| h.entry.is_entity())
+            .into_iter()
+            .filter(|h| pred(&h.entry))
+            .map(|h| &text[h.span.start..h.span.end])
+            .collect()
+    }
+
+    #[test]
+    fn countries_adjectives_and_capitals() {
+        let t = "La Russie a livré aux États-Unis et à la Côte d’Ivoire des armes russes; relations russo-burkinabè à Moscou.";
+        assert_eq!(find(t, |e| matches!(e, Entry::Country(_))), ["Russie", "États-Unis", "Côte d’Ivoire"]);
+        assert_eq!(find(t, |e| matches!(e, Entry::Adjective(_))), ["russes", "burkinabè"]);
+        assert_eq!(find(t, |e| matches!(e, Entry::Prefix(_))), ["russo-"]);
+        assert_eq!(find(t, |e| matches!(e, Entry::City(_))), ["Moscou"]);
+    }
+
+    #[test]
+    fn no_match_inside_words_or_lowercase_names() {
+        let t = "Le formalisme du mali nigérien et la guinée.";
+        assert!(find(t, |e| matches!(e, Entry::Country(_))).is_empty());
+    }
+}

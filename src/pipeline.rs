@@ -1,31 +1,224 @@
-//! The pipeline that ties the stages together.
+//! The pipeline that ties the stages together: one function per article, one for a corpus.
 
+use crate::events::{self, DateRef};
+use crate::gazetteer::{longest_layer, Entry, Gazetteer};
+use crate::recognize::dates::{find_dates, DateHit, Reference};
+use crate::recognize::{orgs, people, places};
+use crate::translit::fold;
 use crate::types::*;
+use crate::{clean, merge, meta, segment};
 
 /// Analyses one decoded article.
+///
+/// Never panics, whatever the text: every stage works on byte spans that are checked
+/// against the text's char boundaries.
 pub fn analyze(doc: &Document) -> Analysis {
+    let text = doc.text.as_str();
+    let g = Gazetteer::get();
+    let map = &doc.map;
+
+    // 2. clean
+    let furniture = clean::furniture(text);
+    let excluded_spans: Vec<Span> = furniture.iter().map(|(s, _)| *s).collect();
+    // 3. meta
+    let m = meta::read(doc, &furniture);
+    // 4. segment
+    let sentences = segment::sentences(text, &excluded_spans);
+    let tokens: Vec<Vec<segment::Token>> = sentences.iter().map(|s| segment::tokens(text, *s)).collect();
+    let in_body = |s: &Span| sentences.iter().any(|b| b.contains(s));
+
+    // 5. recognise: one automaton pass for every gazetteer.
+    let hits: Vec<_> = g.scan(text).into_iter().filter(|h| in_body(&h.span)).collect();
+    let layer = longest_layer(&hits, |h| h.entry.is_entity() && h.entry != Entry::GivenName);
+    let (country_refs, place_refs) = places::recognize(text, &layer, &hits);
+    let org_refs = orgs::recognize(text, &layer, &sentences);
+    let people_refs = people::recognize(&people::Input {
+        text,
+        sentences: &sentences,
+        tokens: &tokens,
+        hits: &hits,
+        layer: &layer,
+        countries: &country_refs,
+    });
+
+    // Dates: publication date first (explicit, else inferred), then everything against it.
+    let (published, inferred, reference) = publication(text, &m, doc, &sentences);
+    let date_hits: Vec<DateHit> = find_dates(text, reference.as_ref())
+        .into_iter()
+        .filter(|d| in_body(&d.span) && !people_refs.iter().any(|p| p.mentions.iter().any(|m| m.overlaps(&d.span))))
+        .collect();
+    let date_refs: Vec<DateRef> =
+        date_hits.iter().map(|d| DateRef { span: d.span, value: d.value.clone(), precision: d.precision }).collect();
+
+    // 6. events
+    let people_for_events: Vec<(Vec<Span>, Option<u16>)> =
+        people_refs.iter().map(|p| (p.mentions.clone(), p.country)).collect();
+    let raw_events = events::extract(&events::Input {
+        text,
+        sentences: &sentences,
+        hits: &hits,
+        countries: &country_refs,
+        places: &place_refs,
+        people: &people_for_events,
+        dates: &date_refs,
+    });
+
+    // Assemble with offsets.
+    let off = |s: Span| map.offsets(s);
+    let code = |i: u16| g.countries.get(i as usize).map(|c| c.code.clone()).unwrap_or_default();
+    let mut countries: Vec<CountryMention> = Vec::new();
+    for c in &country_refs {
+        let Some(k) = g.countries.get(c.country as usize) else { continue };
+        match countries.iter_mut().find(|x| x.code == k.code) {
+            Some(x) => x.mentions.push(off(c.span)),
+            None => countries.push(CountryMention { code: k.code.clone(), name: k.name.clone(), mentions: vec![off(c.span)] }),
+        }
+    }
+    let mut places_out: Vec<Place> = Vec::new();
+    for p in &place_refs {
+        let Some(city) = g.cities.get(p.city as usize) else { continue };
+        match places_out.iter_mut().find(|x| x.name == city.name) {
+            Some(x) => x.mentions.push(off(p.span)),
+            None => places_out.push(Place {
+                name: city.name.clone(),
+                country: Some(city.code.clone()),
+                lat: city.lat,
+                lon: city.lon,
+                mentions: vec![off(p.span)],
+            }),
+        }
+    }
+    let mut organizations: Vec<Organization> = Vec::new();
+    for o in &org_refs {
+        let key = fold(&o.name);
+        match organizations.iter_mut().find(|x| fold(&x.name) == key) {
+            Some(x) => x.mentions.push(off(o.span)),
+            None => organizations.push(Organization { name: o.name.clone(), kind: o.kind.clone(), mentions: vec![off(o.span)] }),
+        }
+    }
+    let people_out: Vec<Person> = people_refs
+        .iter()
+        .map(|p| Person {
+            name: p.name.clone(),
+            role: p.role.clone(),
+            country: p.country.map(code),
+            aliases: p.aliases.clone(),
+            key: crate::translit::name_key(&p.name),
+            mentions: p.mentions.iter().map(|s| off(*s)).collect(),
+        })
+        .collect();
+    let dates: Vec<DateMention> = date_hits
+        .iter()
+        .map(|d| DateMention {
+            span: text[d.span.start..d.span.end].to_string(),
+            value: d.value.clone(),
+            precision: d.precision,
+            at: off(d.span),
+        })
+        .collect();
+    let events_out: Vec<Event> = raw_events
+        .iter()
+        .map(|e| Event {
+            kind: e.kind,
+            actors: vec![code(e.from), code(e.to)],
+            directed: e.directed,
+            date: e.date.as_ref().and_then(|d| d.value.clone()),
+            date_precision: e.date.as_ref().map(|d| d.precision),
+            date_at: e.date.as_ref().map(|d| off(d.span)),
+            place: e.place.and_then(|c| g.cities.get(c as usize)).map(|c| c.name.clone()),
+            status: e.status,
+            people: e.people.iter().filter_map(|&i| people_refs.get(i)).map(|p| p.name.clone()).collect(),
+            plover: e.kind.plover().to_string(),
+            trigger: text[e.trigger.start..e.trigger.end].to_string(),
+            trigger_at: off(e.trigger),
+            evidence: text[e.sentence.start..e.sentence.end].to_string(),
+            evidence_at: off(e.sentence),
+        })
+        .collect();
+    let mut warnings = doc.warnings.clone();
+    if text.trim().is_empty() && !warnings.iter().any(|w| w.contains("empty")) {
+        warnings.push("empty file: nothing to analyse".into());
+    }
     Analysis {
         doc: doc.name.clone(),
-        title: None,
-        published: None,
-        published_inferred: false,
-        source: None,
+        title: m.title.clone(),
+        published,
+        published_inferred: inferred,
+        source: m.source.clone(),
         encoding: doc.encoding.clone(),
         format: doc.format,
-        warnings: doc.warnings.clone(),
+        warnings,
         text: doc.text.clone(),
-        excluded: Vec::new(),
-        countries: Vec::new(),
-        people: Vec::new(),
-        places: Vec::new(),
-        organizations: Vec::new(),
-        dates: Vec::new(),
-        events: Vec::new(),
+        excluded: furniture.iter().map(|(s, r)| Excluded { at: off(*s), reason: (*r).to_string() }).collect(),
+        countries,
+        people: people_out,
+        places: places_out,
+        organizations,
+        dates,
+        events: events_out,
     }
+}
+
+/// The publication date: explicit (header, byline, dateline, HTML metadata), else inferred
+/// from the latest day-precision date of the body. Returns (published, inferred, reference
+/// for relative dates).
+fn publication(text: &str, m: &meta::Meta, doc: &Document, body: &[Span]) -> (Option<String>, bool, Option<Reference>) {
+    let explicit = m.published.clone().or_else(|| doc.html.published.as_deref().and_then(iso_date));
+    if let Some(p) = explicit {
+        let r = Reference::parse(&p);
+        return (Some(p), false, r);
+    }
+    let in_body = |s: &Span| body.iter().any(|b| b.contains(s));
+    let absolute: Vec<DateHit> = find_dates(text, None).into_iter().filter(|d| in_body(&d.span) && d.absolute).collect();
+    let day_max = |hits: &[DateHit]| -> Option<String> {
+        hits.iter()
+            .filter(|d| d.precision == Precision::Day)
+            .filter_map(|d| d.value.clone())
+            .filter(|v| v.len() == 10)
+            .max()
+    };
+    let mut latest_day = day_max(&absolute);
+    if latest_day.is_none() {
+        // Dates without a year (« mardi 16 janvier ») resolved near the latest month or
+        // year the article names.
+        let provisional = absolute
+            .iter()
+            .filter_map(|d| d.value.clone())
+            .filter(|v| v.len() == 7 || v.len() == 4)
+            .max()
+            .and_then(|v| Reference::parse(&v));
+        if let Some(r) = provisional {
+            let resolved: Vec<DateHit> = find_dates(text, Some(&r)).into_iter().filter(|d| in_body(&d.span)).collect();
+            latest_day = resolved
+                .iter()
+                .filter(|d| d.precision == Precision::Day && !d.absolute)
+                .filter(|d| {
+                    // Only dates that name their day number (« mardi 16 janvier »), not bare weekdays.
+                    text[d.span.start..d.span.end].chars().any(|c| c.is_ascii_digit())
+                })
+                .filter_map(|d| d.value.clone())
+                .filter(|v| v.len() == 10)
+                .max();
+        }
+    }
+    match latest_day {
+        Some(day) => {
+            let r = Reference::parse(&day);
+            (Some(day[..7].to_string()), true, r)
+        }
+        None => (None, false, None),
+    }
+}
+
+/// `2024-02-22T10:00:00Z` → `2024-02-22`.
+fn iso_date(s: &str) -> Option<String> {
+    let d = s.trim().get(..10)?;
+    Reference::parse(d).map(|_| d.to_string())
 }
 
 /// Analyses several articles and merges what they report.
 pub fn analyze_corpus(docs: &[Document]) -> Corpus {
     let articles: Vec<Analysis> = docs.iter().map(analyze).collect();
-    Corpus { articles, corpus: Merged::default() }
+    let corpus = merge::merge(&articles);
+    Corpus { articles, corpus }
 }

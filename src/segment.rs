@@ -1,1 +1,289 @@
-//! segment (stub).
+//! Stage 4, segment: sentences and tokens with byte offsets, aware of French typography.
+//!
+//! - « guillemets » with ordinary, non-breaking (U+00A0) or narrow (U+202F) spaces;
+//! - elision: `l'armée`, `d’Abdoulaye`, `qu'il` split after the apostrophe (both `'` and `’`),
+//!   while `aujourd'hui` or `N'Djamena` stay whole;
+//! - abbreviations that end with a period and never end a sentence (`M.`, `Mme`, `Gén.`,
+//!   `Lt-col.`, initials such as `J.`);
+//! - numbers grouped with spaces or periods (`10 000`, `3.000`) stay one token;
+//! - a line break always ends a sentence (headlines, captions and datelines have no period).
+//!
+//! ```
+//! use entente::segment::{sentences, tokens};
+//! let text = "M. Lavrov est arrivé. Il a vu l’armée.";
+//! let s = sentences(text, &[]);
+//! assert_eq!(s.len(), 2);
+//! let t: Vec<&str> = tokens(text, s[1]).iter().map(|t| &text[t.span.start..t.span.end]).collect();
+//! assert_eq!(t, ["Il", "a", "vu", "l’", "armée", "."]);
+//! ```
+
+use crate::types::Span;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (with inner hyphens and non-elision apostrophes).
+    Word,
+    /// Digits (with grouping spaces or periods).
+    Number,
+    /// Any other single character.
+    Punct,
+}
+
+/// A token with its byte span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Where it is.
+    pub span: Span,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+/// Abbreviations (lower-cased, without the final period) after which a period does not
+/// end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "mgr", "st", "ste", "gén", "gen", "gal",
+    "col", "cdt", "cne", "lt", "lt-col", "lieut", "sgt", "adj", "av", "ap", "j.-c", "etc", "cf", "p",
+    "n°", "no", "vol", "art", "env", "min", "max", "dép", "rép", "ex", "mr", "mrs", "ms", "jr", "sr",
+    "prof", "vs", "fig", "sté", "cie", "bd", "gl",
+];
+
+/// Words after which an apostrophe marks an elision (the token ends at the apostrophe).
+const ELIDED: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’' || c == 'ʼ'
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2009}'
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining(c)
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0x200D | 0xFE0F)
+}
+
+/// Splits `text` into sentences. Sentences never cross a line break nor an excluded
+/// range boundary; those inside `excluded` ranges are dropped. Spans are trimmed of
+/// surrounding whitespace and never empty.
+pub fn sentences(text: &str, excluded: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    // Cut into body pieces: lines minus excluded ranges.
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let lstart = pos;
+        let lend = pos + line.len();
+        pos = lend;
+        // Remove excluded parts from [lstart, lend).
+        let mut cur = lstart;
+        for ex in excluded.iter().filter(|e| e.start < lend && e.end > lstart) {
+            if ex.start > cur {
+                split_piece(text, cur, ex.start, &mut out);
+            }
+            cur = cur.max(ex.end.min(lend));
+        }
+        if cur < lend {
+            split_piece(text, cur, lend, &mut out);
+        }
+    }
+    out
+}
+
+/// Splits one line piece `[a, b)` into sentences.
+fn split_piece(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
+    let piece = match text.get(a..b) {
+        Some(p) => p,
+        None => return,
+    };
+    let mut start = 0usize;
+    let chars: Vec<(usize, char)> = piece.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (off, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Extend over a run of terminal punctuation and closing quotes.
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ')') {
+                j += 1;
+            }
+            // Need whitespace after, then an opener.
+            let mut k = j;
+            while k < chars.len() && is_space(chars[k].1) {
+                k += 1;
+            }
+            let spaced = k > j;
+            let next = chars.get(k).map(|x| x.1);
+            let opener = match next {
+                Some(n) => n.is_uppercase() || n.is_numeric() || matches!(n, '«' | '"' | '“' | '(' | '[' | '-' | '–' | '—'),
+                None => true,
+            };
+            if spaced && opener && !(c == '.' && is_abbreviation(piece, off)) {
+                push_trimmed(text, a + start, a + chars.get(j).map_or(piece.len(), |x| x.0), out);
+                start = chars.get(k).map_or(piece.len(), |x| x.0);
+                i = k;
+                continue;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, a + start, b, out);
+}
+
+/// True when the period at `dot` (byte offset in `piece`) closes an abbreviation or an initial.
+fn is_abbreviation(piece: &str, dot: usize) -> bool {
+    let before = &piece[..dot];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_space(c) || matches!(c, '(' | '«' | '"' | ','))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let mut cs = word.chars();
+    // A single capital letter: an initial (J. Biden).
+    if let (Some(c), None) = (cs.next(), cs.next()) {
+        return c.is_uppercase();
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn push_trimmed(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
+    let Some(s) = text.get(a..b) else { return };
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let trail = s.len() - s.trim_end_matches(is_space).len();
+    if lead + trail < s.len() {
+        out.push(Span::new(a + lead, b - trail));
+    }
+}
+
+/// Tokenizes the part of `text` covered by `within`.
+pub fn tokens(text: &str, within: Span) -> Vec<Token> {
+    let mut out = Vec::new();
+    let Some(s) = text.get(within.start..within.end) else { return out };
+    let base = within.start;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let end_of = |j: usize| chars.get(j).map_or(s.len(), |x| x.0);
+    let mut i = 0;
+    while i < chars.len() {
+        let (off, c) = chars[i];
+        if is_space(c) {
+            i += 1;
+            continue;
+        }
+        if c.is_numeric() {
+            let mut j = i + 1;
+            loop {
+                while j < chars.len() && chars[j].1.is_numeric() {
+                    j += 1;
+                }
+                // Grouping: "10 000", "3.000", "1,5" followed by exactly three digits for groups.
+                if j + 1 < chars.len() && matches!(chars[j].1, ' ' | '\u{a0}' | '\u{202f}' | '.') {
+                    let digits = chars[j + 1..].iter().take_while(|x| x.1.is_numeric()).count();
+                    if digits == 3 {
+                        j += 1;
+                        continue;
+                    }
+                }
+                if j + 1 < chars.len() && chars[j].1 == ',' && chars[j + 1].1.is_numeric() {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            // A number glued to letters ("1er", "2e") stays one word-ish number.
+            while j < chars.len() && chars[j].1.is_alphabetic() {
+                j += 1;
+            }
+            out.push(Token { span: Span::new(base + off, base + end_of(j)), kind: TokenKind::Number });
+            i = j;
+            continue;
+        }
+        if is_word_char(c) {
+            let mut j = i + 1;
+            loop {
+                while j < chars.len() && is_word_char(chars[j].1) {
+                    j += 1;
+                }
+                if j + 1 < chars.len() && is_word_char(chars[j + 1].1) {
+                    let sep = chars[j].1;
+                    if sep == '-' || sep == '‑' {
+                        j += 1;
+                        continue;
+                    }
+                    if is_apostrophe(sep) {
+                        let word = s[off..chars[j].0].to_lowercase();
+                        if ELIDED.contains(&word.as_str()) {
+                            j += 1; // include the apostrophe in the elided token
+                            break;
+                        }
+                        j += 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            out.push(Token { span: Span::new(base + off, base + end_of(j)), kind: TokenKind::Word });
+            i = j;
+            continue;
+        }
+        out.push(Token { span: Span::new(base + off, base + off + c.len_utf8()), kind: TokenKind::Punct });
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<&str> {
+        sentences(text, &[]).into_iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        assert_eq!(
+            sents("Selon M. Lavrov, c'est bon. Le Gén. Kazura et J. Biden sont là. Fin."),
+            ["Selon M. Lavrov, c'est bon.", "Le Gén. Kazura et J. Biden sont là.", "Fin."]
+        );
+    }
+
+    #[test]
+    fn quotes_and_lines() {
+        assert_eq!(
+            sents("Titre sans point\n« C'est fini. » Il part.\u{a0}Il revient !"),
+            ["Titre sans point", "« C'est fini. »", "Il part.", "Il revient !"]
+        );
+    }
+
+    #[test]
+    fn excluded_ranges_are_skipped() {
+        let text = "Une phrase. Publicité\nAutre phrase.";
+        let ex = [Span::new(12, 22)];
+        assert_eq!(
+            sentences(text, &ex).into_iter().map(|s| &text[s.start..s.end]).collect::<Vec<_>>(),
+            ["Une phrase.", "Autre phrase."]
+        );
+    }
+
+    #[test]
+    fn numbers_and_elision() {
+        let text = "Aujourd’hui, 10 000 soldats d'élite et 3.000 km qu’il cite le 1er mai.";
+        let t: Vec<&str> = tokens(text, Span::new(0, text.len())).iter().map(|t| &text[t.span.start..t.span.end]).collect();
+        assert_eq!(
+            t,
+            ["Aujourd’hui", ",", "10 000", "soldats", "d'", "élite", "et", "3.000", "km", "qu’", "il", "cite", "le", "1er", "mai", "."]
+        );
+    }
+}

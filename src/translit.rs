@@ -1,1 +1,255 @@
-//! translit (stub).
+//! Folding and transliteration-insensitive keys.
+//!
+//! [`fold_char`] is the one case- and accent-folding used by every matcher (gazetteers,
+//! triggers, roles). [`name_key`] maps the spellings a name takes across outlets and
+//! transliteration systems (French, English, German) to one key, so that
+//! Shoigu / Choïgou / Shoïgou, Lavrov / Lavrof or Overtchouk / Overchuk meet.
+//!
+//! ```
+//! use entente::translit::{fold, name_key};
+//! assert_eq!(fold("Côte d’Ivoire"), "cote d'ivoire");
+//! assert_eq!(name_key("Choïgou"), name_key("Shoigu"));
+//! assert_eq!(name_key("Sergueï Lavrov"), name_key("Sergey Lavrof"));
+//! assert_eq!(name_key("Alexeï Overtchouk"), name_key("Alexei Overchuk"));
+//! assert_ne!(name_key("Lavrov"), name_key("Poutine"));
+//! ```
+
+/// Folds one character: lower case, no diacritics, typographic apostrophes and dashes
+/// made ASCII, non-breaking spaces made spaces. Ligatures fold to two letters
+/// (`œ` → `oe`), so the result is a short string slice.
+pub fn fold_char(c: char) -> FoldedChar {
+    let s: &'static str = match c {
+        'a'..='z' | '0'..='9' => return FoldedChar::One(c),
+        'A'..='Z' => return FoldedChar::One(c.to_ascii_lowercase()),
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'ć' | 'č' | 'ĉ' | 'Ç' | 'Ć' | 'Č' => "c",
+        'ď' | 'đ' | 'Ď' | 'Đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => "e",
+        'ğ' | 'ģ' | 'Ğ' | 'Ģ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' => "i",
+        'ķ' | 'Ķ' => "k",
+        'ł' | 'ľ' | 'ĺ' | 'ļ' | 'Ł' | 'Ľ' | 'Ĺ' => "l",
+        'ñ' | 'ń' | 'ň' | 'ņ' | 'Ñ' | 'Ń' | 'Ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => "o",
+        'œ' | 'Œ' => "oe",
+        'ř' | 'ŕ' | 'Ř' => "r",
+        'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => "u",
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => "y",
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+        '’' | '‘' | 'ʼ' | '`' | '´' => "'",
+        '‐' | '‑' | '‒' | '–' | '—' => "-",
+        '\u{a0}' | '\u{202f}' | '\u{2009}' | '\t' | '\r' => " ",
+        c if (c as u32) >= 0x300 && (c as u32) < 0x370 => "",
+        c if c.is_uppercase() => {
+            let mut l = c.to_lowercase();
+            return match (l.next(), l.next()) {
+                (Some(x), None) => FoldedChar::One(x),
+                _ => FoldedChar::One(c),
+            };
+        }
+        c => return FoldedChar::One(c),
+    };
+    FoldedChar::Str(s)
+}
+
+/// The result of folding one character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FoldedChar {
+    /// One character.
+    One(char),
+    /// Zero, one or two ASCII characters.
+    Str(&'static str),
+}
+
+/// Folds a whole string (see [`fold_char`]).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match fold_char(c) {
+            FoldedChar::One(x) => out.push(x),
+            FoldedChar::Str(x) => out.push_str(x),
+        }
+    }
+    out
+}
+
+/// A folded copy of a text with, for every byte of the folded copy, the byte offset of
+/// the character it came from in the original. Matching runs on the folded copy; spans
+/// are mapped back with [`Folded::orig`].
+#[derive(Clone, Debug, Default)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// `map[i]` = original offset of the char that produced folded byte `i`;
+    /// `map[text.len()]` = original length.
+    pub map: Vec<u32>,
+}
+
+impl Folded {
+    /// Folds `s`, keeping the offset map.
+    pub fn new(s: &str) -> Folded {
+        let mut text = String::with_capacity(s.len());
+        let mut map = Vec::with_capacity(s.len() + 1);
+        for (i, c) in s.char_indices() {
+            let before = text.len();
+            match fold_char(c) {
+                FoldedChar::One(x) => text.push(x),
+                FoldedChar::Str(x) => text.push_str(x),
+            }
+            for _ in before..text.len() {
+                map.push(i as u32);
+            }
+        }
+        map.push(s.len() as u32);
+        Folded { text, map }
+    }
+
+    /// Original offset of a folded start offset.
+    pub fn orig(&self, i: usize) -> usize {
+        self.map.get(i).copied().unwrap_or_else(|| self.map.last().copied().unwrap_or(0)) as usize
+    }
+
+    /// Original offset of a folded end offset (the end of the char that produced byte `i-1`).
+    pub fn orig_end(&self, i: usize, original: &str) -> usize {
+        if i == 0 {
+            return 0;
+        }
+        let start = self.orig(i - 1);
+        original[start..].chars().next().map_or(start, |c| start + c.len_utf8())
+    }
+}
+
+/// A transliteration-insensitive key for a person's name (or one of its tokens).
+///
+/// Folds case and accents, then rewrites the spelling variants French, English and
+/// German transliterations of Russian, Arabic and African names produce.
+pub fn name_key(name: &str) -> String {
+    let mut keys = Vec::new();
+    for w in fold(name).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        keys.push(word_key(w));
+    }
+    keys.join(" ")
+}
+
+fn word_key(w: &str) -> String {
+    let b: Vec<char> = w.chars().collect();
+    let mut out = String::with_capacity(b.len());
+    let mut i = 0;
+    let at = |i: usize| b.get(i).copied().unwrap_or('\0');
+    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    while i < b.len() {
+        let c = b[i];
+        let rest: String = b[i..b.len().min(i + 4)].iter().collect();
+        // Longest rewrites first.
+        let (emit, skip) = if rest.starts_with("tsch") {
+            ("s", 4)
+        } else if rest.starts_with("tch") || rest.starts_with("sch") {
+            ("s", 3)
+        } else if rest.starts_with("ch") || rest.starts_with("sh") {
+            ("s", 2)
+        } else if rest.starts_with("zh") {
+            ("j", 2)
+        } else if rest.starts_with("kh") {
+            ("h", 2)
+        } else if rest.starts_with("ph") {
+            ("f", 2)
+        } else if rest.starts_with("th") {
+            ("t", 2)
+        } else if rest.starts_with("dj") || rest.starts_with("dzh") {
+            ("j", if rest.starts_with("dzh") { 3 } else { 2 })
+        } else if rest.starts_with("ou") || rest.starts_with("oo") {
+            ("u", 2)
+        } else if (rest.starts_with("gue") || rest.starts_with("gui")) && i + 2 < b.len() {
+            ("g", 2)
+        } else if rest.starts_with("ck") || rest.starts_with("ks") {
+            (if rest.starts_with("ks") { "x" } else { "k" }, 2)
+        } else if i == 0 && (rest.starts_with("ye") || rest.starts_with("ie") || rest.starts_with("je")) && b.len() > 3 {
+            ("e", 2)
+        } else if c == 'y' || c == 'j' && i > 0 && is_vowel(at(i - 1)) {
+            ("i", 1)
+        } else if c == 'w' {
+            ("v", 1)
+        } else if c == 'q' || (c == 'c' && !matches!(at(i + 1), 'e' | 'i')) {
+            ("k", 1)
+        } else if c == 'f' && i + 1 == b.len() {
+            ("v", 1)
+        } else if c == 'f' && at(i + 1) == 'f' && i + 2 == b.len() {
+            ("v", 2)
+        } else if c == 'h' && i > 0 {
+            ("", 1)
+        } else if c == 'e' && i + 1 == b.len() && b.len() > 3 {
+            ("", 1)
+        } else {
+            let mut tmp = [0u8; 4];
+            let s = c.encode_utf8(&mut tmp);
+            out.push_str(s);
+            i += 1;
+            continue;
+        };
+        out.push_str(emit);
+        i += skip;
+    }
+    // Collapse doubled letters and vowel pairs that only mark length or a glide.
+    let mut collapsed = String::with_capacity(out.len());
+    let mut prev = '\0';
+    for c in out.chars() {
+        if c == prev {
+            continue;
+        }
+        collapsed.push(c);
+        prev = c;
+    }
+    collapsed.replace("ei", "e").replace("ii", "i").replace("ia", "a").replace("iu", "u")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_meet() {
+        let groups: &[&[&str]] = &[
+            &["Shoigu", "Choïgou", "Shoïgou", "Schoigu"],
+            &["Lavrov", "Lavrof", "Lawrow"],
+            &["Sergueï", "Sergei", "Sergey"],
+            &["Overtchouk", "Overchuk"],
+            &["Evkourov", "Yevkurov"],
+            &["Iounous-bek", "Yunus-Bek"],
+            &["Fomine", "Fomin"],
+            &["Poutine", "Putin"],
+            &["Alexeï", "Alexei", "Alexey"],
+            &["Dmitri", "Dmitry"],
+            &["Edouard", "Édouard"],
+            &["Mohamed", "Mohammed"],
+        ];
+        for g in groups {
+            let k = name_key(g[0]);
+            for v in &g[1..] {
+                assert_eq!(name_key(v), k, "{} vs {}", g[0], v);
+            }
+        }
+    }
+
+    #[test]
+    fn different_names_differ() {
+        let names = ["Lavrov", "Shoigu", "Poutine", "Diop", "Modi", "Traoré", "Touré", "Kazura", "Zeine", "Fomine"];
+        for (i, a) in names.iter().enumerate() {
+            for b in &names[i + 1..] {
+                assert_ne!(name_key(a), name_key(b), "{a} vs {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn folded_map_points_back() {
+        let s = "Œuvre à Téhéran";
+        let f = Folded::new(s);
+        assert_eq!(f.text, "oeuvre a teheran");
+        let i = f.text.find("teheran").unwrap_or(0);
+        assert_eq!(&s[f.orig(i)..f.orig_end(i + 7, s)], "Téhéran");
+    }
+}

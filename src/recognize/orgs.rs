@@ -1,1 +1,221 @@
-//! orgs recogniser (stub).
+//! Organizations: the general lexicon (`data/orgs.tsv`), plus two patterns that need no
+//! lexicon:
+//!
+//! - a capitalised name followed by its acronym in parentheses, whose initials spell it
+//!   (« Coalition des patriotes pour le changement (CPC) »); later uses of the bare
+//!   acronym are mentions of the same organization;
+//! - national armed forces by their proper name: « Forces armées rwandaises »,
+//!   « Forces de défense nationale », « Armée populaire de libération ».
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{Entry, Gazetteer, Hit};
+use crate::translit::fold;
+use crate::types::Span;
+
+/// An organization mention.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgRef {
+    /// Where.
+    pub span: Span,
+    /// Name (lexicon name for lexicon hits, the text otherwise).
+    pub name: String,
+    /// Kind.
+    pub kind: String,
+}
+
+const CONNECTORS: &[&str] = &["de", "des", "du", "d'", "d’", "la", "le", "les", "l'", "l’", "pour", "et", "à", "au", "aux", "en"];
+const FORCE_HEADS: &[&str] = &["Forces armées", "Forces de défense", "Forces de sécurité", "Forces spéciales", "Forces armées royales", "Armée populaire", "Armée nationale", "Garde nationale", "Garde républicaine", "Forces navales", "Forces aériennes", "Armée de l'air", "Marine nationale"];
+
+/// Finds organization mentions in the sentences (`body` spans) of `text`.
+pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
+    let g = Gazetteer::get();
+    let mut out: Vec<OrgRef> = Vec::new();
+    let in_body = |s: Span| body.iter().any(|b| b.contains(&s));
+    for h in layer {
+        if let Entry::Org(i) = h.entry {
+            if !in_body(h.span) {
+                continue;
+            }
+            if let Some(o) = g.orgs.get(i as usize) {
+                out.push(OrgRef { span: h.span, name: text[h.span.start..h.span.end].to_string(), kind: o.kind.clone() });
+            }
+        }
+    }
+    // Name (ACRONYM)
+    let mut acronyms: HashMap<String, String> = HashMap::new();
+    for b in body {
+        let s = &text[b.start..b.end];
+        let mut search = 0;
+        while let Some(p) = s[search..].find('(') {
+            let open = search + p;
+            search = open + 1;
+            let Some(close_rel) = s[open..].find(')') else { break };
+            let acr = &s[open + 1..open + close_rel];
+            if !(2..=8).contains(&acr.chars().count()) || !acr.chars().all(|c| c.is_uppercase() || c == '-') {
+                continue;
+            }
+            if let Some(start) = phrase_for(s, open, acr) {
+                let name_end = open + close_rel + 1;
+                let span = Span::new(b.start + start, b.start + name_end);
+                if out.iter().any(|o| o.span.overlaps(&span) && o.span.len() >= span.len()) {
+                    continue;
+                }
+                out.retain(|o| !o.span.overlaps(&span));
+                let name = s[start..name_end].to_string();
+                acronyms.insert(acr.to_string(), name.clone());
+                out.push(OrgRef { span, name, kind: "other".into() });
+            }
+        }
+    }
+    // Later bare uses of a defined acronym.
+    if !acronyms.is_empty() {
+        for b in body {
+            let s = &text[b.start..b.end];
+            for (acr, name) in &acronyms {
+                let mut from = 0;
+                while let Some(p) = s[from..].find(acr.as_str()) {
+                    let st = from + p;
+                    from = st + acr.len();
+                    let before_ok = s[..st].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '(');
+                    let after_ok = s[from..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != ')');
+                    let span = Span::new(b.start + st, b.start + from);
+                    if before_ok && after_ok && !out.iter().any(|o| o.span.overlaps(&span)) {
+                        out.push(OrgRef { span, name: name.clone(), kind: "other".into() });
+                    }
+                }
+            }
+        }
+    }
+    // National forces by proper name.
+    for b in body {
+        let s = &text[b.start..b.end];
+        for head in FORCE_HEADS {
+            let mut from = 0;
+            while let Some(p) = s[from..].find(head) {
+                let st = from + p;
+                from = st + head.len();
+                let rest = &s[from..];
+                // Extend with an adjective (« rwandaises ») or « de X » / « du X ».
+                let mut end = from;
+                let mut words = rest.split_inclusive(' ');
+                if let Some(w) = words.next() {
+                    let w0 = w.trim_start();
+                    let lead = w.len() - w0.len();
+                    let word: String = w0.chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
+                    if !word.is_empty() && !CONNECTORS.contains(&word.as_str()) {
+                        end = from + lead + word.len();
+                    }
+                }
+                if end == from && !head.contains(' ') {
+                    continue;
+                }
+                let span = Span::new(b.start + st, b.start + end);
+                if out.iter().any(|o| o.span.overlaps(&span)) {
+                    continue;
+                }
+                out.push(OrgRef { span, name: s[st..end].to_string(), kind: "military".into() });
+            }
+        }
+    }
+    out.sort_by_key(|o| o.span.start);
+    out
+}
+
+/// The start (byte offset in `s`) of the phrase before `open` whose initials spell `acr`.
+fn phrase_for(s: &str, open: usize, acr: &str) -> Option<usize> {
+    let letters: Vec<char> = fold(acr).chars().filter(|c| c.is_alphabetic()).collect();
+    let before = s[..open].trim_end();
+    let words: Vec<(usize, &str)> = word_starts(before);
+    // Walk back at most 10 words; the first word's initial must be the acronym's first letter,
+    // and the content words' initials must contain the acronym as a subsequence.
+    for take in 1..=words.len().min(10) {
+        let slice = &words[words.len() - take..];
+        let first = slice[0].1;
+        let Some(fc) = fold(first).chars().next() else { continue };
+        if fc != letters[0] || CONNECTORS.contains(&first.to_lowercase().as_str()) {
+            continue;
+        }
+        let initials: Vec<char> = slice
+            .iter()
+            .filter(|(_, w)| !CONNECTORS.contains(&w.to_lowercase().as_str()))
+            .flat_map(|(_, w)| w.split('-').filter_map(|p| fold(p).chars().next()))
+            .collect();
+        if is_subsequence(&letters, &initials, &fold(&slice.iter().map(|x| x.1).collect::<Vec<_>>().join(" ")))
+            && (first.chars().next().is_some_and(|c| c.is_uppercase()) || take >= 2)
+        {
+            return Some(slice[0].0);
+        }
+    }
+    None
+}
+
+fn is_subsequence(acr: &[char], initials: &[char], phrase: &str) -> bool {
+    // Initials first; else letters of the phrase in order (FACA = Forces Armées CentrAfricaines).
+    let mut it = initials.iter();
+    if acr.iter().all(|c| it.any(|x| x == c)) && initials.first() == acr.first() {
+        return true;
+    }
+    let mut it = phrase.chars();
+    acr.iter().all(|c| it.any(|x| x == *c)) && initials.len() + 1 >= acr.len()
+}
+
+fn word_starts(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let w = c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((st, &s[st..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+    // Split elisions « d'union » into « d' » + « union ».
+    let mut res = Vec::new();
+    for (st, w) in out {
+        if let Some(p) = w.find(['\'', '’']) {
+            let q = p + w[p..].chars().next().map_or(1, |c| c.len_utf8());
+            if p <= 3 && q < w.len() {
+                res.push((st, &w[..q]));
+                res.push((st + q, &w[q..]));
+                continue;
+            }
+        }
+        res.push((st, w));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let g = Gazetteer::get();
+        let hits = g.scan(text);
+        let layer = crate::gazetteer::longest_layer(&hits, |h| h.entry.is_entity());
+        recognize(text, &layer, &[Span::new(0, text.len())]).into_iter().map(|o| o.name).collect()
+    }
+
+    #[test]
+    fn acronym_definitions() {
+        assert_eq!(
+            names("Les rebelles de la Coalition des patriotes pour le changement (CPC) avancent; la CPC recule."),
+            ["Coalition des patriotes pour le changement (CPC)", "Coalition des patriotes pour le changement (CPC)"]
+        );
+        assert_eq!(names("le gouvernement d'union nationale (GNA) de Tripoli"), ["gouvernement d'union nationale (GNA)"]);
+        assert_eq!(names("les Forces armées centrafricaines (FACA) ont"), ["Forces armées centrafricaines (FACA)"]);
+    }
+
+    #[test]
+    fn national_forces() {
+        assert_eq!(names("au quartier général des Forces armées rwandaises."), ["Forces armées rwandaises"]);
+    }
+}

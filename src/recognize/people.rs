@@ -1,1 +1,402 @@
-//! people recogniser (stub).
+//! People: person names with their role and country.
+//!
+//! A run of capitalised words is a person when it starts with a known given name
+//! (`data/given_names.txt`), or when a role, rank or honorific stands right before it
+//! (« le ministre malien des Affaires étrangères, Abdoulaye Diop », « son homologue russe
+//! Sergueï Lavrov », « le général de brigade Célestin Simporé », « M. Lavrov ») or right after
+//! it in apposition (« Alexei Overtchouk, le vice-Premier ministre russe »). The role is
+//! read from those words, the country from the role's adjective, from « homologue X », or
+//! from the nearest country in the sentence. Single-word mentions (« Lavrov ») are joined
+//! to the full name with the same transliteration key ([`crate::translit::name_key`]).
+
+use crate::gazetteer::{Entry, Gazetteer, Hit};
+use crate::recognize::places::{CountryRef, How};
+use crate::segment::{Token, TokenKind};
+use crate::translit::{fold, name_key};
+use crate::types::Span;
+
+/// A person found in the article, with all mentions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonRef {
+    /// Fullest name form.
+    pub name: String,
+    /// Other forms met.
+    pub aliases: Vec<String>,
+    /// Role as written.
+    pub role: Option<String>,
+    /// Country (index into the gazetteer's countries).
+    pub country: Option<u16>,
+    /// Key of the last name.
+    pub key: String,
+    /// Every mention span.
+    pub mentions: Vec<Span>,
+}
+
+/// Capitalised words that never start a person's name.
+const STOP: &[&str] = &[
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "en", "dans", "pour", "par", "sur", "sous",
+    "selon", "avec", "après", "avant", "depuis", "lors", "si", "ce", "cet", "cette", "ces", "il", "elle", "ils", "elles",
+    "nous", "vous", "on", "mais", "et", "ou", "donc", "or", "ni", "car", "côté", "outre", "à", "a", "dès", "entre", "vers",
+    "chez", "contre", "malgré", "pendant", "quand", "lorsque", "alors", "ainsi", "aussi", "pourtant", "cependant",
+    "toutefois", "enfin", "puis", "son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "mon", "ma", "mes",
+    "tous", "tout", "toute", "toutes", "chaque", "plusieurs", "certains", "aucun", "aucune", "quel", "quelle", "qui",
+    "que", "quoi", "dont", "où", "comme", "sans", "c", "qu", "y", "ne", "n", "s", "signe", "source", "sources", "lutte",
+    "coopération", "échanges", "tags", "publié", "annuler", "espace", "required", "you", "leave", "related", "fin", "début",
+    "mi", "jusqu", "environ", "près", "face", "grâce", "parmi", "hors", "via", "voici", "voilà", "déjà", "encore", "même",
+];
+
+/// Words that may stand inside a name in lower case.
+const PARTICLES: &[&str] = &["de", "da", "das", "do", "dos", "du", "van", "von", "der", "bin", "ben", "ibn", "ould", "ag", "al", "el", "wa", "la", "le", "di", "del", "della"];
+
+/// Months and weekdays, capitalised at a sentence start or in a date.
+const CALENDAR: &[&str] = &[
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+    "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+
+/// Roles that are not titles before a name by themselves (« le président de la commission »).
+const HONORIFICS: &[&str] = &["m", "mme", "mlle", "mm", "dr", "pr", "me", "mgr", "m.", "mme."];
+
+/// Inputs the people recogniser needs about one article.
+pub struct Input<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Body sentences.
+    pub sentences: &'a [Span],
+    /// Tokens of each sentence.
+    pub tokens: &'a [Vec<Token>],
+    /// Every gazetteer hit.
+    pub hits: &'a [Hit],
+    /// The entity layer (longest non-overlapping entity hits).
+    pub layer: &'a [Hit],
+    /// Country references.
+    pub countries: &'a [CountryRef],
+}
+
+#[derive(Clone, Debug)]
+struct Mention {
+    span: Span,
+    words: usize,
+    role: Option<(Span, String)>,
+    country: Option<u16>,
+    homologue_of: bool,
+    sentence: usize,
+}
+
+/// Finds people in the article.
+pub fn recognize(inp: &Input) -> Vec<PersonRef> {
+    let text = inp.text;
+    let g = Gazetteer::get();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut singles: Vec<(Span, usize)> = Vec::new();
+    for (si, toks) in inp.tokens.iter().enumerate() {
+        let mut i = 0;
+        while i < toks.len() {
+            if !is_cap(text, &toks[i]) {
+                i += 1;
+                continue;
+            }
+            // Grow a run of capitalised words (with particles inside).
+            let start = i;
+            let mut j = i + 1;
+            while j < toks.len() {
+                if is_cap(text, &toks[j]) {
+                    j += 1;
+                } else if j + 1 < toks.len()
+                    && PARTICLES.contains(&word(text, &toks[j]).to_lowercase().as_str())
+                    && is_cap(text, &toks[j + 1])
+                    && j > start
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let run = trim_run(text, inp, toks, start, j);
+            i = j;
+            let Some((a, b)) = run else { continue };
+            // Split at entity tokens: a person run must hold none.
+            let span = Span::new(toks[a].span.start, toks[b - 1].span.end);
+            let given = inp.hits.iter().any(|h| h.entry == Entry::GivenName && h.span.start == toks[a].span.start);
+            let (role, homologue) = role_before(text, inp.hits, toks, a, inp.sentences[si]);
+            let role_after = if role.is_none() { role_after(text, inp.hits, toks, b) } else { None };
+            let honorific = a > 0 && HONORIFICS.contains(&word(text, &toks[a - 1]).to_lowercase().trim_end_matches('.').to_string().as_str())
+                || (a > 1 && word(text, &toks[a - 1]) == "." && HONORIFICS.contains(&word(text, &toks[a - 2]).to_lowercase().as_str()));
+            let words = b - a;
+            let after_de = a > 0 && {
+                let w = fold(word(text, &toks[a - 1]));
+                matches!(w.as_str(), "de" | "des" | "du" | "d'" | "la" | "le" | "les" | "l'")
+            };
+            let cue = role.is_some() || role_after.is_some() || honorific || homologue;
+            let is_person = if words >= 2 { given || (cue && !after_de) || (cue && given) } else { false };
+            if is_person {
+                let role = role.or(role_after);
+                let country = role.as_ref().and_then(|(rs, _)| adjective_country(inp.countries, *rs))
+                    .or_else(|| homologue_country(inp.countries, text, toks, a))
+                    .or_else(|| nearest_country(inp.countries, inp.sentences[si], span));
+                mentions.push(Mention { span, words, role, country, homologue_of: homologue, sentence: si });
+            } else if words == 1 || (words >= 2 && !after_de) {
+                if words == 1 || honorific {
+                    singles.push((span, si));
+                }
+            }
+        }
+    }
+    // Group full-name mentions by the key of their last word.
+    let mut people: Vec<PersonRef> = Vec::new();
+    let mut last_role: Option<String> = None;
+    for m in &mentions {
+        let name = text[m.span.start..m.span.end].to_string();
+        let key = last_key(&name);
+        if m.homologue_of && m.role.as_ref().is_none_or(|r| fold(&r.1).contains("homologue")) {
+            // role of « son homologue »: the role of the person met, found later below.
+        }
+        let role = m.role.as_ref().map(|r| r.1.clone()).filter(|r| !fold(r).starts_with("homologue"));
+        if let Some(r) = &role {
+            last_role = Some(r.clone());
+        }
+        let role = role.or_else(|| if m.homologue_of { last_role.clone() } else { None });
+        if let Some(p) = people.iter_mut().find(|p| p.key == key || name_key(&p.name) == name_key(&name)) {
+            if m.words > p.name.split_whitespace().count() {
+                let old = std::mem::replace(&mut p.name, name.clone());
+                push_alias(p, old);
+            } else if name != p.name {
+                push_alias(p, name.clone());
+            }
+            if p.role.is_none() {
+                p.role = role;
+            }
+            if p.country.is_none() {
+                p.country = m.country;
+            }
+            p.mentions.push(m.span);
+        } else {
+            people.push(PersonRef { name, aliases: Vec::new(), role, country: m.country, key, mentions: vec![m.span] });
+        }
+        let _ = m.sentence;
+    }
+    // « son homologue X » met earlier than the role: fill roles from the person met.
+    // Single-word mentions and honorific forms join a known person.
+    for (span, _si) in singles {
+        let w = &text[span.start..span.end];
+        let key = last_key(w);
+        if let Some(p) = people.iter_mut().find(|p| p.key == key) {
+            if !p.mentions.iter().any(|m| m.overlaps(&span)) {
+                p.mentions.push(span);
+                if w != p.name && !p.aliases.iter().any(|a| a == w) {
+                    p.aliases.push(w.to_string());
+                }
+            }
+        }
+    }
+    let _ = g;
+    for p in &mut people {
+        p.mentions.sort();
+    }
+    people
+}
+
+fn push_alias(p: &mut PersonRef, a: String) {
+    if a != p.name && !p.aliases.contains(&a) {
+        p.aliases.push(a);
+    }
+}
+
+fn last_key(name: &str) -> String {
+    let last = name.split_whitespace().last().unwrap_or(name);
+    // « al-Sissi » / « el-Sissi »: the key is the part after the article.
+    let last = last.strip_prefix("al-").or_else(|| last.strip_prefix("el-")).unwrap_or(last);
+    name_key(last)
+}
+
+fn word<'a>(text: &'a str, t: &Token) -> &'a str {
+    &text[t.span.start..t.span.end]
+}
+
+fn is_cap(text: &str, t: &Token) -> bool {
+    if t.kind != TokenKind::Word {
+        return false;
+    }
+    let w = word(text, t);
+    let mut cs = w.chars();
+    let Some(c) = cs.next() else { return false };
+    if !c.is_uppercase() {
+        // « al-Sissi », « el-Sissi », « ag Ghaly »
+        return (w.starts_with("al-") || w.starts_with("el-") || w.starts_with("ben-"))
+            && w.split('-').nth(1).and_then(|p| p.chars().next()).is_some_and(|c| c.is_uppercase());
+    }
+    // All caps words are acronyms, not names (except short particles).
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    // Elided forms « L’ », « D’ » are not names.
+    !w.ends_with('\'') && !w.ends_with('’')
+}
+
+/// Trims a capitalised run `[a, b)` of function words, calendar words and entities at
+/// its edges; returns `None` when nothing name-like is left or an entity sits inside.
+fn trim_run(text: &str, inp: &Input, toks: &[Token], mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    let is_entity = |t: &Token| {
+        inp.layer.iter().any(|h| {
+            h.span.overlaps(&t.span)
+                && matches!(h.entry, Entry::Country(_) | Entry::City(_) | Entry::Region | Entry::Org(_) | Entry::Adjective(_))
+        })
+    };
+    let is_stop = |t: &Token| {
+        let w = fold(word(text, t));
+        STOP.contains(&w.as_str()) || CALENDAR.contains(&w.as_str())
+    };
+    let is_role = |t: &Token| inp.hits.iter().any(|h| matches!(h.entry, Entry::Role(_)) && h.span.contains(&t.span));
+    while a < b && (is_stop(&toks[a]) || is_role(&toks[a]) || is_entity(&toks[a])) {
+        a += 1;
+    }
+    while b > a && (is_stop(&toks[b - 1]) || is_entity(&toks[b - 1]) || PARTICLES.contains(&word(text, &toks[b - 1]))) {
+        b -= 1;
+    }
+    if a >= b {
+        return None;
+    }
+    // An entity inside: keep the part before it.
+    if let Some(k) = (a..b).find(|&k| is_entity(&toks[k]) || is_role(&toks[k]) || is_stop(&toks[k]) && !PARTICLES.contains(&word(text, &toks[k]))) {
+        b = k;
+        while b > a && PARTICLES.contains(&word(text, &toks[b - 1])) {
+            b -= 1;
+        }
+        if a >= b {
+            return None;
+        }
+    }
+    Some((a, b))
+}
+
+/// The role phrase right before token `a`: a role hit whose phrase reaches the name with
+/// only country adjectives, portfolio words (« de la Défense »), articles and a comma
+/// between. Returns the role as written and whether it is « son homologue ».
+fn role_before(text: &str, hits: &[Hit], toks: &[Token], a: usize, sentence: Span) -> (Option<(Span, String)>, bool) {
+    if a == 0 {
+        return (None, false);
+    }
+    let name_start = toks[a].span.start;
+    // Look back at most 14 tokens.
+    let lo = a.saturating_sub(14);
+    let window = Span::new(toks[lo].span.start.max(sentence.start), name_start);
+    let mut best: Option<&Hit> = None;
+    for h in hits.iter().filter(|h| matches!(h.entry, Entry::Role(_)) && window.contains(&h.span)) {
+        if best.is_none_or(|b| h.span.start > b.span.start || (h.span.start == b.span.start && h.span.end > b.span.end)) {
+            // Keep the last role before the name, longest at the same start.
+            best = Some(h);
+        }
+    }
+    let gap_ok = |from: usize| -> bool {
+        let gap = &text[from..name_start];
+        gap.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-')
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                let f = fold(w);
+                f.len() <= 3 || f.chars().next().is_some_and(|_| w.chars().next().is_some_and(|c| c.is_uppercase()))
+                    || is_adjective_like(&f)
+            })
+            && gap.matches(',').count() <= 1
+            && !gap.contains(['.', ';', ':', '(', '«'])
+    };
+    let homologue_at = text[window.start..name_start].rfind("homologue").map(|p| window.start + p);
+    if let Some(h) = best {
+        // A role word with more text after it: extend over « de la Défense », « des Affaires
+        // étrangères », the country adjective and « général » to build the role as written.
+        if gap_ok(h.span.end) {
+            let role_end = role_extent(text, h.span.end, name_start);
+            let role = text[h.span.start..role_end].trim_end_matches([',', ' ']).to_string();
+            let homologue = homologue_at.is_some_and(|p| p > h.span.end);
+            return (Some((Span::new(h.span.start, role_end), role)), homologue);
+        }
+    }
+    if let Some(p) = homologue_at {
+        if gap_ok(p + "homologue".len()) {
+            return (None, true);
+        }
+    }
+    (None, false)
+}
+
+fn is_adjective_like(f: &str) -> bool {
+    // Country adjectives end like this; portfolio words are handled by capitals/short words.
+    ["ais", "aise", "aises", "ien", "ienne", "iens", "iennes", "ain", "aine", "ains", "aines", "e", "es", "al", "aux", "ale", "ales", "ique", "iques", "ois", "oise", "ien", "ite", "i", "is", "ie", "ies", "ère", "ere", "eres", "ral", "ses", "ge", "ges"]
+        .iter()
+        .any(|s| f.ends_with(s))
+}
+
+/// Where the role phrase starting before `from` ends: covers portfolio words up to a comma
+/// or the name.
+fn role_extent(text: &str, from: usize, name_start: usize) -> usize {
+    let gap = &text[from..name_start];
+    match gap.find(',') {
+        Some(p) => from + p,
+        None => from + gap.trim_end().len(),
+    }
+}
+
+/// An apposition right after the name: « X, le vice-Premier ministre russe ».
+fn role_after(text: &str, hits: &[Hit], toks: &[Token], b: usize) -> Option<(Span, String)> {
+    let t = toks.get(b)?;
+    if word(text, t) != "," {
+        return None;
+    }
+    let art = toks.get(b + 1)?;
+    let aw = fold(word(text, art));
+    let (role_tok, _) = if matches!(aw.as_str(), "le" | "la" | "l'" | "son" | "sa") {
+        (toks.get(b + 2)?, ())
+    } else {
+        (art, ())
+    };
+    let h = hits.iter().find(|h| matches!(h.entry, Entry::Role(_)) && h.span.start == role_tok.span.start)?;
+    // Extend to the end of the apposition (next comma or sentence end), max 10 tokens.
+    let mut end = h.span.end;
+    for t in toks.iter().skip(b + 2).take(10) {
+        let w = word(text, t);
+        if matches!(w, "," | "." | ";" | ":" | "(" | "»" | "«") {
+            break;
+        }
+        end = t.span.end;
+    }
+    let role_text = text[h.span.start..end].to_string();
+    // Stop before a verb-like continuation: keep at most the role words plus portfolio.
+    Some((Span::new(h.span.start, end), trim_role(&role_text)))
+}
+
+fn trim_role(r: &str) -> String {
+    let stop = [" a ", " ont ", " est ", " qui ", " s'", " s’", " avait ", " était "];
+    let mut end = r.len();
+    for s in stop {
+        if let Some(p) = r.find(s) {
+            end = end.min(p);
+        }
+    }
+    r[..end].trim().to_string()
+}
+
+/// The country of an adjective inside the role span.
+fn adjective_country(countries: &[CountryRef], role: Span) -> Option<u16> {
+    countries.iter().find(|c| role.contains(&c.span) && matches!(c.how, How::Adjective | How::Name)).map(|c| c.country)
+}
+
+/// « son homologue rwandaise, X »: the adjective after « homologue ».
+fn homologue_country(countries: &[CountryRef], text: &str, toks: &[Token], a: usize) -> Option<u16> {
+    let lo = a.saturating_sub(6);
+    let from = toks.get(lo)?.span.start;
+    let to = toks.get(a)?.span.start;
+    let p = text[from..to].rfind("homologue")? + from;
+    countries.iter().find(|c| c.span.start > p && c.span.end <= to && c.how == How::Adjective).map(|c| c.country)
+}
+
+/// The nearest country reference in the same sentence (adjectives and names first).
+fn nearest_country(countries: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
+    countries
+        .iter()
+        .filter(|c| sentence.contains(&c.span) && !name.contains(&c.span))
+        .min_by_key(|c| {
+            let d = if c.span.start >= name.end { c.span.start - name.end } else { name.start - c.span.end };
+            (matches!(c.how, How::Capital) as usize, d)
+        })
+        .map(|c| c.country)
+}
