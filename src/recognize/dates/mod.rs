@@ -1,5 +1,22 @@
 //! French temporal expressions: find them and normalize them against a reference date.
-//! (stub: being written)
+//!
+//! [`find_dates`] tokenizes the text once, tries a small hand-written grammar at each
+//! token (the longest reading wins) and resolves each expression against
+//! - the reference date (usually the publication date), never more precisely than it is
+//!   known: « dimanche » in an article dated `2018-06` is `2018-06`;
+//! - the tense of its sentence: « a rencontré mardi » is the last Tuesday, « doit
+//!   participer lundi » the next Monday;
+//! - the dates met earlier in the text: « la veille », « trois jours plus tard »,
+//!   « l'année suivante » count from the last date of the narrative, and a month without
+//!   a year takes the year of the last explicit date when there is no reference.
+//!
+//! Values: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `YYYY-Www`, `YYYY-Www-WE`, `YYYY-Qn`,
+//! `YYYY-Hn`, `YYYY-SP|SU|FA|WI`, ranges `A/B`, open ranges `A/..` and `../B`.
+
+mod cal;
+mod lex;
+mod lexicon;
+mod parse;
 
 use crate::types::{Precision, Span};
 
@@ -20,8 +37,14 @@ impl Reference {
     pub fn parse(s: &str) -> Option<Reference> {
         let mut it = s.trim().split('-');
         let year = it.next()?.parse().ok()?;
-        let month = match it.next() { Some(m) => Some(m.parse().ok().filter(|m| (1..=12).contains(m))?), None => None };
-        let day = match it.next() { Some(d) => Some(d.parse().ok().filter(|d| (1..=31).contains(d))?), None => None };
+        let month = match it.next() {
+            Some(m) => Some(m.parse().ok().filter(|m| (1..=12).contains(m))?),
+            None => None,
+        };
+        let day = match it.next() {
+            Some(d) => Some(d.parse().ok().filter(|d| (1..=31).contains(d))?),
+            None => None,
+        };
         Some(Reference { year, month, day })
     }
 }
@@ -41,7 +64,10 @@ pub struct DateHit {
 
 /// Finds every temporal expression in `text`, resolving relative ones against `reference`
 /// (with `None`, relative expressions get `value: None`).
+///
+/// Hits are sorted by position and never overlap; spans lie on `char` boundaries.
+/// Durations (« cinq jours », « depuis quelques mois ») are returned with `value: None`
+/// and [`Precision::Unknown`].
 pub fn find_dates(text: &str, reference: Option<&Reference>) -> Vec<DateHit> {
-    let _ = (text, reference);
-    Vec::new()
+    parse::run(text, reference)
 }

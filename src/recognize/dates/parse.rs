@@ -1,0 +1,2569 @@
+//! The date grammar. At each token every rule proposes a candidate; the longest wins and
+//! the sweep moves past it. Candidates are partial dates ([`Pt`]) that are resolved against
+//! the reference, the tense of their sentence and the dates met earlier in the text.
+
+use super::cal::{self, Season, Val};
+use super::lex::{Kind, Lexed};
+use super::lexicon as lx;
+use super::{DateHit, Reference};
+use crate::types::{Precision, Span};
+
+/// Tense of the clause around an expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// How a weekday is qualified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wm {
+    Plain,
+    This,
+    Next,
+    Last,
+    NextWeek,
+    PrevWeek,
+    ThisWeek,
+    Plus(i64),
+}
+
+/// Direction asked for by a qualifier (« prochain », « dernier », « ce »), or by tense.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dir {
+    Tense,
+    Next,
+    Last,
+    This,
+}
+
+/// Expressions resolved against the reference date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rel {
+    Day(i64),
+    Week(i32),
+    Weekend(i32),
+    Month(i32),
+    Year(i32),
+    Quarter(u32, i32),
+    Half(u32, i32),
+    Ago(u32, u8),
+    In(u32, u8),
+    Since(u32, u8),
+    LastN(u32, u8),
+    NextN(u32, u8),
+    WorkWeek,
+}
+
+/// Holidays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hol {
+    Fixed(u32, u32),
+    Easter(i64),
+    Nth { m: u32, wd: u32, n: u32 },
+}
+
+/// A partial date, as read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Pt {
+    /// Fully known.
+    V(Val),
+    /// Found, but with no value (durations, vague expressions).
+    Nv,
+    /// Day and month, year maybe.
+    Dm {
+        d: u32,
+        m: u32,
+        y: Option<i32>,
+        wd: Option<u32>,
+    },
+    /// Day of month only.
+    D { d: u32, wd: Option<u32> },
+    /// Month without a year.
+    M { m: u32, dir: Dir },
+    /// Weekday.
+    Wd { wd: u32, m: Wm },
+    /// Relative to the reference.
+    Rel(Rel),
+    /// Days relative to the last date of the narrative (« la veille »).
+    Anaph(i64),
+    /// Years relative to the last year of the narrative (« l'année suivante »).
+    AnaphYear(i32),
+    /// A holiday, year maybe.
+    Hol { h: Hol, y: Option<i32> },
+    /// A season without a year.
+    Seas { s: Season, dir: Dir },
+    /// A day shifted by some days (« le lendemain du 13 février »).
+    Shift(Box<Pt>, i64),
+}
+
+/// A modifier making an open range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Md {
+    None,
+    After,
+    Before,
+}
+
+/// A candidate at a token.
+#[derive(Clone, Debug)]
+struct Cand {
+    e: usize,
+    a: Pt,
+    b: Option<Pt>,
+    abs: bool,
+    md: Md,
+}
+
+/// Result of a sub-rule: end token, partial date, absolute.
+type R = Option<(usize, Pt, bool)>;
+
+#[derive(Clone, Copy, Debug)]
+struct Rf {
+    y: i32,
+    m: Option<u32>,
+    d: Option<u32>,
+}
+
+impl Rf {
+    fn z(&self) -> Option<i64> {
+        match (self.m, self.d) {
+            (Some(m), Some(d)) if cal::valid(self.y, m, d) => Some(cal::dfc(self.y, m, d)),
+            _ => None,
+        }
+    }
+}
+
+struct Cx<'a> {
+    lx: &'a Lexed,
+    r: Option<Rf>,
+    /// A day standing in for the reference day when the reference has only a month
+    /// (« mardi 16 janvier » in an article dated 2024-01).
+    anchor: Option<i64>,
+    last_day: Option<i64>,
+    last_year: Option<i32>,
+}
+
+/// Finds and resolves every expression.
+pub(crate) fn run(text: &str, reference: Option<&Reference>) -> Vec<DateHit> {
+    let lexed = super::lex::lex(text);
+    let r = reference.map(|r| Rf {
+        y: r.year,
+        m: r.month.filter(|m| (1..=12).contains(m)),
+        d: if r.month.is_some() { r.day } else { None },
+    });
+    let mut cx = Cx {
+        lx: &lexed,
+        r,
+        anchor: None,
+        last_day: None,
+        last_year: None,
+    };
+    let (hits, anchor) = cx.sweep();
+    if let (Some(a), Some(rf)) = (anchor, r) {
+        if rf.z().is_none() && rf.m.is_some() {
+            let mut cx = Cx {
+                lx: &lexed,
+                r,
+                anchor: Some(a),
+                last_day: None,
+                last_year: None,
+            };
+            return cx.sweep().0;
+        }
+    }
+    hits
+}
+
+fn ends_any(w: &str, ends: &[&str]) -> bool {
+    ends.iter().any(|e| w.ends_with(e))
+}
+
+impl<'a> Cx<'a> {
+    fn n(&self) -> usize {
+        self.lx.toks.len()
+    }
+    fn w(&self, i: usize) -> &str {
+        self.lx.w(i)
+    }
+    fn is(&self, i: usize, s: &str) -> bool {
+        self.w(i) == s
+    }
+    fn any(&self, i: usize, ss: &[&str]) -> bool {
+        let w = self.w(i);
+        ss.contains(&w)
+    }
+    fn kind(&self, i: usize) -> Option<Kind> {
+        self.lx.toks.get(i).map(|t| t.kind)
+    }
+    fn tight(&self, i: usize) -> bool {
+        self.lx.toks.get(i).is_some_and(|t| !t.sp)
+    }
+    fn cap(&self, i: usize) -> bool {
+        self.lx.toks.get(i).is_some_and(|t| t.cap)
+    }
+    fn num(&self, i: usize) -> Option<(u32, u8)> {
+        let t = self.lx.toks.get(i)?;
+        (t.kind == Kind::Num).then_some((t.num, t.nd))
+    }
+    /// `w '` (elided article or preposition).
+    fn elide(&self, i: usize, w: &str) -> Option<usize> {
+        (self.is(i, w) && self.is(i + 1, "'")).then_some(i + 2)
+    }
+    fn seq(&self, i: usize, ws: &[&str]) -> Option<usize> {
+        for (k, w) in ws.iter().enumerate() {
+            if !self.is(i + k, w) {
+                return None;
+            }
+        }
+        Some(i + ws.len())
+    }
+    /// Skips « le », « la », « les », « l' ».
+    fn art(&self, i: usize) -> usize {
+        if self.any(i, &["le", "la", "les"]) {
+            i + 1
+        } else {
+            self.elide(i, "l").unwrap_or(i)
+        }
+    }
+    /// Skips « de », « du », « d' », « de la », « de l' », « des ».
+    fn de(&self, i: usize) -> Option<usize> {
+        if self.is(i, "de") {
+            if self.is(i + 1, "la") {
+                return Some(i + 2);
+            }
+            return Some(self.elide(i + 1, "l").unwrap_or(i + 1));
+        }
+        if self.any(i, &["du", "des"]) {
+            return Some(i + 1);
+        }
+        self.elide(i, "d")
+    }
+    /// True when the token is a word starting with an upper-case letter not at a
+    /// sentence start (a proper noun most likely).
+    fn name_like(&self, i: usize) -> bool {
+        self.lx
+            .toks
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Word && t.cap && !t.brk)
+    }
+
+    // ----- numbers -------------------------------------------------------------------
+
+    /// A number written in words, 1–99.
+    fn num_words(&self, i: usize) -> Option<(usize, u32)> {
+        let w = self.w(i);
+        let mut v = lx::number_word(w)?;
+        let mut j = i + 1;
+        let hy = |k: usize| if self.is(k, "-") { k + 1 } else { k };
+        if v == 4 && self.is(hy(j), "vingt") || self.is(hy(j), "vingts") && v == 4 {
+            v = 80;
+            j = hy(j) + 1;
+        }
+        if v == 10 || v == 60 || v == 80 {
+            let k = hy(j);
+            if let Some(u) = lx::number_word(self.w(k)).filter(|u| (1..=9).contains(u)) {
+                if v == 10 && u >= 7 {
+                    return Some((k + 1, 10 + u));
+                }
+            }
+            if v >= 60 {
+                let k = hy(j);
+                let k2 = if self.is(k, "et") { hy(k + 1) } else { k };
+                if let Some(u) = lx::number_word(self.w(k2)).filter(|u| (10..=16).contains(u)) {
+                    return Some((k2 + 1, v + u));
+                }
+                if self.is(k2, "dix") {
+                    let k3 = hy(k2 + 1);
+                    if let Some(u) = lx::number_word(self.w(k3)).filter(|u| (7..=9).contains(u)) {
+                        return Some((k3 + 1, v + 10 + u));
+                    }
+                    return Some((k2 + 1, v + 10));
+                }
+            }
+        }
+        if v >= 20 && v % 10 == 0 {
+            let k = hy(j);
+            let (k2, et) = if self.is(k, "et") {
+                (hy(k + 1), true)
+            } else {
+                (k, false)
+            };
+            if let Some(u) = lx::number_word(self.w(k2)).filter(|u| (1..=9).contains(u)) {
+                if !et || u == 1 {
+                    return Some((k2 + 1, v + u));
+                }
+            }
+        }
+        Some((j, v))
+    }
+
+    /// A count: digits or words; 0 for vague counts (« quelques »).
+    fn count(&self, i: usize) -> Option<(usize, u32)> {
+        if let Some((v, nd)) = self.num(i) {
+            return (nd <= 3).then_some((i + 1, v));
+        }
+        if self.any(
+            i,
+            &["quelques", "plusieurs", "des", "nombreux", "nombreuses"],
+        ) {
+            return Some((i + 1, 0));
+        }
+        self.num_words(i)
+    }
+
+    /// A day of month: « 1er », « 15 », « premier », « vingt-deux », « 15e ».
+    fn day(&self, i: usize) -> Option<(usize, u32)> {
+        if let Some((v, nd)) = self.num(i) {
+            if nd > 2 || !(1..=31).contains(&v) {
+                return None;
+            }
+            let j = i + 1;
+            if self.tight(j) && self.kind(j) == Some(Kind::Word) {
+                if lx::ordinal_suffix(self.w(j)) {
+                    return Some((j + 1, v));
+                }
+                return None;
+            }
+            if self.tight(j) && self.kind(j) == Some(Kind::Num) {
+                return None;
+            }
+            return Some((j, v));
+        }
+        if self.any(i, &["premier", "premiere"]) {
+            return Some((i + 1, 1));
+        }
+        if let Some(o) = lx::ordinal_word(self.w(i)).filter(|o| *o > 1) {
+            return Some((i + 1, o));
+        }
+        let (j, v) = self.num_words(i)?;
+        (1..=31).contains(&v).then_some((j, v))
+    }
+
+    /// A four-digit year, not part of a larger number.
+    fn year4(&self, i: usize) -> Option<(usize, i32)> {
+        let (v, nd) = self.num(i)?;
+        if nd != 4 || !(1000..=2999).contains(&v) {
+            return None;
+        }
+        // « 2.400 », « 2024,5 »
+        if self.tight(i + 1)
+            && self.any(i + 1, &[".", ","])
+            && self.num(i + 2).is_some()
+            && self.tight(i + 2)
+        {
+            return None;
+        }
+        Some((i + 1, v as i32))
+    }
+
+    /// A year in four or two digits (two only where a year is expected).
+    fn year_any(&self, i: usize) -> Option<(usize, i32)> {
+        if let Some(r) = self.year4(i) {
+            return Some(r);
+        }
+        let (v, nd) = self.num(i)?;
+        if nd != 2 {
+            return None;
+        }
+        // « juillet 14 soldats » is not a year
+        if self.kind(i + 1) == Some(Kind::Word) && !lx::after_year_ok(self.w(i + 1)) {
+            return None;
+        }
+        if self.kind(i + 1) == Some(Kind::Num) {
+            return None;
+        }
+        let y = if v < 50 { 2000 + v } else { 1900 + v };
+        Some((i + 1, y as i32))
+    }
+
+    /// A month name; abbreviations take a following dot.
+    fn month(&self, i: usize) -> Option<(usize, u32, bool)> {
+        if self.kind(i) != Some(Kind::Word) {
+            return None;
+        }
+        let (m, amb) = lx::month(self.w(i))?;
+        let j = if amb && self.is(i + 1, ".") && self.tight(i + 1) {
+            i + 2
+        } else {
+            i + 1
+        };
+        Some((j, m, amb))
+    }
+
+    /// A weekday name; abbreviations take a following dot.
+    fn weekday(&self, i: usize) -> Option<(usize, u32, bool)> {
+        if self.kind(i) != Some(Kind::Word) {
+            return None;
+        }
+        let (d, ab) = lx::weekday(self.w(i))?;
+        let j = if ab && self.is(i + 1, ".") && self.tight(i + 1) {
+            i + 2
+        } else {
+            i + 1
+        };
+        Some((j, d, ab))
+    }
+
+    /// A time unit word (« semaine », « week-end » = 4).
+    fn unit(&self, i: usize) -> Option<(usize, u8)> {
+        if let Some(u) = lx::unit(self.w(i)) {
+            return Some((i + 1, u));
+        }
+        if self.any(i, &["weekend", "weekends"]) {
+            return Some((i + 1, 4));
+        }
+        if self.is(i, "week") {
+            if let Some(j) = self
+                .seq(i + 1, &["-", "end"])
+                .or_else(|| self.seq(i + 1, &["end"]))
+            {
+                return Some((j + usize::from(self.is(j, "s") && self.tight(j)), 4));
+            }
+        }
+        None
+    }
+
+    /// Words of time of day after a day (« soir », « après-midi »).
+    fn daypart(&self, i: usize) -> usize {
+        if self.any(i, &["soir", "matin", "midi", "soiree", "matinee", "nuit"]) {
+            return i + 1;
+        }
+        if let Some(j) = self.seq(i, &["apres", "-", "midi"]) {
+            return j;
+        }
+        i
+    }
+
+    /// A word meaning « previous » (-1), « this » (0) or « next » (1) after a unit.
+    fn after_adj(&self, i: usize) -> Option<(usize, i32)> {
+        let w = self.w(i);
+        match w {
+            "dernier" | "derniere" | "passe" | "passee" | "precedent" | "precedente" | "ecoule"
+            | "ecoulee" => Some((i + 1, -1)),
+            "prochain" | "prochaine" | "suivant" | "suivante" => Some((i + 1, 1)),
+            "qui" if self.is(i + 1, "suit") => Some((i + 2, 1)),
+            "d" => self
+                .seq(i, &["d", "'", "apres"])
+                .map(|j| (j, 1))
+                .or_else(|| self.seq(i, &["d", "'", "avant"]).map(|j| (j, -1))),
+            "a" if self.is(i + 1, "venir") => Some((i + 2, 1)),
+            _ => None,
+        }
+    }
+
+    // ----- rules -----------------------------------------------------------------------
+
+    /// Every core rule at `i`; the longest result.
+    fn core(&self, i: usize) -> R {
+        let rules: [fn(&Self, usize) -> R; 16] = [
+            Self::r_numeric,
+            Self::r_text_date,
+            Self::r_month_first,
+            Self::r_month,
+            Self::r_weekday,
+            Self::r_relday,
+            Self::r_relunit,
+            Self::r_season,
+            Self::r_fuzzy,
+            Self::r_quarter,
+            Self::r_year,
+            Self::r_duration,
+            Self::r_holiday,
+            Self::r_decade,
+            Self::r_day_only,
+            Self::r_nth_weekday,
+        ];
+        let mut best: R = None;
+        for rule in rules {
+            if let Some(c) = rule(self, i) {
+                if c.0 > i && best.as_ref().is_none_or(|b| c.0 > b.0) {
+                    best = Some(c);
+                }
+            }
+        }
+        best
+    }
+
+    /// Numeric dates: 22/12/2020, 2018-06, 2013-03-01, 3/2015, 20 02 2014.
+    fn r_numeric(&self, i: usize) -> R {
+        let (a, na) = self.num(i)?;
+        let sep = |k: usize| -> Option<(usize, char)> {
+            let w = self.w(k);
+            let c = match w {
+                "/" => '/',
+                "-" => '-',
+                "." => '.',
+                _ => return None,
+            };
+            Some((k + 1, c))
+        };
+        // sep with optional spaces: only `/` and `-` may be spaced
+        let next_is_sep_digit = |k: usize| {
+            sep(k).is_some() && self.num(k + 1).is_some() && self.tight(k) && self.tight(k + 1)
+        };
+        if na == 4 {
+            let y = a as i32;
+            if !(1000..=2999).contains(&y) {
+                return None;
+            }
+            let (j, c) = sep(i + 1)?;
+            let spaced = !self.tight(i + 1) || !self.tight(j);
+            if spaced && c == '.' {
+                return None;
+            }
+            let (b, nb) = self.num(j)?;
+            if nb == 4 && c == '-' && !spaced {
+                // 2015-2016
+                let b = b as i32;
+                return (b > y && b - y < 50 && !next_is_sep_digit(j + 1)).then(|| {
+                    (
+                        j + 1,
+                        Pt::V(Val::Range(Box::new(Val::Year(y)), Box::new(Val::Year(b)))),
+                        true,
+                    )
+                });
+            }
+            if nb > 2 || !(1..=12).contains(&b) {
+                return None;
+            }
+            if let Some((k, c2)) = sep(j + 1) {
+                if c2 == c && self.tight(j + 1) {
+                    if let Some((d, nd)) = self.num(k) {
+                        if nd <= 2 && cal::valid(y, b, d) && self.tight(k) {
+                            return Some((k + 1, Pt::V(Val::Day(cal::dfc(y, b, d))), true));
+                        }
+                    }
+                    // 2020/Sep/23 style is not handled; « 2015-1-32 » is nothing
+                    return None;
+                }
+            }
+            if self.kind(j + 1) == Some(Kind::Word)
+                && !lx::after_year_ok(self.w(j + 1))
+                && self.tight(j + 1)
+            {
+                return None;
+            }
+            return Some((j + 1, Pt::V(Val::Month(y, b)), true));
+        }
+        if na > 2 {
+            return None;
+        }
+        // D sep M [sep Y]
+        let (j, c, spaced) = match sep(i + 1) {
+            Some((j, c)) => (j, c, !self.tight(i + 1) || !self.tight(j)),
+            None if self.num(i + 1).is_some() => (i + 1, ' ', true),
+            None => return None,
+        };
+        let (b, nb) = self.num(j)?;
+        if nb == 4 && (c == '/' || c == '-') && (1..=12).contains(&a) {
+            // 3/2015, 11 - 2016
+            if next_is_sep_digit(j + 1) {
+                return None;
+            }
+            return Some((j + 1, Pt::V(Val::Month(b as i32, a)), true));
+        }
+        if nb > 2 {
+            return None;
+        }
+        let (mut d, mut m) = (a, b);
+        if m > 12 && d <= 12 {
+            std::mem::swap(&mut d, &mut m);
+        }
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        // year
+        let mut k = j + 1;
+        let ysep = match c {
+            ' ' => self.num(k).is_some().then_some(k),
+            _ => {
+                if self.is(k, &c.to_string()) && self.tight(k) {
+                    Some(k + 1)
+                } else if self.is(k, ",") && self.tight(k) {
+                    Some(k + 1)
+                } else {
+                    None
+                }
+            }
+        };
+        if let Some(ys) = ysep {
+            if let Some((yv, ny)) = self.num(ys) {
+                let ok_space = c != ' ' || !self.tight(ys);
+                if (ny == 4 || ny == 2) && ok_space && !next_is_sep_digit(ys) {
+                    let y = if ny == 4 {
+                        yv as i32
+                    } else if yv < 50 {
+                        2000 + yv as i32
+                    } else {
+                        1900 + yv as i32
+                    };
+                    if cal::valid(y, m, d) {
+                        return Some((
+                            ys + 1,
+                            Pt::Dm {
+                                d,
+                                m,
+                                y: Some(y),
+                                wd: None,
+                            },
+                            true,
+                        ));
+                    }
+                    return None;
+                }
+            }
+            if c != ' ' {
+                return None;
+            }
+        }
+        k = j + 1;
+        if next_is_sep_digit(j) || (self.tight(k) && self.kind(k) == Some(Kind::Num)) {
+            return None;
+        }
+        // no year: only with a date context, or both parts padded, or as the whole text
+        let prev_ok = i > 0
+            && self.any(
+                i - 1,
+                &[
+                    "le", "du", "au", "sur", "depuis", "avant", "apres", "jusqu", "entre", "des",
+                    "et",
+                ],
+            )
+            || i > 0 && self.weekday(i - 1).is_some();
+        let padded = na == 2 && nb == 2;
+        let whole = i == 0 && k == self.n();
+        let ok = match c {
+            '/' => prev_ok || padded || whole || (!spaced && a > 12),
+            ' ' => prev_ok && self.is(i - 1, "le") || whole,
+            '-' | '.' => whole,
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        if !cal::valid(2000, m, d) {
+            return None;
+        }
+        Some((
+            k,
+            Pt::Dm {
+                d,
+                m,
+                y: None,
+                wd: None,
+            },
+            false,
+        ))
+    }
+
+    /// [weekday] [le] day [de] month [year]: « vendredi 10 novembre 2023 », « le 1er mars ».
+    fn r_text_date(&self, i: usize) -> R {
+        let mut j = i;
+        if self.is(j, "le") {
+            j += 1;
+        }
+        let mut wd = None;
+        if let Some((k, d, _)) = self.weekday(j) {
+            wd = Some(d);
+            j = k;
+            if self.is(j, ",") {
+                j += 1;
+            }
+            if self.is(j, "le") {
+                j += 1;
+            }
+        }
+        let (k, d) = self.day(j)?;
+        j = k;
+        if self.is(j, "jour") {
+            j += 1;
+        }
+        let (k, m, _) = self
+            .month(j)
+            .or_else(|| {
+                if self.any(j, &["-", "/", "de"]) {
+                    self.month(j + 1)
+                } else {
+                    None
+                }
+            })
+            .or_else(|| self.elide(j, "d").and_then(|k| self.month(k)))?;
+        j = k;
+        let mut y = None;
+        let mut k = j;
+        if self.any(k, &[",", "-", "/", "."]) {
+            k += 1;
+        }
+        if self.is(k, "de") || self.is(k, "en") {
+            k += 1;
+        }
+        if let Some((k2, yy)) = self.year_any(k) {
+            y = Some(yy);
+            j = k2;
+        }
+        let ok = match y {
+            Some(y) => cal::valid(y, m, d),
+            None => cal::valid(2000, m, d),
+        };
+        if !ok {
+            return None;
+        }
+        Some((self.daypart(j), Pt::Dm { d, m, y, wd }, y.is_some()))
+    }
+
+    /// Month then day: « Oct. 2 », « novembre 23 de 1987 », « Mai vingt-neuf », « Jan-1 ».
+    fn r_month_first(&self, i: usize) -> R {
+        let (mut j, m, _) = self.month(i)?;
+        if self.any(j, &["-", "/"]) && self.tight(j) {
+            j += 1;
+        } else if self.is(j, ".") {
+            j += 1;
+        }
+        let (k, d) = self.day(j)?;
+        // « juillet 14 soldats »
+        if self.kind(k) == Some(Kind::Word) && !self.any(k, &["de", "et", "au", "a", "jusqu"]) {
+            return None;
+        }
+        if self.any(k, &["-", "/"]) && self.num(k + 1).is_some_and(|(_, n)| n <= 2) {
+            return None;
+        }
+        let mut j = k;
+        let mut y = None;
+        let mut k2 = j;
+        if self.any(k2, &[",", "-", "/"]) {
+            k2 += 1;
+        }
+        if self.is(k2, "de") {
+            k2 += 1;
+        }
+        if let Some((k3, yy)) = self.year4(k2) {
+            y = Some(yy);
+            j = k3;
+        }
+        let ok = match y {
+            Some(y) => cal::valid(y, m, d),
+            None => cal::valid(2000, m, d),
+        };
+        ok.then(|| (j, Pt::Dm { d, m, y, wd: None }, y.is_some()))
+    }
+
+    /// Months: « décembre 2023 », « en juillet », « le mois d'avril », « septembre dernier »,
+    /// « cette septembre », « prochain juin ».
+    fn r_month(&self, i: usize) -> R {
+        let mut j = i;
+        let mut dir = Dir::Tense;
+        let mut ctx = false;
+        if self.any(j, &["ce", "cet", "cette"]) {
+            dir = Dir::This;
+            j += 1;
+            ctx = true;
+        } else if self.any(j, &["prochain", "prochaine"]) {
+            dir = Dir::Next;
+            j += 1;
+            ctx = true;
+        }
+        let k = self.art(j);
+        if self.is(k, "mois") {
+            if let Some(k2) = self.de(k + 1) {
+                if self.month(k2).is_some() {
+                    j = k2;
+                    ctx = true;
+                }
+            }
+        }
+        let (k, m, amb) = self.month(j)?;
+        if i > 0 && !ctx {
+            ctx = self.any(
+                i - 1,
+                &[
+                    "en", "de", "d", "depuis", "des", "fin", "debut", "mi", "dans", "jusqu", "ici",
+                    "courant", "mois", "entre", "et", "au", "avant", "apres", "vers", "-", "'",
+                ],
+            );
+        }
+        let mut j = k;
+        // year
+        let mut k2 = j;
+        if self.is(k2, ",") || self.is(k2, ".") && self.tight(k2) {
+            k2 += 1;
+        }
+        if self.is(k2, "de") {
+            k2 += 1;
+        }
+        if let Some((k3, y)) = self.year_any(k2) {
+            if dir == Dir::Tense {
+                return Some((k3, Pt::V(Val::Month(y, m)), true));
+            }
+        }
+        if let Some((k3, a)) = self.after_adj(j) {
+            if dir == Dir::Tense {
+                dir = if a < 0 { Dir::Last } else { Dir::Next };
+                j = k3;
+                ctx = true;
+            }
+        }
+        if amb && !ctx {
+            return None;
+        }
+        // A capitalized « Mars », « Mai » right before another capitalized word is a name.
+        if m != 1 && self.name_like(i) && self.name_like(k) && j == k {
+            return None;
+        }
+        Some((j, Pt::M { m, dir }, false))
+    }
+
+    /// Weekdays: « dimanche », « Jeudi soir », « ce lundi », « mardi prochain »,
+    /// « mercredi de la semaine prochaine », « lundi en huit », « mercredi 13 ».
+    fn r_weekday(&self, i: usize) -> R {
+        let mut j = i;
+        let mut m = Wm::Plain;
+        if self.any(j, &["ce", "cette"]) {
+            m = Wm::This;
+            j += 1;
+        }
+        let (k, wd, ab) = self.weekday(j)?;
+        let dotted = k > j + 1;
+        let wword = self.w(j).to_string();
+        j = k;
+        // « mercredi 13 » (not followed by a month: the text-date rule takes that)
+        if let Some((k2, d)) = self.day(j) {
+            if self.num(j).is_some() || !ab {
+                let next_word_ok =
+                    self.kind(k2) != Some(Kind::Word) || lx::after_year_ok(self.w(k2));
+                if next_word_ok {
+                    return Some((self.daypart(k2), Pt::D { d, wd: Some(wd) }, false));
+                }
+            }
+        }
+        if ab {
+            let ok = matches!(wword.as_str(), "lun" | "ven")
+                && (dotted || !self.cap(i) || self.n() <= 4);
+            if !ok {
+                return None;
+            }
+        }
+        // « Mercredi Adams » (a name) — rare; a capitalized weekday mid-sentence followed
+        // by a capitalized word is still taken (« Jeudi soir » starts sentences).
+        j = self.daypart(j);
+        if m == Wm::Plain {
+            if let Some((k2, a)) = self.after_adj(j) {
+                let w = self.w(j);
+                m = if a < 0 {
+                    if w.starts_with("preced") {
+                        Wm::PrevWeek
+                    } else {
+                        Wm::Last
+                    }
+                } else if w.starts_with("prochain") {
+                    Wm::Next
+                } else {
+                    Wm::NextWeek
+                };
+                j = k2;
+            } else if let Some(k2) = self
+                .seq(j, &["en", "huit"])
+                .or_else(|| self.seq(j, &["en", "8"]))
+            {
+                m = Wm::Plus(7);
+                j = k2;
+            } else if let Some(k2) = self
+                .seq(j, &["en", "quinze"])
+                .or_else(|| self.seq(j, &["en", "15"]))
+            {
+                m = Wm::Plus(14);
+                j = k2;
+            } else if let Some(k2) = self.seq(j, &["cette", "semaine"]) {
+                m = Wm::ThisWeek;
+                j = k2;
+            } else {
+                let k0 = if self.is(j, "de") { j + 1 } else { j };
+                if let Some(k1) = self.seq(k0, &["la", "semaine"]) {
+                    if let Some((k2, a)) = self.after_adj(k1) {
+                        m = if a < 0 { Wm::PrevWeek } else { Wm::NextWeek };
+                        j = k2;
+                    }
+                }
+            }
+        }
+        Some((j, Pt::Wd { wd, m }, false))
+    }
+
+    /// Days relative to today or to the narrative: « aujourd'hui », « hier », « demain »,
+    /// « avant-hier », « la veille », « le lendemain (du 13 février) », « ce jour-là ».
+    fn r_relday(&self, i: usize) -> R {
+        let (j, pt) = if let Some(j) = self.seq(i, &["aujourd", "'", "hui"]) {
+            (j, Pt::Rel(Rel::Day(0)))
+        } else if self.is(i, "aujourdhui") {
+            (i + 1, Pt::Rel(Rel::Day(0)))
+        } else if self.is(i, "hier") {
+            (i + 1, Pt::Rel(Rel::Day(-1)))
+        } else if self.is(i, "demain") {
+            (i + 1, Pt::Rel(Rel::Day(1)))
+        } else if let Some(j) = self
+            .seq(i, &["avant", "-", "hier"])
+            .or_else(|| self.seq(i, &["avant", "hier"]))
+        {
+            (j, Pt::Rel(Rel::Day(-2)))
+        } else if let Some(j) = self
+            .seq(i, &["apres", "-", "demain"])
+            .or_else(|| self.seq(i, &["apres", "demain"]))
+        {
+            (j, Pt::Rel(Rel::Day(2)))
+        } else if let Some(j) = self
+            .seq(i, &["ce", "jour", "-", "la"])
+            .or_else(|| self.seq(i, &["le", "meme", "jour"]))
+        {
+            (j, Pt::Anaph(0))
+        } else if let Some(j) = self.seq(i, &["ce", "jour"]) {
+            (j, Pt::Rel(Rel::Day(0)))
+        } else if let Some(j) = self.seq(i, &["en", "ce", "moment"]) {
+            (j, Pt::Rel(Rel::Day(0)))
+        } else if let Some(j) = self
+            .seq(i, &["dans", "la", "journee"])
+            .or_else(|| self.seq(i, &["la", "journee"]))
+        {
+            (j, Pt::Rel(Rel::Day(0)))
+        } else {
+            let j0 = self.art(i);
+            let (j, n) = if self.is(j0, "veille") {
+                (j0 + 1, -1)
+            } else if self.is(j0, "lendemain") {
+                (j0 + 1, 1)
+            } else if self.is(j0, "jour") || self.is(j0, "journee") {
+                match self.after_adj(j0 + 1) {
+                    Some((k, a)) => (k, i64::from(a)),
+                    None => return None,
+                }
+            } else if let Some(k) = self
+                .seq(i, &["un", "jour", "apres"])
+                .or_else(|| self.seq(i, &["un", "jour", "plus", "tard"]))
+            {
+                (k, 1)
+            } else {
+                return None;
+            };
+            // « la veille de Noël », « le lendemain du 13 février »
+            if let Some(k) = self.de(j) {
+                if let Some((k2, inner, _)) = self.core(k) {
+                    if matches!(
+                        inner,
+                        Pt::Dm { .. }
+                            | Pt::Hol { .. }
+                            | Pt::V(Val::Day(_))
+                            | Pt::Wd { .. }
+                            | Pt::D { .. }
+                    ) {
+                        return Some((k2, Pt::Shift(Box::new(inner), n), false));
+                    }
+                }
+            }
+            return Some((j, Pt::Anaph(n), false));
+        };
+        Some((self.daypart(j), pt, false))
+    }
+
+    /// Units relative to the reference: « cette semaine », « la semaine dernière »,
+    /// « le mois prochain », « l'an dernier », « cette année », « le week-end »,
+    /// « l'année suivante », « prochain mois », « en semaine ».
+    fn r_relunit(&self, i: usize) -> R {
+        let mk = |u: u8, n: i32| -> Pt {
+            match u {
+                0 => Pt::Rel(Rel::Day(i64::from(n))),
+                1 => Pt::Rel(Rel::Week(n)),
+                2 => Pt::Rel(Rel::Month(n)),
+                3 => Pt::Rel(Rel::Year(n)),
+                _ => Pt::Rel(Rel::Weekend(n)),
+            }
+        };
+        if self.any(i, &["ce", "cet", "cette"]) {
+            let (j, u) = self.unit(i + 1)?;
+            if u == 0 {
+                return None;
+            }
+            // « cette année-là »
+            if self.seq(j, &["-", "la"]).is_some() {
+                return None;
+            }
+            return Some((j, mk(u, 0), false));
+        }
+        if let Some(j) = self.seq(i, &["en", "semaine"]) {
+            return Some((j, Pt::Rel(Rel::WorkWeek), false));
+        }
+        if let Some(j) = self.seq(i, &["dans", "la", "semaine"]) {
+            return Some((j, Pt::Rel(Rel::Week(0)), false));
+        }
+        // prochain mois, dernière semaine
+        if let Some((j, a)) = self.after_adj(i) {
+            if j == i + 1 && !self.w(i).starts_with("suiv") && !self.w(i).starts_with("preced") {
+                if let Some((k, u)) = self.unit(j) {
+                    if u != 0
+                        && !(u == 3 && self.is(j, "ans"))
+                        && !self.is(j, "semaines")
+                        && !self.is(j, "annees")
+                    {
+                        return Some((k, mk(u, a), false));
+                    }
+                }
+            }
+        }
+        let j = self.art(i);
+        let (k, u) = self.unit(j)?;
+        if u == 0 {
+            return None;
+        }
+        if let Some((k2, a)) = self.after_adj(k) {
+            let w = self.w(k);
+            let anaph = w.starts_with("suiv") || w.starts_with("preced") || w == "d";
+            if u == 3 && anaph {
+                return Some((k2, Pt::AnaphYear(a), false));
+            }
+            return Some((k2, mk(u, a), false));
+        }
+        // « le week-end »
+        if u == 4 && j > i {
+            return Some((k, mk(4, 0), false));
+        }
+        None
+    }
+
+    /// Seasons: « l'automne 2017 », « en automne de cette année », « cet été »,
+    /// « l'automne dernier », « au printemps 2020 ».
+    fn r_season(&self, i: usize) -> R {
+        let mut j = i;
+        let mut dir = Dir::Tense;
+        let mut ctx = false;
+        if self.any(j, &["ce", "cet", "cette"]) {
+            dir = Dir::This;
+            j += 1;
+            ctx = true;
+        } else if self.any(j, &["prochain", "dernier", "derniere"]) {
+            dir = if self.is(j, "prochain") {
+                Dir::Next
+            } else {
+                Dir::Last
+            };
+            j += 1;
+            ctx = true;
+        } else if self.any(j, &["au", "en", "le"]) {
+            j += 1;
+            ctx = true;
+        } else if let Some(k) = self.elide(j, "l") {
+            j = k;
+            ctx = true;
+        }
+        let s = match self.w(j) {
+            "printemps" => Season::Spring,
+            "ete" => Season::Summer,
+            "automne" => Season::Fall,
+            "hiver" => Season::Winter,
+            _ => return None,
+        };
+        let is_ete = s == Season::Summer;
+        j += 1;
+        // year
+        let mut k = j;
+        if self.is(k, "de") {
+            k += 1;
+        }
+        if let Some((k2, y)) = self.year4(k) {
+            return Some((k2, Pt::V(Val::Season(y, s)), true));
+        }
+        if let Some(k2) = self.seq(k, &["cette", "annee"]) {
+            return Some((k2, Pt::Seas { s, dir: Dir::This }, false));
+        }
+        if let Some(k1) = self
+            .elide(k, "l")
+            .or_else(|| self.elide(j, "d").and_then(|k| self.elide(k, "l")))
+        {
+            if let Some((k2, a)) = self
+                .is(k1, "annee")
+                .then(|| self.after_adj(k1 + 1))
+                .flatten()
+            {
+                let p = Pt::Rel(Rel::Year(a));
+                let _ = p;
+                return Some((
+                    k2,
+                    Pt::Seas {
+                        s,
+                        dir: if a < 0 { Dir::Last } else { Dir::Next },
+                    },
+                    false,
+                ));
+            }
+        }
+        if dir == Dir::Tense {
+            if let Some((k2, a)) = self.after_adj(j) {
+                return Some((
+                    k2,
+                    Pt::Seas {
+                        s,
+                        dir: if a < 0 { Dir::Last } else { Dir::Next },
+                    },
+                    false,
+                ));
+            }
+        }
+        if is_ete && (!ctx || self.is(i, "le")) {
+            // « a été », « le été » (participle)
+            if !(i > 0 && self.any(i - 1, &["pendant", "durant", "depuis", "tout"])) {
+                return None;
+            }
+        }
+        if !ctx
+            && !(i > 0
+                && self.any(
+                    i - 1,
+                    &["pendant", "durant", "depuis", "tout", "fin", "debut"],
+                ))
+        {
+            return None;
+        }
+        Some((j, Pt::Seas { s, dir }, false))
+    }
+
+    /// « début 2024 », « fin juillet », « mi-mars », « à la fin du mois »,
+    /// « en début de semaine », « la fin du premier trimestre », « première quinzaine d'avril ».
+    fn r_fuzzy(&self, i: usize) -> R {
+        let mut j = i;
+        if self.any(j, &["en", "au"]) {
+            j += 1;
+        } else if let Some(k) = self.seq(j, &["a", "la"]) {
+            j = k;
+        } else if self.is(j, "la") {
+            j += 1;
+        }
+        if self.any(j, &["premiere", "deuxieme", "seconde"]) && self.is(j + 1, "quinzaine") {
+            j += 2;
+        } else if self.any(j, &["debut", "fin", "mi", "milieu", "courant"]) {
+            j += 1;
+        } else {
+            return None;
+        }
+        if self.is(j, "-") {
+            j += 1;
+        }
+        let k = self.de(j).unwrap_or(j);
+        // units of the reference
+        let k1 = self.art(k);
+        if let Some((k2, u)) = self.unit(k1) {
+            if self.is(k1, "mois") {
+                if let Some(k3) = self.de(k2) {
+                    if let Some((k4, pt, abs)) = self.r_month(k3) {
+                        return Some((k4, pt, abs));
+                    }
+                }
+            }
+            let pt = match u {
+                1 => Pt::Rel(Rel::Week(0)),
+                2 => Pt::Rel(Rel::Month(0)),
+                3 if !self.is(k1, "ans") => Pt::Rel(Rel::Year(0)),
+                _ => return None,
+            };
+            // « la fin de l'année dernière » goes to the unit rule
+            if let Some((k3, a)) = self.after_adj(k2) {
+                let pt2 = match u {
+                    1 => Pt::Rel(Rel::Week(a)),
+                    2 => Pt::Rel(Rel::Month(a)),
+                    _ => Pt::Rel(Rel::Year(a)),
+                };
+                return Some((k3, pt2, false));
+            }
+            return Some((k2, pt, false));
+        }
+        let (e, pt, abs) = self.core(k)?;
+        let ok = matches!(
+            pt,
+            Pt::M { .. }
+                | Pt::V(
+                    Val::Month(..)
+                        | Val::Year(_)
+                        | Val::Quarter(..)
+                        | Val::Half(..)
+                        | Val::Season(..)
+                )
+                | Pt::Rel(
+                    Rel::Month(_) | Rel::Year(_) | Rel::Week(_) | Rel::Quarter(..) | Rel::Half(..)
+                )
+                | Pt::Seas { .. }
+        );
+        ok.then_some((e, pt, abs))
+    }
+
+    /// Quarters and halves: « au premier trimestre 2024 », « T1 2024 », « le second semestre ».
+    fn r_quarter(&self, i: usize) -> R {
+        let mut j = i;
+        if self.any(j, &["au", "du", "le", "la", "ce"]) {
+            j += 1;
+        }
+        let (k, q) = if let Some(o) = lx::ordinal_word(self.w(j)) {
+            (j + 1, o)
+        } else if let Some((v, nd)) = self.num(j) {
+            if nd == 1 && self.tight(j + 1) && lx::ordinal_suffix(self.w(j + 1)) {
+                (j + 2, v)
+            } else {
+                return None;
+            }
+        } else if self.is(j, "t")
+            && self.tight(j + 1)
+            && self
+                .num(j + 1)
+                .is_some_and(|(v, n)| n == 1 && (1..=4).contains(&v))
+        {
+            let q = self.num(j + 1).map_or(1, |x| x.0);
+            let k = j + 2;
+            let (k2, y) = self.year4(k)?;
+            return Some((k2, Pt::V(Val::Quarter(y, q)), true));
+        } else {
+            return None;
+        };
+        let half = match self.w(k) {
+            "trimestre" | "quart" | "quarts" => false,
+            "semestre" => true,
+            _ => return None,
+        };
+        let max = if half { 2 } else { 4 };
+        let q = if q == 0 { max } else { q };
+        if q > max {
+            return None;
+        }
+        let mut j = k + 1;
+        let mk_rel = |n: i32| {
+            if half {
+                Pt::Rel(Rel::Half(q, n))
+            } else {
+                Pt::Rel(Rel::Quarter(q, n))
+            }
+        };
+        let k2 = self.de(j).unwrap_or(j);
+        if let Some((k3, y)) = self.year4(k2) {
+            let v = if half {
+                Val::Half(y, q)
+            } else {
+                Val::Quarter(y, q)
+            };
+            return Some((k3, Pt::V(v), true));
+        }
+        if let Some((k3, Pt::Rel(Rel::Year(n)), _)) = self.r_relunit(k2) {
+            return Some((k3, mk_rel(n), false));
+        }
+        if let Some((k3, a)) = self.after_adj(j) {
+            j = k3;
+            return Some((j, mk_rel(a), false));
+        }
+        Some((j, mk_rel(0), false))
+    }
+
+    /// Years: « en 2011 », « depuis 2018 », a bare « 2019 » where a year fits.
+    fn r_year(&self, i: usize) -> R {
+        let mut j = i;
+        let mut strong = false;
+        if self.is(j, "en") {
+            j += 1;
+            strong = true;
+        } else if let Some(k) = self
+            .seq(j, &["l", "'", "annee"])
+            .or_else(|| self.seq(j, &["l", "'", "an"]))
+        {
+            j = k;
+            strong = true;
+        }
+        let (k, y) = self.year4(j)?;
+        if !strong {
+            if j > 0 && self.kind(j - 1) == Some(Kind::Num) {
+                return None;
+            }
+            strong = j > 0 && (lx::before_year(self.w(j - 1)) || self.any(j - 1, &[",", "(", "'"]));
+        }
+        if self.is(k, "%") || self.is(k, "€") || self.is(k, "$") {
+            return None;
+        }
+        let next_ok = self.kind(k) != Some(Kind::Word) || lx::after_year_ok(self.w(k));
+        if !next_ok && !strong {
+            return None;
+        }
+        if !next_ok && lx::unit(self.w(k)).is_some() {
+            return None;
+        }
+        if self.kind(k) == Some(Kind::Num) {
+            return None;
+        }
+        if !(1800..=2100).contains(&y) && !strong {
+            return None;
+        }
+        if !strong
+            && self.kind(k) == Some(Kind::Word)
+            && !self.tight(k)
+            && !lx::after_year_ok(self.w(k))
+        {
+            return None;
+        }
+        if j > 0
+            && self.any(
+                j - 1,
+                &[
+                    "+",
+                    "-",
+                    "°",
+                    "n",
+                    "no",
+                    "numero",
+                    "page",
+                    "article",
+                    "loi",
+                    "resolution",
+                ],
+            )
+        {
+            return None;
+        }
+        Some((k, Pt::V(Val::Year(y)), true))
+    }
+
+    /// Durations and offsets: « il y a deux semaines », « dans 3 mois », « depuis 3 ans »,
+    /// « les 3 prochains jours », « 2 dernières semaines », « trois jours plus tard »,
+    /// « cinq jours » (no value).
+    fn r_duration(&self, i: usize) -> R {
+        let vague = |n: u32| n == 0;
+        // il y a N
+        let ago = self
+            .seq(i, &["il", "y", "a"])
+            .or_else(|| self.seq(i, &["il", "ya"]));
+        if let Some(mut j) = ago {
+            for adv in [
+                &["environ"][..],
+                &["a", "peu", "pres"],
+                &["pres", "de"],
+                &["plus", "de"],
+                &["moins", "de"],
+                &["presque"],
+            ] {
+                if let Some(k) = self.seq(j, adv) {
+                    j = k;
+                    break;
+                }
+            }
+            let (k, n) = self.count(j)?;
+            let (k2, u) = self.unit(k)?;
+            if u == 4 {
+                return None;
+            }
+            let pt = if vague(n) {
+                Pt::Nv
+            } else {
+                Pt::Rel(Rel::Ago(n, u))
+            };
+            return Some((k2, pt, false));
+        }
+        if self.is(i, "dans") {
+            if let Some((k, n)) = self.count(i + 1) {
+                if let Some((k2, u)) = self.unit(k) {
+                    if u != 4 && !vague(n) {
+                        return Some((k2, Pt::Rel(Rel::In(n, u)), false));
+                    }
+                }
+            }
+        }
+        if self.is(i, "depuis") {
+            let mut j = i + 1;
+            if let Some(k) = self
+                .seq(j, &["plus", "de"])
+                .or_else(|| self.seq(j, &["pres", "de"]))
+            {
+                j = k;
+            }
+            if let Some((k, n)) = self.count(j) {
+                if let Some((k2, u)) = self.unit(k) {
+                    if u != 4 {
+                        let pt = if vague(n) {
+                            Pt::Nv
+                        } else {
+                            Pt::Rel(Rel::Since(n, u))
+                        };
+                        return Some((k2, pt, false));
+                    }
+                }
+            }
+            return None;
+        }
+        // [les|ces|des] [N] derniers/prochains unit ; [dernières] N unit
+        let mut j = i;
+        if self.any(j, &["les", "ces", "des", "aux"]) {
+            j += 1;
+        }
+        let pre_adj = self.any(j, &["dernier", "derniere", "derniers", "dernieres"]);
+        if pre_adj {
+            j += 1;
+        }
+        let (k, n) = match self.count(j) {
+            Some(x) => x,
+            None => {
+                // « les prochains jours », « ces dernières années »
+                let adj = self.w(j);
+                let dir = if adj.starts_with("prochain") {
+                    1
+                } else if adj.starts_with("dernier") {
+                    -1
+                } else {
+                    0
+                };
+                if dir != 0 && j > i {
+                    if let Some((k2, u)) = self.unit(j + 1) {
+                        if u != 4 && self.w(j + 1).ends_with('s') {
+                            return Some((k2, Pt::Nv, false));
+                        }
+                    }
+                }
+                return None;
+            }
+        };
+        if self.any(j, &["des"]) && j == i {
+            return None;
+        }
+        let (adj_dir, k) = match self.w(k) {
+            "derniers" | "dernieres" | "dernier" | "derniere" => (-1, k + 1),
+            "prochains" | "prochaines" => (1, k + 1),
+            _ => (0, k),
+        };
+        let (k2, u) = self.unit(k)?;
+        if u == 4 {
+            return None;
+        }
+        let mut dir = if pre_adj { -1 } else { adj_dir };
+        let mut e = k2;
+        if dir == 0 {
+            match self.w(k2) {
+                "passes" | "passees" | "derniers" | "dernieres" | "ecoules" | "ecoulees" => {
+                    dir = -1;
+                    e = k2 + 1;
+                }
+                "suivants" | "suivantes" | "prochains" | "prochaines" | "suivant"
+                    if !vague(n) && j == i =>
+                {
+                    dir = 1;
+                    e = k2 + 1;
+                }
+                _ => {}
+            }
+        }
+        if dir != 0 {
+            let pt = if vague(n) {
+                Pt::Nv
+            } else if dir < 0 {
+                Pt::Rel(Rel::LastN(n, u))
+            } else {
+                Pt::Rel(Rel::NextN(n, u))
+            };
+            return Some((e, pt, false));
+        }
+        // N unit plus tard / après / plus tôt / auparavant
+        if let Some(k3) = self.seq(k2, &["plus", "tard"]).or_else(|| {
+            self.seq(k2, &["apres"])
+                .filter(|_| !self.any(k2 + 1, &["le", "la", "les", "l", "sa", "son", "leur"]))
+        }) {
+            let pt = if u == 0 && !vague(n) {
+                Pt::Anaph(i64::from(n))
+            } else {
+                Pt::Nv
+            };
+            return Some((k3, pt, false));
+        }
+        if let Some(k3) = self
+            .seq(k2, &["plus", "tot"])
+            .or_else(|| self.seq(k2, &["auparavant"]))
+        {
+            let pt = if u == 0 && !vague(n) {
+                Pt::Anaph(-i64::from(n))
+            } else {
+                Pt::Nv
+            };
+            return Some((k3, pt, false));
+        }
+        // a bare duration: only with a real count
+        if vague(n) || j != i {
+            return None;
+        }
+        Some((k2, Pt::Nv, false))
+    }
+
+    /// Holidays: « Noël », « le jour de l'an », « la Toussaint », « Pâques », « fête du travail ».
+    fn r_holiday(&self, i: usize) -> R {
+        let mut j = self.art(i);
+        if let Some(k) = self
+            .seq(j, &["jour", "de"])
+            .or_else(|| self.seq(j, &["journee", "de"]))
+        {
+            if !self.is(k, "l") {
+                j = self.art(k);
+            }
+        }
+        let fixed = |m, d| Hol::Fixed(m, d);
+        let (k, h) = if self.any(j, &["noel"]) {
+            (j + 1, fixed(12, 25))
+        } else if let Some(k) = self
+            .seq(j, &["veille", "de", "noel"])
+            .or_else(|| self.seq(j, &["reveillon", "de", "noel"]))
+        {
+            (k, fixed(12, 24))
+        } else if let Some(k) = self
+            .seq(j, &["reveillon", "du", "nouvel", "an"])
+            .or_else(|| self.seq(j, &["reveillon", "de", "nouvel", "an"]))
+        {
+            (k, fixed(12, 31))
+        } else if let Some(k) = self
+            .seq(j, &["nouvel", "an"])
+            .or_else(|| self.seq(j, &["jour", "de", "l", "'", "an"]))
+            .or_else(|| self.seq(j, &["yuandan"]))
+        {
+            if self.is(k, "chinois") {
+                return None;
+            }
+            (k, fixed(1, 1))
+        } else if let Some(k) = self
+            .seq(j, &["saint", "-", "sylvestre"])
+            .or_else(|| self.seq(j, &["saint", "sylvestre"]))
+        {
+            (k, fixed(12, 31))
+        } else if let Some(k) = self.seq(j, &["saint", "-", "valentin"]) {
+            (k, fixed(2, 14))
+        } else if self.is(j, "toussaint") {
+            (j + 1, fixed(11, 1))
+        } else if let Some(k) = self.seq(j, &["jour", "des", "morts"]) {
+            (k, fixed(11, 1))
+        } else if self.is(j, "halloween") {
+            (j + 1, fixed(10, 31))
+        } else if let Some(k) = self.seq(j, &["fete", "du", "travail"]) {
+            (k, fixed(5, 1))
+        } else if let Some(k) = self.seq(j, &["fete", "nationale"]) {
+            (k, fixed(7, 14))
+        } else if let Some(k) = self.seq(j, &["lundi", "de", "paques"]) {
+            (k, Hol::Easter(1))
+        } else if self.is(j, "paques") {
+            (j + 1, Hol::Easter(0))
+        } else if let Some(k) = self.seq(j, &["vendredi", "saint"]) {
+            (k, Hol::Easter(-2))
+        } else if let Some(k) = self.seq(j, &["lundi", "de", "pentecote"]) {
+            (k, Hol::Easter(50))
+        } else if self.is(j, "pentecote") {
+            (j + 1, Hol::Easter(49))
+        } else if let Some(k) = self.seq(j, &["fete", "des", "meres"]) {
+            (k, Hol::Nth { m: 5, wd: 6, n: 0 })
+        } else if let Some(k) = self
+            .seq(j, &["fete", "des", "peres"])
+            .or_else(|| self.seq(j, &["fete", "de", "pere"]))
+        {
+            (k, Hol::Nth { m: 6, wd: 6, n: 3 })
+        } else if let Some(k) = self
+            .seq(j, &["thanksgiving"])
+            .or_else(|| self.seq(j, &["thanks", "giving"]))
+            .or_else(|| self.seq(j, &["action", "de", "grace"]))
+            .or_else(|| self.seq(j, &["l", "'", "action", "de", "grace"]))
+        {
+            (k, Hol::Nth { m: 11, wd: 3, n: 4 })
+        } else {
+            return None;
+        };
+        // « Noël Mamère », « Toussaint Louverture »
+        if self.name_like(k) {
+            return None;
+        }
+        let mut e = k;
+        let mut kk = k;
+        if self.is(kk, "de") {
+            kk += 1;
+        }
+        if let Some((k2, y)) = self.year4(kk) {
+            return Some((k2, Pt::Hol { h, y: Some(y) }, true));
+        }
+        if let Some((k2, Pt::Rel(Rel::Year(n)), _)) = self.r_relunit(kk).or_else(|| {
+            self.elide(k, "d").and_then(|k3| {
+                let (k4, a) = self
+                    .is(k3, "annee")
+                    .then(|| self.after_adj(k3 + 1))
+                    .flatten()?;
+                Some((k4, Pt::Rel(Rel::Year(a)), false))
+            })
+        }) {
+            if let Some(rf) = self.r {
+                return Some((
+                    k2,
+                    Pt::Hol {
+                        h,
+                        y: Some(rf.y + n),
+                    },
+                    false,
+                ));
+            }
+            e = k2;
+        }
+        Some((e, Pt::Hol { h, y: None }, false))
+    }
+
+    /// Decades: « les années 70 », « les années 2000 », « les années soixante-dix ».
+    fn r_decade(&self, i: usize) -> R {
+        let j = self
+            .seq(i, &["les", "annees"])
+            .or_else(|| self.seq(i, &["annees"]))?;
+        let (k, v) = if let Some((v, nd)) = self.num(j) {
+            if !(nd == 2 || nd == 4) || v % 10 != 0 {
+                return None;
+            }
+            (j + 1, if nd == 2 { 1900 + v } else { v })
+        } else if let Some(k) = self.seq(j, &["deux", "mille"]) {
+            (k, 2000)
+        } else {
+            let (k, a) = self.num_words(j)?;
+            if a == 19 || a == 20 {
+                let (k2, b) = self.num_words(k)?;
+                if b % 10 != 0 {
+                    return None;
+                }
+                (k2, a * 100 + b)
+            } else if a % 10 == 0 && a >= 20 {
+                (k, 1900 + a)
+            } else {
+                return None;
+            }
+        };
+        let mut e = k;
+        if self.tight(e) && self.is(e, "s") {
+            e += 1;
+        } else if self.tight(e) && self.is(e, "'") && self.is(e + 1, "s") {
+            e += 2;
+        }
+        let y = v as i32;
+        Some((
+            e,
+            Pt::V(Val::Range(
+                Box::new(Val::Year(y)),
+                Box::new(Val::Year(y + 9)),
+            )),
+            v >= 1000,
+        ))
+    }
+
+    /// A day of the month alone: « le 24 », « le 1er ».
+    fn r_day_only(&self, i: usize) -> R {
+        let j = if self.is(i, "le") {
+            i + 1
+        } else if i > 0 && self.is(i - 1, "le") && self.num(i).is_some() {
+            i
+        } else {
+            return None;
+        };
+        if j == i && !(i >= 2 && self.is(i - 2, "pour")) {
+            return None;
+        }
+        let (k, d) = self.day(j)?;
+        if self.num(j).is_none() && !self.any(j, &["premier"]) {
+            // « le vingt deux » only at the end or before punctuation
+            if self.kind(k) == Some(Kind::Word) {
+                return None;
+            }
+        }
+        let ok = match self.kind(k) {
+            None | Some(Kind::Punct) => {
+                !(self.is(k, "%")
+                    || self.is(k, "/")
+                    || self.is(k, "-") && self.num(k + 1).is_some()
+                    || self.is(k, ",") && self.num(k + 1).is_some() && self.tight(k + 1))
+            }
+            Some(Kind::Word) => self.any(
+                k,
+                &[
+                    "et", "au", "a", "jusqu", "ou", "dans", "pour", "cette", "ce", "prochain",
+                    "avec", "lors", "puis",
+                ],
+            ),
+            Some(Kind::Num) => false,
+        };
+        if !ok {
+            return None;
+        }
+        Some((k, Pt::D { d, wd: None }, false))
+    }
+
+    /// « le premier vendredi de juillet », « dernier jour d'octobre 2015 »,
+    /// « la première semaine d'octobre 2014 », « le troisième semaine de 2027 ».
+    fn r_nth_weekday(&self, i: usize) -> R {
+        let j = self.art(i);
+        let (k, n) = match lx::ordinal_word(self.w(j)) {
+            Some(n) => (j + 1, n),
+            None => {
+                let (v, nd) = self.num(j)?;
+                if nd > 2 || !self.tight(j + 1) || !lx::ordinal_suffix(self.w(j + 1)) {
+                    return None;
+                }
+                (j + 2, v)
+            }
+        };
+        let what = if let Some((k2, wd, _)) = self.weekday(k) {
+            (k2, Some(wd), 0u8)
+        } else if self.is(k, "jour") {
+            (k + 1, None, 0)
+        } else if self.is(k, "semaine") {
+            (k + 1, None, 1)
+        } else {
+            return None;
+        };
+        let (k2, wd, unit) = what;
+        let k3 = self.de(k2)?;
+        // of: month [year] | ce mois | mois prochain | year
+        let (e, base) =
+            if let Some((e, pt, _)) = self.r_month(k3).or_else(|| self.r_text_month_year(k3)) {
+                (e, pt)
+            } else if let Some((e, pt, _)) = self.r_relunit(k3).or_else(|| {
+                let (e, u) = self.unit(k3)?;
+                let (e2, a) = self.after_adj(e)?;
+                (u == 2).then_some((e2, Pt::Rel(Rel::Month(a)), false))
+            }) {
+                if !matches!(pt, Pt::Rel(Rel::Month(_))) {
+                    return None;
+                }
+                (e, pt)
+            } else if let Some((e, y)) = self.year4(k3) {
+                if unit != 1 {
+                    return None;
+                }
+                return Some((e, Pt::V(Val::Week(y, n.max(1))), true));
+            } else {
+                return None;
+            };
+        let base_val = self.resolve(&base, Tense::Future, true)?;
+        let (y, m) = match base_val {
+            Val::Month(y, m) => (y, m),
+            _ => return None,
+        };
+        let z = match (wd, unit) {
+            (Some(wd), _) => cal::nth_weekday(y, m, wd, n)?,
+            (None, 0) => {
+                if n == 0 {
+                    cal::dfc(y, m, cal::dim(y, m))
+                } else if cal::valid(y, m, n) {
+                    cal::dfc(y, m, n)
+                } else {
+                    return None;
+                }
+            }
+            (None, _) => {
+                // week containing the n-th Monday-based week: the first week with a Thursday
+                // in the month, then n-1 more; « dernière » is the week of the last Thursday
+                let thu = cal::nth_weekday(y, m, 3, n)?;
+                let (iy, w) = cal::iso_week(thu);
+                return Some((e, Pt::V(Val::Week(iy, w)), false));
+            }
+        };
+        Some((e, Pt::V(Val::Day(z)), false))
+    }
+
+    /// Month with explicit year only (used inside other rules).
+    fn r_text_month_year(&self, i: usize) -> R {
+        let (k, m, _) = self.month(i)?;
+        let (k2, y) = self.year4(k)?;
+        Some((k2, Pt::V(Val::Month(y, m)), true))
+    }
+
+    /// Ranges: « du 13 au 15 juin », « entre le 13 et le 15 juillet », « 13-15 juillet »,
+    /// « du 15 décembre 2023 au 15 décembre 2024 », « de 2010 à 2018 ».
+    fn range(&self, i: usize) -> Option<Cand> {
+        let mut j = i;
+        let mut opener = None;
+        if self.any(j, &["du", "de", "entre", "depuis"]) {
+            opener = Some(self.w(j).to_string());
+            j += 1;
+        } else if let Some(k) = self.elide(j, "d") {
+            opener = Some("de".into());
+            j = k;
+        }
+        if opener.as_deref() == Some("entre") {
+            j = self.art(j);
+        }
+        let entre = opener.as_deref() == Some("entre");
+        // left: a full expression or a day (« 13 », « samedi 13 »)
+        let mut lefts: Vec<(usize, Pt)> = Vec::with_capacity(2);
+        if let Some((k, pt, _)) = self.core(j) {
+            lefts.push((k, pt));
+        }
+        {
+            let mut k = j;
+            let mut wd = None;
+            if let Some((k2, d, _)) = self.weekday(k) {
+                wd = Some(d);
+                k = k2;
+            }
+            if let Some((k2, d)) = self.day(k) {
+                lefts.push((k2, Pt::D { d, wd }));
+            }
+        }
+        for (k, left) in lefts {
+            let conn = if self.is(k, "au") || self.is(k, "a") {
+                Some(k + 1)
+            } else if let Some(k2) = self
+                .seq(k, &["jusqu", "'", "au"])
+                .or_else(|| self.seq(k, &["jusqu", "'", "a"]))
+            {
+                Some(if self.is(k2, "le") { k2 + 1 } else { k2 })
+            } else if self.is(k, "et") && entre {
+                Some(self.art(k + 1))
+            } else if self.is(k, "-") {
+                Some(k + 1)
+            } else {
+                None
+            };
+            let Some(c) = conn else { continue };
+            let strong = opener.is_some() || !self.is(k, "et");
+            if !strong {
+                continue;
+            }
+            let right = self.core(c).or_else(|| {
+                let mut k = c;
+                let mut wd = None;
+                if let Some((k2, d, _)) = self.weekday(k) {
+                    wd = Some(d);
+                    k = k2;
+                }
+                let (k2, d) = self.day(k)?;
+                Some((k2, Pt::D { d, wd }, false))
+            });
+            let Some((e, right, abs)) = right else {
+                continue;
+            };
+            let ok = match (&left, &right) {
+                (Pt::D { .. }, Pt::Dm { .. }) => true,
+                (Pt::D { .. }, Pt::D { .. }) => opener.is_some(),
+                (Pt::Dm { .. }, Pt::Dm { .. }) => true,
+                (Pt::Dm { .. } | Pt::D { .. }, _) => false,
+                (Pt::V(Val::Year(_)), Pt::V(Val::Year(_))) => opener.is_some(),
+                (Pt::M { .. } | Pt::V(Val::Month(..)), Pt::M { .. } | Pt::V(Val::Month(..))) => {
+                    opener.is_some()
+                }
+                (Pt::Nv, _) | (_, Pt::Nv) => false,
+                (
+                    Pt::Rel(Rel::Day(_)) | Pt::Wd { .. } | Pt::V(Val::Day(_)),
+                    Pt::Rel(Rel::Day(_)) | Pt::Wd { .. } | Pt::V(Val::Day(_)) | Pt::Anaph(_),
+                ) => opener.is_some() || !self.is(k, "-"),
+                _ => false,
+            };
+            if !ok {
+                continue;
+            }
+            let s = if opener.is_some() && !entre && !matches!(left, Pt::D { .. } | Pt::Dm { .. }) {
+                j
+            } else {
+                i
+            };
+            let _ = s;
+            return Some(Cand {
+                e,
+                a: left,
+                b: Some(right),
+                abs,
+                md: Md::None,
+            });
+        }
+        None
+    }
+
+    /// Every candidate at `i`, the best one.
+    fn parse_at(&self, i: usize) -> Option<Cand> {
+        let mut best: Option<Cand> = None;
+        let mut consider = |c: Cand| {
+            if best.as_ref().is_none_or(|b| c.e > b.e) {
+                best = Some(c);
+            }
+        };
+        if let Some((e, pt, abs)) = self.core(i) {
+            consider(Cand {
+                e,
+                a: pt,
+                b: None,
+                abs,
+                md: Md::None,
+            });
+        }
+        if let Some(c) = self.range(i) {
+            consider(c);
+        }
+        // open ranges
+        let after = self
+            .seq(i, &["a", "partir", "du"])
+            .or_else(|| self.seq(i, &["a", "partir", "de"]))
+            .or_else(|| self.seq(i, &["a", "partir", "d", "'"]));
+        let after = after
+            .or_else(|| self.seq(i, &["apres", "le"]))
+            .or_else(|| self.seq(i, &["apres", "la"]));
+        if let Some(j) = after {
+            if let Some((e, pt, abs)) = self.core(j) {
+                if !matches!(pt, Pt::Nv) {
+                    consider(Cand {
+                        e,
+                        a: pt,
+                        b: None,
+                        abs,
+                        md: Md::After,
+                    });
+                }
+            } else if let Some((e, d)) = self.day(j).filter(|_| self.num(j).is_some()) {
+                if self.kind(e) != Some(Kind::Word) {
+                    consider(Cand {
+                        e,
+                        a: Pt::D { d, wd: None },
+                        b: None,
+                        abs: false,
+                        md: Md::After,
+                    });
+                }
+            }
+        }
+        if self.is(i, "avant") && !self.is(i + 1, "-") && !self.is(i + 1, "hier") {
+            let j = if self.any(i + 1, &["le", "la"]) {
+                i + 2
+            } else {
+                i + 1
+            };
+            if let Some((e, pt, abs)) = self.core(j) {
+                if matches!(pt, Pt::V(_) | Pt::Dm { .. } | Pt::M { .. }) {
+                    consider(Cand {
+                        e,
+                        a: pt,
+                        b: None,
+                        abs,
+                        md: Md::Before,
+                    });
+                }
+            }
+        }
+        best
+    }
+
+    // ----- context ---------------------------------------------------------------------
+
+    fn sentence(&self, s: usize, e: usize) -> (usize, usize) {
+        let mut a = s;
+        while a > 0 && !self.lx.toks[a].brk {
+            a -= 1;
+        }
+        let mut b = e;
+        while b < self.n() && !self.lx.toks[b].brk {
+            b += 1;
+        }
+        (a, b)
+    }
+
+    /// Tense of the sentence around tokens `s..e`: the nearest cue wins, a future cue
+    /// winning a near tie (« il était attendu jeudi »).
+    fn tense(&self, s: usize, e: usize) -> Tense {
+        let (a, b) = self.sentence(s, e);
+        let mut dp = usize::MAX;
+        let mut df = usize::MAX;
+        for k in a..b {
+            if k >= s && k < e {
+                continue;
+            }
+            let t = self.lx.toks[k];
+            if t.kind != Kind::Word {
+                continue;
+            }
+            let w = self.w(k);
+            let dist = if k < s { s - k } else { k - e + 1 };
+            let mut fut = lx::future_aux(w);
+            let mut past = false;
+            if !fut && !t.cap && !lx::verb_lookalike(w) && w.len() >= 5 {
+                if ends_any(w, &["rai", "ras", "rons", "rez", "ront"])
+                    || (w.ends_with("ra") && !w.ends_with("tra"))
+                {
+                    fut = true;
+                } else if ends_any(w, &["rait", "raient"]) {
+                    fut = true;
+                } else if ends_any(w, &["ait", "aient"]) {
+                    past = true;
+                }
+            }
+            if w == "hier" {
+                past = true;
+            }
+            if !fut && !past && lx::past_aux(w) {
+                if w.starts_with("eta")
+                    || w.starts_with("ava")
+                    || w == "fut"
+                    || w == "furent"
+                    || w == "eut"
+                {
+                    past = true;
+                } else {
+                    // participle within the next three words
+                    let mut q = k + 1;
+                    let mut tries = 0;
+                    while q < b && tries < 4 {
+                        let wq = self.w(q);
+                        if matches!(
+                            wq,
+                            "-" | "t"
+                                | "il"
+                                | "elle"
+                                | "on"
+                                | "ils"
+                                | "elles"
+                                | "ne"
+                                | "n"
+                                | "'"
+                                | "pas"
+                                | "deja"
+                                | "aussi"
+                                | "bien"
+                                | "egalement"
+                                | "notamment"
+                                | "ensuite"
+                                | "alors"
+                                | "encore"
+                                | "jamais"
+                                | "toutefois"
+                                | "pourtant"
+                                | "finalement"
+                                | "enfin"
+                                | "meme"
+                        ) {
+                            q += 1;
+                            tries += 1;
+                            continue;
+                        }
+                        if lx::future_aux(wq) {
+                            fut = true;
+                        } else if self.kind(q) == Some(Kind::Word)
+                            && ends_any(
+                                wq,
+                                &[
+                                    "e", "es", "i", "is", "it", "u", "us", "ue", "ues", "ert",
+                                    "erts", "int", "ints", "aint", "eint", "ite", "ites",
+                                ],
+                            )
+                            && !matches!(
+                                wq,
+                                "une"
+                                    | "de"
+                                    | "le"
+                                    | "la"
+                                    | "les"
+                                    | "ce"
+                                    | "que"
+                                    | "qui"
+                                    | "mi"
+                                    | "si"
+                                    | "ni"
+                                    | "plus"
+                                    | "tous"
+                                    | "sous"
+                                    | "dessus"
+                                    | "lui"
+                                    | "aussi"
+                                    | "ici"
+                                    | "ainsi"
+                                    | "parmi"
+                                    | "depuis"
+                            )
+                        {
+                            past = true;
+                        }
+                        break;
+                    }
+                }
+            }
+            if fut {
+                df = df.min(dist);
+            }
+            if past {
+                dp = dp.min(dist);
+            }
+        }
+        if df == usize::MAX && dp == usize::MAX {
+            Tense::Unknown
+        } else if df <= dp.saturating_add(1) {
+            Tense::Future
+        } else {
+            Tense::Past
+        }
+    }
+
+    /// True when the expression is (nearly) the whole sentence: no verb to read a tense from,
+    /// as in a calendar entry; such expressions lean to the future.
+    fn fragment(&self, s: usize, e: usize) -> bool {
+        let (a, b) = self.sentence(s, e);
+        (a..b).all(|k| {
+            (k >= s && k < e)
+                || self.kind(k) != Some(Kind::Word)
+                || self.any(
+                    k,
+                    &[
+                        "le", "la", "les", "l", "en", "au", "du", "de", "d", "ce", "cette", "a",
+                    ],
+                )
+        })
+    }
+
+    // ----- resolution ------------------------------------------------------------------
+
+    /// The day weekdays are counted from.
+    fn base_day(&self) -> Option<i64> {
+        self.anchor.or_else(|| self.r.and_then(|r| r.z()))
+    }
+
+    /// A day-precise result coarsened to what the reference allows.
+    fn coarse(&self) -> Option<Val> {
+        let r = self.r?;
+        Some(match r.m {
+            Some(m) => Val::Month(r.y, m),
+            None => Val::Year(r.y),
+        })
+    }
+
+    /// The year of a (month, day) given no year: by tense around the reference.
+    fn infer_year(&self, m: u32, d: Option<u32>, t: Tense) -> Option<i32> {
+        let (ry, rm, rd) = match self.r {
+            Some(r) => (r.y, r.m, r.d),
+            None => {
+                let y = self.last_year?;
+                return Some(y);
+            }
+        };
+        let Some(rm) = rm else { return Some(ry) };
+        let key = |m: u32, d: u32| m * 32 + d;
+        let refk = key(rm, rd.unwrap_or(0));
+        let k = key(m, d.unwrap_or(0));
+        let (before, after) = match (d, rd) {
+            (Some(_), Some(_)) => (k <= refk, k >= refk),
+            _ => (m <= rm, m >= rm),
+        };
+        Some(match t {
+            Tense::Past => {
+                if before {
+                    ry
+                } else {
+                    ry - 1
+                }
+            }
+            Tense::Future => {
+                if after {
+                    ry
+                } else {
+                    ry + 1
+                }
+            }
+            Tense::Unknown => {
+                let diff = m as i32 - rm as i32;
+                if diff > 6 {
+                    ry - 1
+                } else if diff < -6 {
+                    ry + 1
+                } else {
+                    ry
+                }
+            }
+        })
+    }
+
+    fn resolve(&self, pt: &Pt, t: Tense, frag: bool) -> Option<Val> {
+        let t = if t == Tense::Unknown && frag {
+            Tense::Future
+        } else {
+            t
+        };
+        match *pt {
+            Pt::V(ref v) => Some(v.clone()),
+            Pt::Nv => None,
+            Pt::Dm {
+                d, m, y: Some(y), ..
+            } => cal::valid(y, m, d).then(|| Val::Day(cal::dfc(y, m, d))),
+            Pt::Dm { d, m, y: None, wd } => {
+                if let Some(wd) = wd {
+                    let base = self.r.map(|r| r.y).or(self.last_year)?;
+                    let mut cands: Vec<i32> = Vec::with_capacity(3);
+                    let first = self.infer_year(m, Some(d), t).unwrap_or(base);
+                    for y in [first, base, base - 1, base + 1] {
+                        if cal::valid(y, m, d)
+                            && cal::weekday(cal::dfc(y, m, d)) == wd
+                            && !cands.contains(&y)
+                        {
+                            cands.push(y);
+                        }
+                    }
+                    if let Some(&y) = cands.first() {
+                        return Some(Val::Day(cal::dfc(y, m, d)));
+                    }
+                }
+                let y = self.infer_year(m, Some(d), t)?;
+                let d = if !cal::valid(y, m, d) && m == 2 && d == 29 {
+                    // 29/2: the nearest leap year in the direction asked
+                    let mut yy = y;
+                    for _ in 0..8 {
+                        if cal::valid(yy, 2, 29) {
+                            break;
+                        }
+                        yy += if t == Tense::Past { -1 } else { 1 };
+                    }
+                    return cal::valid(yy, 2, 29).then(|| Val::Day(cal::dfc(yy, 2, 29)));
+                } else {
+                    d
+                };
+                cal::valid(y, m, d).then(|| Val::Day(cal::dfc(y, m, d)))
+            }
+            Pt::D { d, wd } => {
+                let r = self.r?;
+                let rm = r.m?;
+                if let Some(wd) = wd {
+                    // the nearest month whose day `d` is that weekday
+                    let back = t == Tense::Past;
+                    for k in 0..24 {
+                        let (y, m) = cal::add_months(r.y, rm, if back { -k } else { k });
+                        if cal::valid(y, m, d) && cal::weekday(cal::dfc(y, m, d)) == wd {
+                            return Some(Val::Day(cal::dfc(y, m, d)));
+                        }
+                    }
+                    return None;
+                }
+                let off = match (t, r.d) {
+                    (Tense::Future, Some(rd)) if d < rd => 1,
+                    (Tense::Past, Some(rd)) if d > rd => -1,
+                    (Tense::Unknown, Some(rd)) if d > rd + 10 => -1,
+                    _ => 0,
+                };
+                let (y, m) = cal::add_months(r.y, rm, off);
+                cal::valid(y, m, d).then(|| Val::Day(cal::dfc(y, m, d)))
+            }
+            Pt::M { m, dir } => {
+                let y = match (dir, self.r) {
+                    (Dir::Tense, _) => self.infer_year(m, None, t)?,
+                    (_, None) => self.last_year?,
+                    (Dir::This, Some(r)) => r.y,
+                    (Dir::Next, Some(r)) => match r.m {
+                        Some(rm) if m > rm => r.y,
+                        Some(_) => r.y + 1,
+                        None => r.y,
+                    },
+                    (Dir::Last, Some(r)) => match r.m {
+                        Some(rm) if m < rm => r.y,
+                        Some(_) => r.y - 1,
+                        None => r.y,
+                    },
+                };
+                Some(Val::Month(y, m))
+            }
+            Pt::Wd { wd, m } => {
+                let Some(z) = self.base_day() else {
+                    return self.coarse();
+                };
+                let rw = i64::from(cal::weekday(z));
+                let wd = i64::from(wd);
+                let on_before = z - (rw - wd).rem_euclid(7);
+                let on_after = z + (wd - rw).rem_euclid(7);
+                let mon = z - rw;
+                Some(Val::Day(match m {
+                    Wm::Plain => match t {
+                        Tense::Future => z + (wd - rw - 1).rem_euclid(7) + 1,
+                        _ => on_before,
+                    },
+                    Wm::This => {
+                        if t == Tense::Past {
+                            on_before
+                        } else {
+                            on_after
+                        }
+                    }
+                    Wm::Next => z + (wd - rw - 1).rem_euclid(7) + 1,
+                    Wm::Last => z - (rw - wd - 1).rem_euclid(7) - 1,
+                    Wm::NextWeek => mon + 7 + wd,
+                    Wm::PrevWeek => mon - 7 + wd,
+                    Wm::ThisWeek => mon + wd,
+                    Wm::Plus(n) => on_after + n,
+                }))
+            }
+            Pt::Rel(rel) => self.resolve_rel(rel),
+            Pt::Anaph(n) => {
+                let refz = self.r.and_then(|r| r.z());
+                let base = self
+                    .last_day
+                    .filter(|&d| refz.is_none_or(|rz| d <= rz))
+                    .or(refz);
+                match base {
+                    Some(z) => Some(Val::Day(z + n)),
+                    None => self.coarse(),
+                }
+            }
+            Pt::AnaphYear(n) => {
+                let y = self.last_year.or(self.r.map(|r| r.y))?;
+                Some(Val::Year(y + n))
+            }
+            Pt::Hol { h, y } => {
+                let day_in = |y: i32| -> Option<i64> {
+                    match h {
+                        Hol::Fixed(m, d) => cal::valid(y, m, d).then(|| cal::dfc(y, m, d)),
+                        Hol::Easter(n) => Some(cal::easter(y) + n),
+                        Hol::Nth { m, wd, n } => cal::nth_weekday(y, m, wd, n),
+                    }
+                };
+                if let Some(y) = y {
+                    return day_in(y).map(Val::Day);
+                }
+                let r = self.r?;
+                let z = day_in(r.y)?;
+                let refz = r.z().or_else(|| r.m.map(|m| cal::dfc(r.y, m, 15)))?;
+                let z = match t {
+                    Tense::Past if z > refz => day_in(r.y - 1)?,
+                    Tense::Past => z,
+                    _ if z < refz => day_in(r.y + 1)?,
+                    _ => z,
+                };
+                Some(Val::Day(z))
+            }
+            Pt::Seas { s, dir } => {
+                let r = self.r?;
+                let y = match (dir, r.m) {
+                    (Dir::Last, Some(m)) => {
+                        let end = match s {
+                            Season::Spring => 6,
+                            Season::Summer => 9,
+                            Season::Fall => 12,
+                            Season::Winter => 3,
+                        };
+                        if m > end && s != Season::Winter {
+                            r.y
+                        } else {
+                            r.y - 1
+                        }
+                    }
+                    (Dir::Last, None) => r.y - 1,
+                    (Dir::Next, Some(m)) => {
+                        if m < s.start_month() {
+                            r.y
+                        } else {
+                            r.y + 1
+                        }
+                    }
+                    (Dir::Next, None) => r.y + 1,
+                    _ => r.y,
+                };
+                Some(Val::Season(y, s))
+            }
+            Pt::Shift(ref inner, n) => match self.resolve(inner, t, frag)? {
+                Val::Day(z) => Some(Val::Day(z + n)),
+                _ => None,
+            },
+        }
+    }
+
+    fn resolve_rel(&self, rel: Rel) -> Option<Val> {
+        let r = self.r?;
+        let z = r.z();
+        let need_day = |f: &dyn Fn(i64) -> Val| -> Option<Val> {
+            match z {
+                Some(z) => Some(f(z)),
+                None => None,
+            }
+        };
+        let n64 = |n: u32| i64::from(n);
+        Some(match rel {
+            Rel::Day(n) => match z {
+                Some(z) => Val::Day(z + n),
+                None => return self.coarse(),
+            },
+            Rel::Week(n) => return need_day(&|z| Val::week_of(z + 7 * i64::from(n))),
+            Rel::Weekend(n) => {
+                return need_day(&|z| {
+                    let (y, w) = cal::iso_week(z + 7 * i64::from(n));
+                    Val::Weekend(y, w)
+                })
+            }
+            Rel::Month(n) => {
+                let (y, m) = cal::add_months(r.y, r.m?, n);
+                Val::Month(y, m)
+            }
+            Rel::Year(n) => Val::Year(r.y + n),
+            Rel::Quarter(q, n) => Val::Quarter(r.y + n, q),
+            Rel::Half(h, n) => Val::Half(r.y + n, h),
+            Rel::WorkWeek => {
+                let z = z?;
+                let mon = z - i64::from(cal::weekday(z));
+                Val::Range(Box::new(Val::Day(mon)), Box::new(Val::Day(mon + 4)))
+            }
+            Rel::Ago(n, u) => match u {
+                0 => Val::Day(z? - n64(n)),
+                1 => Val::week_of(z? - 7 * n64(n)),
+                2 => {
+                    let (y, m) = cal::add_months(r.y, r.m?, -(n as i32));
+                    Val::Month(y, m)
+                }
+                _ => {
+                    let (y, m) = cal::add_months(r.y, r.m?, -12 * n as i32);
+                    Val::Month(y, m)
+                }
+            },
+            Rel::In(n, u) => {
+                let z = z?;
+                Val::Day(match u {
+                    0 => z + n64(n),
+                    1 => z + 7 * n64(n),
+                    2 => cal::add_months_day(z, n as i32),
+                    _ => cal::add_months_day(z, 12 * n as i32),
+                })
+            }
+            Rel::Since(n, u) => {
+                let z = z?;
+                let a = match u {
+                    0 => z - n64(n),
+                    1 => z - 7 * n64(n),
+                    2 => cal::add_months_day(z, -(n as i32)),
+                    _ => cal::add_months_day(z, -12 * n as i32),
+                };
+                Val::Range(Box::new(Val::Day(a)), Box::new(Val::Day(z)))
+            }
+            Rel::LastN(n, u) | Rel::NextN(n, u) => {
+                let back = matches!(rel, Rel::LastN(..));
+                let n = n as i32;
+                let (a, b) = match u {
+                    0 => {
+                        let z = z?;
+                        if back {
+                            (Val::Day(z - i64::from(n)), Val::Day(z - 1))
+                        } else {
+                            (Val::Day(z + 1), Val::Day(z + i64::from(n)))
+                        }
+                    }
+                    1 => {
+                        let z = z?;
+                        let mon = z - i64::from(cal::weekday(z));
+                        if back {
+                            (Val::Day(mon - 7 * i64::from(n)), Val::Day(mon - 1))
+                        } else {
+                            (Val::Day(mon + 7), Val::Day(mon + 7 * i64::from(n) + 6))
+                        }
+                    }
+                    2 => {
+                        let rm = r.m?;
+                        let (y1, m1) = cal::add_months(r.y, rm, if back { -n } else { 1 });
+                        let (y2, m2) = cal::add_months(r.y, rm, if back { -1 } else { n });
+                        (Val::Month(y1, m1), Val::Month(y2, m2))
+                    }
+                    _ => {
+                        if back {
+                            (Val::Year(r.y - n), Val::Year(r.y - 1))
+                        } else {
+                            (Val::Year(r.y + 1), Val::Year(r.y + n))
+                        }
+                    }
+                };
+                if a == b {
+                    a
+                } else {
+                    Val::Range(Box::new(a), Box::new(b))
+                }
+            }
+        })
+    }
+
+    /// Resolves a candidate (range ends jointly).
+    fn resolve_cand(&self, c: &Cand, s: usize) -> Option<Val> {
+        let t = self.tense(s, c.e);
+        let frag = self.fragment(s, c.e);
+        let v = match &c.b {
+            None => self.resolve(&c.a, t, frag)?,
+            Some(b) => {
+                let left = match (&c.a, b) {
+                    (Pt::D { d, wd }, Pt::Dm { m, y, .. }) => Pt::Dm {
+                        d: *d,
+                        m: *m,
+                        y: *y,
+                        wd: *wd,
+                    },
+                    (a, _) => a.clone(),
+                };
+                let vb = self.resolve(b, t, frag)?;
+                let va = match (&left, &vb) {
+                    (Pt::Dm { d, m, y: None, .. }, Val::Day(zb)) => {
+                        let (yb, mb, db) = cal::cfd(*zb);
+                        let y = if (*m, *d) > (mb, db) { yb - 1 } else { yb };
+                        if !cal::valid(y, *m, *d) {
+                            return None;
+                        }
+                        Val::Day(cal::dfc(y, *m, *d))
+                    }
+                    (Pt::D { d, .. }, Val::Day(zb)) => {
+                        let (yb, mb, _) = cal::cfd(*zb);
+                        if !cal::valid(yb, mb, *d) {
+                            return None;
+                        }
+                        Val::Day(cal::dfc(yb, mb, *d))
+                    }
+                    (Pt::M { m, dir: Dir::Tense }, Val::Month(yb, mb)) => {
+                        Val::Month(if m > mb { yb - 1 } else { *yb }, *m)
+                    }
+                    _ => self.resolve(&left, t, frag)?,
+                };
+                let (fa, lb) = (va.first()?, vb.last()?);
+                if fa > lb {
+                    return None;
+                }
+                Val::Range(Box::new(va), Box::new(vb))
+            }
+        };
+        Some(match c.md {
+            Md::None => v,
+            Md::After => Val::After(Box::new(v)),
+            Md::Before => Val::Before(Box::new(Val::Day(v.first()? - 1))),
+        })
+    }
+
+    /// One pass over the text. Also returns a day that may stand for the reference day
+    /// (a weekday-qualified date inside the reference month).
+    fn sweep(&mut self) -> (Vec<DateHit>, Option<i64>) {
+        let mut out: Vec<DateHit> = Vec::new();
+        let mut anchor = None;
+        let n = self.n();
+        let mut i = 0;
+        while i < n {
+            let starts = matches!(self.kind(i), Some(Kind::Word) | Some(Kind::Num));
+            let cand = if starts { self.parse_at(i) } else { None };
+            let Some(c) = cand else {
+                i += 1;
+                continue;
+            };
+            let e = c.e.min(n).max(i + 1);
+            let v = self.resolve_cand(&c, i).filter(Val::sane);
+            // narrative memory
+            if let Some(ref v) = v {
+                let refz = self.r.and_then(|r| r.z());
+                if let Some(z) = v.first() {
+                    if v.precision() == Precision::Day
+                        || matches!(v, Val::Range(a, _) if matches!(**a, Val::Day(_)))
+                    {
+                        if refz.is_none_or(|rz| z <= rz) {
+                            self.last_day = Some(z);
+                        }
+                    }
+                }
+                if c.abs {
+                    if let Some(y) = v.year() {
+                        self.last_year = Some(y);
+                    }
+                }
+                if let (Pt::Dm { wd: Some(_), .. }, Val::Day(z), Some(r)) = (&c.a, v, self.r) {
+                    let (y, m, _) = cal::cfd(*z);
+                    if anchor.is_none() && y == r.y && Some(m) == r.m {
+                        anchor = Some(*z);
+                    }
+                }
+            }
+            let start = self.lx.toks[i].start;
+            let end = self.lx.toks[e - 1].end;
+            let precision = v.as_ref().map_or(Precision::Unknown, Val::precision);
+            out.push(DateHit {
+                span: Span::new(start, end),
+                value: v.map(|v| v.render()),
+                precision,
+                absolute: c.abs,
+            });
+            i = e;
+        }
+        (out, anchor)
+    }
+}
