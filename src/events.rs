@@ -112,19 +112,21 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let main_pair = main_pair(inp.countries);
     let mut out: Vec<RawEvent> = Vec::new();
     let mut topic: Option<u16> = None;
+    let mut prev_actors: Vec<Actor> = Vec::new();
+    let mut prev_date: Option<DateRef> = None;
     for &s in inp.sentences {
         let sent = &text[s.start..s.end];
         let fs = format!(" {} ", fold(sent));
-        let actors = actors_in(inp, s);
+        let mut actors = actors_in(inp, s);
+        // A sentence that names no state continues the previous one (« Des accords
+        // avaient alors été signés. »): its states and date carry over.
+        let inherited = actors.is_empty();
+        if inherited {
+            actors = prev_actors.iter().map(|a| Actor { span: Span::new(s.start, s.start), prep: Prep::None, ..*a }).collect();
+        }
         let triggers: Vec<&Hit> = inp.hits.iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))).collect();
         let has_object = triggers.iter().any(|h| matches!(h.entry, Entry::Trigger(i) if g.triggers.get(i as usize).is_some_and(|t| t.frame == "object")));
         let both = BOTH_SIDES.iter().any(|b| fs.contains(b));
-        // Subject of this sentence for pronoun carry-over.
-        let first_actor = actors.first().map(|a| a.country);
-        let pronoun_start = {
-            let f = fold(sent.split_whitespace().next().unwrap_or(""));
-            matches!(f.as_str(), "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci")
-        };
         let mut seen_trigger_spans: Vec<Span> = Vec::new();
         for h in &triggers {
             let Entry::Trigger(ti) = h.entry else { continue };
@@ -143,22 +145,34 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             if negated(text, s, h.span) {
                 continue;
             }
-            let pairs = frame_actors(&t.frame, &actors, h.span, text);
-            let mut pairs = pairs;
+            // « il s'est rendu en Turquie »: a pronoun subject is the topic of the text.
+            let pronoun = !actors.iter().any(|a| a.span.end <= h.span.start && a.span.start < a.span.end)
+                && has_pronoun_before(&text[s.start..h.span.start]);
+            let mut local = actors.clone();
+            if pronoun {
+                if let Some(tc) = topic {
+                    local.insert(0, Actor { country: tc, span: Span::new(s.start, s.start), prep: Prep::None, person: false, how: None });
+                }
+            }
+            let mut pairs = frame_actors(&t.frame, &local, h.span, text);
             if pairs.is_empty() {
-                // One side known, the other from the article's main pair or the topic.
-                let known: Vec<u16> = dedup(actors.iter().map(|a| a.country).collect());
-                let subject = if pronoun_start { topic } else { None };
-                let candidates: Vec<u16> = dedup(subject.into_iter().chain(known.iter().copied()).collect());
-                if candidates.len() >= 2 {
+                // One side known, the other from the article's main pair.
+                let candidates: Vec<u16> = dedup(local.iter().map(|a| a.country).collect());
+                if candidates.len() >= 2 && t.frame != "deploy" {
                     pairs.push((candidates[0], candidates[1], false));
-                } else if let (Some((a, b)), true) = (main_pair, both || pronoun_start || candidates.len() == 1) {
+                } else if let Some((a, b)) = main_pair {
                     match candidates.first() {
-                        Some(&c) if c == a => pairs.push((a, b, false)),
-                        Some(&c) if c == b => pairs.push((b, a, false)),
+                        Some(&c) if candidates.len() == 1 && c == a => pairs.push((a, b, false)),
+                        Some(&c) if candidates.len() == 1 && c == b => pairs.push((b, a, false)),
                         None if both => pairs.push((a, b, false)),
                         _ => {}
                     }
+                }
+            }
+            // « X a sollicité de Y la fourniture de blindés »: what is asked for goes from Y to X.
+            if matches!(t.kind, EventType::Arms | EventType::Training | EventType::Deployment) {
+                if let Some(r) = out.iter().rev().find(|e| e.sentence == s && e.kind == EventType::Request && e.trigger.end <= h.span.start) {
+                    pairs = vec![(r.to, r.from, true)];
                 }
             }
             for (from, to, directed) in pairs {
@@ -166,7 +180,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     continue;
                 }
                 let status = status_of(&t.status, &fs, t.kind);
-                let date = nearest_date(inp.dates, s, h.span);
+                let date = nearest_date(inp.dates, s, h.span).or_else(|| if inherited { prev_date.clone() } else { None });
                 let place = inp
                     .places
                     .iter()
@@ -183,13 +197,21 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 out.push(RawEvent { kind: t.kind, from, to, directed, date, place, status, people, trigger: h.span, sentence: s });
             }
         }
-        if pronoun_start {
-            // keep the topic
-        } else if let Some(a) = first_actor {
-            topic = Some(a);
+        if !inherited {
+            if let Some(a) = actors.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(actors.first()) {
+                if !has_pronoun_before(sent.split(',').next().unwrap_or("")) {
+                    topic = Some(a.country);
+                }
+            }
+            prev_actors = actors;
+            prev_date = nearest_date(inp.dates, s, Span::new(s.start, s.start));
         }
     }
     merge_within(out)
+}
+
+fn has_pronoun_before(s: &str) -> bool {
+    fold(s).split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| matches!(w, "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci"))
 }
 
 fn dedup(v: Vec<u16>) -> Vec<u16> {
@@ -316,14 +338,22 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str) -> Vec<(u
             out
         }
         "visit" => {
-            let host = after.iter().find(|a| a.prep == Prep::To).copied().or_else(|| after.iter().find(|a| a.how == Some(How::Capital)).copied());
-            let visitor = subject.filter(|s| Some(s.country) != host.map(|h| h.country)).or_else(|| {
-                before.iter().chain(after.iter()).find(|a| Some(a.country) != host.map(|h| h.country)).copied()
+            let hosts: Vec<&Actor> = {
+                let to: Vec<&Actor> = after.iter().filter(|a| a.prep == Prep::To).copied().collect();
+                if to.is_empty() { after.iter().filter(|a| a.how == Some(How::Capital)).take(1).copied().collect() } else { to }
+            };
+            let first_host = hosts.first().map(|h| h.country);
+            let visitor = subject.filter(|s| Some(s.country) != first_host).or_else(|| {
+                before.iter().chain(after.iter()).find(|a| Some(a.country) != first_host && a.prep != Prep::To).copied()
             });
-            match (visitor, host) {
-                (Some(v), Some(h)) if distinct(v.country, h.country) => vec![(v.country, h.country, true)],
-                _ => Vec::new(),
+            let Some(v) = visitor else { return Vec::new() };
+            let mut out: Vec<(u16, u16, bool)> = Vec::new();
+            for h in hosts {
+                if h.country != v.country && !out.iter().any(|x| x.1 == h.country) {
+                    out.push((v.country, h.country, true));
+                }
             }
+            out
         }
         "request" => {
             let from = subject.or(before.first().copied());

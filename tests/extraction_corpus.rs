@@ -1,0 +1,53 @@
+//! Runs the extraction corpus `tests/data/extraction.json`: small articles with the
+//! exact output expected for the fields each case lists.
+
+use serde_json::Value;
+
+fn sorted(v: impl Iterator<Item = String>) -> Vec<String> {
+    let mut v: Vec<String> = v.collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(String::from)).collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn extraction_corpus() {
+    let raw = include_str!("data/extraction.json");
+    let corpus: Value = serde_json::from_str(raw).expect("valid JSON corpus");
+    let mut failures = Vec::new();
+    let cases = corpus["cases"].as_array().expect("cases");
+    for case in cases {
+        let name = case["name"].as_str().unwrap_or("?");
+        let text = case["text"].as_str().unwrap_or("");
+        let doc = entente::decode::decode("case.txt", text.as_bytes()).expect("decodes");
+        let a = entente::analyze(&doc);
+        let mut check = |field: &str, got: Vec<String>| {
+            if let Some(exp) = case.get(field) {
+                let want = if field == "events" {
+                    exp.as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|e| e.as_array().into_iter().flatten().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(" "))
+                        .collect()
+                } else {
+                    strings(exp)
+                };
+                if want != got {
+                    failures.push(format!("{name}: {field}: expected {want:?}, got {got:?}"));
+                }
+            }
+        };
+        check("countries", sorted(a.countries.iter().map(|c| c.code.clone())));
+        check("people", sorted(a.people.iter().map(|p| p.name.clone())));
+        check("places", sorted(a.places.iter().map(|p| p.name.clone())));
+        check("organizations", sorted(a.organizations.iter().map(|o| o.name.clone())));
+        check("events", a.events.iter().map(|e| format!("{} {}", serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(), e.actors.join(" "))).collect());
+    }
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
