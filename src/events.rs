@@ -155,7 +155,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 }
             }
             let mut pairs = frame_actors(&t.frame, &local, h.span, text);
-            if pairs.is_empty() {
+            if pairs.is_empty() && t.frame != "troops" {
                 // One side known, the other from the article's main pair.
                 let candidates: Vec<u16> = dedup(local.iter().map(|a| a.country).collect());
                 if candidates.len() >= 2 && t.frame != "deploy" {
@@ -337,6 +337,42 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str) -> Vec<(u
             }
             out
         }
+        "troops" => {
+            // Nationalities right after the noun: « soldats français », « contingents japonais
+            // et italiens », « base des États-Unis ».
+            let mut nats: Vec<&Actor> = Vec::new();
+            let mut edge = trig.end;
+            for a in after.iter() {
+                let gap = text.get(edge..a.span.start).unwrap_or("x");
+                let gap_f = fold(gap);
+                let words: Vec<&str> = gap_f.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+                let joinable = words.iter().all(|w| matches!(*w, "et" | "des" | "de" | "du" | "d'" | "la" | "le" | "les" | "l'" | "militaires" | "militaire" | "permanente" | "permanentes" | "supplementaires" | "d'elite"))
+                    && words.len() <= 3
+                    && !gap.contains(['.', ';', '(']);
+                let nat_like = a.how == Some(How::Adjective) || matches!(a.prep, Prep::From) && a.how == Some(How::Name);
+                if joinable && nat_like {
+                    nats.push(a);
+                    edge = a.span.end;
+                } else {
+                    break;
+                }
+            }
+            let mut out = Vec::new();
+            for n in nats {
+                let host = actors
+                    .iter()
+                    .find(|a| a.prep == Prep::To && a.country != n.country && a.span.start > n.span.end)
+                    .or(actors.iter().find(|a| a.prep == Prep::To && a.country != n.country))
+                    .or(before.iter().find(|a| a.prep == Prep::None && a.country != n.country).copied())
+                    .or(after.iter().find(|a| a.how == Some(How::Name) && a.prep == Prep::None && a.country != n.country).copied());
+                if let Some(h) = host {
+                    if !out.iter().any(|x: &(u16, u16, bool)| x.0 == n.country && x.1 == h.country) {
+                        out.push((n.country, h.country, true));
+                    }
+                }
+            }
+            out
+        }
         "visit" => {
             let hosts: Vec<&Actor> = {
                 let to: Vec<&Actor> = after.iter().filter(|a| a.prep == Prep::To).copied().collect();
@@ -469,10 +505,39 @@ fn merge_within(events: Vec<RawEvent>) -> Vec<RawEvent> {
     out
 }
 
-/// True when two date values can describe the same event (one contains the other).
+/// True when two date values can describe the same event: equal, one inside the other
+/// (`2024-01` and `2024-01-16`), in the same month, or a range holding the other.
 pub fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a == b || a.starts_with(b) || b.starts_with(a),
-        _ => true,
+    let (Some(a), Some(b)) = (a, b) else { return true };
+    if a == b || a.starts_with(b) || b.starts_with(a) {
+        return true;
+    }
+    let month = |v: &str| v.get(..7).filter(|m| m.as_bytes().get(4) == Some(&b'-') && m[5..7].bytes().all(|c| c.is_ascii_digit())).map(String::from);
+    if let (Some(x), Some(y)) = (month(a), month(b)) {
+        if x == y {
+            return true;
+        }
+    }
+    let inside = |range: &str, v: &str| -> bool {
+        match range.split_once('/') {
+            Some((lo, hi)) => (lo == ".." || lo <= v) && (hi == ".." || v <= hi || v.starts_with(hi)),
+            None => false,
+        }
+    };
+    inside(a, b) || inside(b, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compatible;
+
+    #[test]
+    fn date_compatibility() {
+        assert!(compatible(Some("2024-01"), Some("2024-01-16")));
+        assert!(compatible(Some("2021-11-25"), Some("2021-11-30")));
+        assert!(compatible(Some("2014-04-08/2018-04-08"), Some("2018-04-08")));
+        assert!(!compatible(Some("2018-06"), Some("2018-FA")));
+        assert!(!compatible(Some("2015-02"), Some("2015-SU")));
+        assert!(compatible(None, Some("2015-SU")));
     }
 }
