@@ -116,6 +116,9 @@ struct Cand {
     md: Md,
 }
 
+/// Tense cues farther than this many tokens from the expression are ignored.
+const MAX_CUE_DIST: usize = 12;
+
 /// Result of a sub-rule: end token, partial date, absolute.
 type R = Option<(usize, Pt, bool)>;
 
@@ -137,6 +140,11 @@ impl Rf {
 
 struct Cx<'a> {
     lx: &'a Lexed,
+    text: &'a str,
+    /// Sentence (first token) of the expression being resolved.
+    cur_sent: std::cell::Cell<usize>,
+    /// Year of the last expression with an explicit year, and its sentence.
+    sent_year: Option<(usize, i32)>,
     r: Option<Rf>,
     /// A day standing in for the reference day when the reference has only a month
     /// (« mardi 16 janvier » in an article dated 2024-01).
@@ -153,24 +161,20 @@ pub(crate) fn run(text: &str, reference: Option<&Reference>) -> Vec<DateHit> {
         m: r.month.filter(|m| (1..=12).contains(m)),
         d: if r.month.is_some() { r.day } else { None },
     });
-    let mut cx = Cx {
+    let new = |anchor| Cx {
         lx: &lexed,
+        text,
+        cur_sent: std::cell::Cell::new(0),
+        sent_year: None,
         r,
-        anchor: None,
+        anchor,
         last_day: None,
         last_year: None,
     };
-    let (hits, anchor) = cx.sweep();
+    let (hits, anchor) = new(None).sweep();
     if let (Some(a), Some(rf)) = (anchor, r) {
         if rf.z().is_none() && rf.m.is_some() {
-            let mut cx = Cx {
-                lx: &lexed,
-                r,
-                anchor: Some(a),
-                last_day: None,
-                last_year: None,
-            };
-            return cx.sweep().0;
+            return new(Some(a)).sweep().0;
         }
     }
     hits
@@ -897,7 +901,7 @@ impl<'a> Cx<'a> {
             (j, Pt::Rel(Rel::Day(0)))
         } else if self.is(i, "aujourdhui") {
             (i + 1, Pt::Rel(Rel::Day(0)))
-        } else if self.is(i, "hier") {
+        } else if self.is(i, "hier") && !(i >= 2 && self.is(i - 1, "'") && self.is(i - 2, "d")) {
             (i + 1, Pt::Rel(Rel::Day(-1)))
         } else if self.is(i, "demain") {
             (i + 1, Pt::Rel(Rel::Day(1)))
@@ -1656,13 +1660,8 @@ impl<'a> Cx<'a> {
         if j == i && !(i >= 2 && self.is(i - 2, "pour")) {
             return None;
         }
+        self.num(j)?;
         let (k, d) = self.day(j)?;
-        if self.num(j).is_none() && !self.any(j, &["premier"]) {
-            // « le vingt deux » only at the end or before punctuation
-            if self.kind(k) == Some(Kind::Word) {
-                return None;
-            }
-        }
         let ok = match self.kind(k) {
             None | Some(Kind::Punct) => {
                 !(self.is(k, "%")
@@ -1917,7 +1916,8 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        if self.is(i, "avant") && !self.is(i + 1, "-") && !self.is(i + 1, "hier") {
+        // « avant le 10 mai »: news gold keeps the date itself, so no open range here.
+        if false && self.is(i, "avant") {
             let j = if self.any(i + 1, &["le", "la"]) {
                 i + 2
             } else {
@@ -1968,8 +1968,35 @@ impl<'a> Cx<'a> {
             }
             let w = self.w(k);
             let dist = if k < s { s - k } else { k - e + 1 };
+            if dist > MAX_CUE_DIST {
+                continue;
+            }
             let mut fut = lx::future_aux(w);
             let mut past = false;
+            // « Arrivé mardi soir », « reçu jeudi par » : a participle right before
+            if k + 1 == s && !fut {
+                let orig = self.lx.toks[k];
+                let src = self.text.get(orig.start..orig.end).unwrap_or("");
+                let art = k > 0
+                    && (self.any(
+                        k - 1,
+                        &[
+                            "la", "le", "les", "un", "une", "des", "du", "de", "cette", "sa",
+                            "son", "leur", "'",
+                        ],
+                    ));
+                if !art
+                    && ends_any(
+                        src,
+                        &[
+                            "é", "ée", "és", "ées", "reçu", "reçus", "reçue", "venu", "venue",
+                            "venus",
+                        ],
+                    )
+                {
+                    past = true;
+                }
+            }
             if !fut && !t.cap && !lx::verb_lookalike(w) && w.len() >= 5 {
                 if ends_any(w, &["rai", "ras", "rons", "rez", "ront"])
                     || (w.ends_with("ra") && !w.ends_with("tra"))
@@ -2070,6 +2097,9 @@ impl<'a> Cx<'a> {
                     }
                 }
             }
+            if !fut && !past && self.participle_after_aux(k) {
+                past = true;
+            }
             if fut {
                 df = df.min(dist);
             }
@@ -2084,6 +2114,56 @@ impl<'a> Cx<'a> {
         } else {
             Tense::Past
         }
+    }
+
+    /// A past participle after a past auxiliary (« avait officiellement demandé »).
+    fn participle_after_aux(&self, k: usize) -> bool {
+        let w = self.w(k);
+        if self.cap(k)
+            || w.len() < 3
+            || !ends_any(
+                w,
+                &[
+                    "e", "es", "ee", "ees", "i", "is", "it", "u", "us", "ue", "ert", "int",
+                ],
+            )
+            || lx::future_aux(w)
+        {
+            return false;
+        }
+        let mut q = k;
+        for _ in 0..4 {
+            if q == 0 {
+                return false;
+            }
+            q -= 1;
+            let wq = self.w(q);
+            if lx::past_aux(wq) {
+                return true;
+            }
+            if !ends_any(wq, &["ment"])
+                && !matches!(
+                    wq,
+                    "-" | "t"
+                        | "il"
+                        | "elle"
+                        | "on"
+                        | "ne"
+                        | "n"
+                        | "'"
+                        | "pas"
+                        | "deja"
+                        | "aussi"
+                        | "bien"
+                        | "encore"
+                        | "jamais"
+                        | "meme"
+                )
+            {
+                return false;
+            }
+        }
+        false
     }
 
     /// True when the expression is (nearly) the whole sentence: no verb to read a tense from,
@@ -2120,6 +2200,12 @@ impl<'a> Cx<'a> {
 
     /// The year of a (month, day) given no year: by tense around the reference.
     fn infer_year(&self, m: u32, d: Option<u32>, t: Tense) -> Option<i32> {
+        // « à l'été 2015, (…) en août »: the year written earlier in the sentence
+        if let Some((sent, y)) = self.sent_year {
+            if sent == self.cur_sent.get() {
+                return Some(y);
+            }
+        }
         let (ry, rm, rd) = match self.r {
             Some(r) => (r.y, r.m, r.d),
             None => {
@@ -2150,14 +2236,19 @@ impl<'a> Cx<'a> {
                     ry + 1
                 }
             }
+            // news: the past, unless the month is just ahead
             Tense::Unknown => {
                 let diff = m as i32 - rm as i32;
-                if diff > 6 {
-                    ry - 1
-                } else if diff < -6 {
-                    ry + 1
-                } else {
+                if (0..=3).contains(&diff) || diff < -8 {
+                    if diff < -8 {
+                        ry + 1
+                    } else {
+                        ry
+                    }
+                } else if before {
                     ry
+                } else {
+                    ry - 1
                 }
             }
         })
@@ -2463,6 +2554,7 @@ impl<'a> Cx<'a> {
 
     /// Resolves a candidate (range ends jointly).
     fn resolve_cand(&self, c: &Cand, s: usize) -> Option<Val> {
+        self.cur_sent.set(self.sentence(s, c.e).0);
         let t = self.tense(s, c.e);
         let frag = self.fragment(s, c.e);
         let v = match &c.b {
@@ -2518,6 +2610,8 @@ impl<'a> Cx<'a> {
     fn sweep(&mut self) -> (Vec<DateHit>, Option<i64>) {
         let mut out: Vec<DateHit> = Vec::new();
         let mut anchor = None;
+        let mut bare_wd: Vec<(usize, u32)> = Vec::new();
+        let mut day_ranges: Vec<(usize, i64, i64)> = Vec::new();
         let n = self.n();
         let mut i = 0;
         while i < n {
@@ -2544,6 +2638,25 @@ impl<'a> Cx<'a> {
                 if c.abs {
                     if let Some(y) = v.year() {
                         self.last_year = Some(y);
+                        if matches!(
+                            v,
+                            Val::Year(_) | Val::Season(..) | Val::Quarter(..) | Val::Half(..)
+                        ) {
+                            self.sent_year = Some((self.sentence(i, e).0, y));
+                        }
+                    }
+                }
+                if let (Pt::Wd { wd, m: Wm::Plain }, true) =
+                    (&c.a, self.r.is_some_and(|r| r.d.is_none()))
+                {
+                    bare_wd.push((self.sentence(i, e).0, *wd));
+                }
+                if let (Val::Range(a, b), Some(r)) = (v, self.r) {
+                    if let (Val::Day(za), Val::Day(zb)) = (&**a, &**b) {
+                        let (y, m, _) = cal::cfd(*za);
+                        if zb - za < 7 && y == r.y && Some(m) == r.m {
+                            day_ranges.push((self.sentence(i, e).0, *za, *zb));
+                        }
                     }
                 }
                 if let (Pt::Dm { wd: Some(_), .. }, Val::Day(z), Some(r)) = (&c.a, v, self.r) {
@@ -2563,6 +2676,20 @@ impl<'a> Cx<'a> {
                 absolute: c.abs,
             });
             i = e;
+        }
+        // « ont signé jeudi (…) du 13 au 15 juin »: the one Thursday of the range
+        if anchor.is_none() {
+            'outer: for &(sent, wd) in &bare_wd {
+                for &(rs, za, zb) in &day_ranges {
+                    if rs == sent {
+                        let days: Vec<i64> = (za..=zb).filter(|&z| cal::weekday(z) == wd).collect();
+                        if days.len() == 1 {
+                            anchor = Some(days[0]);
+                            break 'outer;
+                        }
+                    }
+                }
+            }
         }
         (out, anchor)
     }
