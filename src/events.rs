@@ -74,8 +74,6 @@ struct Actor {
     span: Span,
     /// The word before: à, au, aux, en, de, du, par, avec…
     prep: Prep,
-    /// A person stands for the state.
-    person: bool,
     how: Option<How>,
 }
 
@@ -103,7 +101,7 @@ const PLANNED: &[&str] = &[
     " a accepte de ", " d'ici ", " futur", " future ",
 ];
 
-const ENDED: &[&str] = &[" retrait", " retire", " quitte", " quitter", " fin de la ", " mis fin", " met fin", " dissou", " dissolution", " demantel", " rendu la base", " restitu", " retrocede", " denonce", " rompu", " suspendu"];
+const ENDED: &[&str] = &[" remis ", " rend la ", " rendu la ", " restitution", " depart ", " departs ", " quitteraient", " retrait", " retire", " quitte", " quitter", " fin de la ", " mis fin", " met fin", " dissou", " dissolution", " demantel", " rendu la base", " restitu", " retrocede", " denonce", " rompu", " suspendu"];
 
 /// Extracts events from the article.
 pub fn extract(inp: &Input) -> Vec<RawEvent> {
@@ -141,6 +139,17 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             if seen_trigger_spans.iter().any(|p| p.overlaps(&h.span)) {
                 continue;
             }
+            // « former les soldats somaliens »: troops that are the object of another
+            // trigger are not a deployment.
+            if t.frame == "troops"
+                && triggers.iter().any(|o| {
+                    o.span.end <= h.span.start
+                        && h.span.start - o.span.end < 24
+                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame != "troops" && x.frame != "object"))
+                })
+            {
+                continue;
+            }
             seen_trigger_spans.push(h.span);
             if negated(text, s, h.span) {
                 continue;
@@ -151,7 +160,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             let mut local = actors.clone();
             if pronoun {
                 if let Some(tc) = topic {
-                    local.insert(0, Actor { country: tc, span: Span::new(s.start, s.start), prep: Prep::None, person: false, how: None });
+                    local.insert(0, Actor { country: tc, span: Span::new(s.start, s.start), prep: Prep::None, how: None });
                 }
             }
             let mut pairs = frame_actors(&t.frame, &local, h.span, text);
@@ -244,7 +253,10 @@ fn actors_in(inp: &Input, s: Span) -> Vec<Actor> {
     let text = inp.text;
     let mut v: Vec<Actor> = Vec::new();
     for c in inp.countries.iter().filter(|c| s.contains(&c.span)) {
-        v.push(Actor { country: c.country, span: c.span, prep: prep_before(text, s, c.span), person: false, how: Some(c.how) });
+        // An adjective follows its noun: the preposition is the one before the noun
+        // (« aux autorités nigériennes », « de l'armée malienne »).
+        let head = if c.how == How::Adjective { noun_start(text, s, c.span.start) } else { c.span.start };
+        v.push(Actor { country: c.country, span: c.span, prep: prep_before(text, s, Span::new(head, c.span.end)), how: Some(c.how) });
     }
     for (ms, country) in inp.people {
         let Some(country) = country else { continue };
@@ -252,11 +264,27 @@ fn actors_in(inp: &Input, s: Span) -> Vec<Actor> {
             if v.iter().any(|a| a.span.overlaps(m)) {
                 continue;
             }
-            v.push(Actor { country: *country, span: *m, prep: prep_before(text, s, *m), person: true, how: None });
+            v.push(Actor { country: *country, span: *m, prep: prep_before(text, s, *m), how: None });
         }
     }
     v.sort_by_key(|a| a.span.start);
     v
+}
+
+/// « Djibouti accueille … la base française »: a hosting verb between the subject and the noun.
+fn hosts_verb(text: &str, from: usize, to: usize) -> bool {
+    let between = fold(text.get(from..to).unwrap_or(""));
+    ["accueill", "abrite", "heberge"].iter().any(|v| between.contains(v))
+}
+
+/// Start of the noun an adjective at `adj` follows (one word back), inside sentence `s`.
+fn noun_start(text: &str, s: Span, adj: usize) -> usize {
+    let before = &text[s.start..adj];
+    let trimmed = before.trim_end();
+    match trimmed.char_indices().rev().find(|&(_, c)| c.is_whitespace() || c == '\'' || c == '’') {
+        Some((p, c)) => s.start + p + c.len_utf8(),
+        None => s.start,
+    }
 }
 
 fn prep_before(text: &str, s: Span, span: Span) -> Prep {
@@ -363,7 +391,7 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str) -> Vec<(u
                     .iter()
                     .find(|a| a.prep == Prep::To && a.country != n.country && a.span.start > n.span.end)
                     .or(actors.iter().find(|a| a.prep == Prep::To && a.country != n.country))
-                    .or(before.iter().find(|a| a.prep == Prep::None && a.country != n.country).copied())
+                    .or(before.iter().find(|a| a.prep == Prep::None && a.country != n.country && hosts_verb(text, a.span.end, trig.start)).copied())
                     .or(after.iter().find(|a| a.how == Some(How::Name) && a.prep == Prep::None && a.country != n.country).copied());
                 if let Some(h) = host {
                     if !out.iter().any(|x: &(u16, u16, bool)| x.0 == n.country && x.1 == h.country) {
