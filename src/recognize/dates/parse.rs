@@ -102,6 +102,7 @@ enum Pt {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Md {
     None,
+    Week,
     After,
     Before,
 }
@@ -677,6 +678,27 @@ impl<'a> Cx<'a> {
             }
             if self.is(j, "le") {
                 j += 1;
+            }
+        }
+        if wd.is_some() {
+            if let Some((
+                k,
+                Pt::Dm {
+                    d, m, y: Some(y), ..
+                },
+                true,
+            )) = self.r_numeric(j)
+            {
+                return Some((
+                    k,
+                    Pt::Dm {
+                        d,
+                        m,
+                        y: Some(y),
+                        wd,
+                    },
+                    true,
+                ));
             }
         }
         let (k, d) = self.day(j)?;
@@ -1284,6 +1306,13 @@ impl<'a> Cx<'a> {
         if self.is(k, "%") || self.is(k, "€") || self.is(k, "$") {
             return None;
         }
+        if self.any(k, &["-", "/", "."])
+            && self.tight(k)
+            && self.num(k + 1).is_some()
+            && self.tight(k + 1)
+        {
+            return None;
+        }
         let next_ok = self.kind(k) != Some(Kind::Word) || lx::after_year_ok(self.w(k));
         if !next_ok && !strong {
             return None;
@@ -1660,8 +1689,12 @@ impl<'a> Cx<'a> {
         if j == i && !(i >= 2 && self.is(i - 2, "pour")) {
             return None;
         }
-        self.num(j)?;
         let (k, d) = self.day(j)?;
+        // « le 25 Mardi », « le vingt-cinq mardi »
+        if let Some((k2, wd, false)) = self.weekday(k) {
+            return Some((k2, Pt::D { d, wd: Some(wd) }, false));
+        }
+        self.num(j)?;
         let ok = match self.kind(k) {
             None | Some(Kind::Punct) => {
                 !(self.is(k, "%")
@@ -1747,11 +1780,18 @@ impl<'a> Cx<'a> {
                 }
             }
             (None, _) => {
-                // week containing the n-th Monday-based week: the first week with a Thursday
-                // in the month, then n-1 more; « dernière » is the week of the last Thursday
-                let thu = cal::nth_weekday(y, m, 3, n)?;
-                let (iy, w) = cal::iso_week(thu);
-                return Some((e, Pt::V(Val::Week(iy, w)), false));
+                // weeks lying wholly in the month: the n-th from its first Monday,
+                // « dernière » the one ending on its last Sunday
+                let mon = if n == 0 {
+                    cal::nth_weekday(y, m, 6, 0)? - 6
+                } else {
+                    let mon = cal::nth_weekday(y, m, 0, n)?;
+                    if cal::cfd(mon + 6).1 != m {
+                        return None;
+                    }
+                    mon
+                };
+                return Some((e, Pt::V(Val::week_of(mon)), false));
             }
         };
         Some((e, Pt::V(Val::Day(z)), false))
@@ -1804,7 +1844,7 @@ impl<'a> Cx<'a> {
                 .or_else(|| self.seq(k, &["jusqu", "'", "a"]))
             {
                 Some(if self.is(k2, "le") { k2 + 1 } else { k2 })
-            } else if self.is(k, "et") && entre {
+            } else if self.is(k, "et") && (entre || matches!(left, Pt::D { .. })) {
                 Some(self.art(k + 1))
             } else if self.is(k, "-") {
                 Some(k + 1)
@@ -1812,7 +1852,7 @@ impl<'a> Cx<'a> {
                 None
             };
             let Some(c) = conn else { continue };
-            let strong = opener.is_some() || !self.is(k, "et");
+            let strong = opener.is_some() || !self.is(k, "et") || matches!(left, Pt::D { .. });
             if !strong {
                 continue;
             }
@@ -1826,9 +1866,45 @@ impl<'a> Cx<'a> {
                 let (k2, d) = self.day(k)?;
                 Some((k2, Pt::D { d, wd }, false))
             });
-            let Some((e, right, abs)) = right else {
+            let Some((mut e, mut right, abs)) = right else {
                 continue;
             };
+            let mut left = left;
+            // « 4 au 22 de ce mois », « 4-23 mois prochain »
+            if let (Pt::D { d: d2, wd: w2 }, Some((k3, off)), Some(rf)) =
+                (&right, self.month_ref(e), self.r)
+            {
+                if let (Pt::D { d: d1, wd: w1 }, Some(rm)) = (&left, rf.m) {
+                    let (y, m) = cal::add_months(rf.y, rm, off);
+                    right = Pt::Dm {
+                        d: *d2,
+                        m,
+                        y: Some(y),
+                        wd: *w2,
+                    };
+                    left = Pt::Dm {
+                        d: *d1,
+                        m,
+                        y: Some(y),
+                        wd: *w1,
+                    };
+                    e = k3;
+                }
+            }
+            // « novembre 19-20 », « Novembre 19 au 20 »
+            if let (Pt::Dm { m, y, .. }, Pt::D { d, wd }) = (&left, &right) {
+                if !self.is(k, "et") {
+                    right = Pt::Dm {
+                        d: *d,
+                        m: *m,
+                        y: *y,
+                        wd: *wd,
+                    };
+                }
+            }
+            if self.is(k, "et") && !entre && !matches!(right, Pt::Dm { .. }) {
+                continue;
+            }
             let ok = match (&left, &right) {
                 (Pt::D { .. }, Pt::Dm { .. }) => true,
                 (Pt::D { .. }, Pt::D { .. }) => opener.is_some(),
@@ -1865,6 +1941,23 @@ impl<'a> Cx<'a> {
         None
     }
 
+    /// « (de) ce mois », « (du) mois prochain »: month offset from the reference.
+    fn month_ref(&self, i: usize) -> Option<(usize, i32)> {
+        let j = if self.any(i, &["de", "du", "le"]) {
+            i + 1
+        } else {
+            i
+        };
+        if self.any(j, &["ce", "cette"]) && self.is(j + 1, "mois") {
+            return Some((j + 2, 0));
+        }
+        if self.is(j, "mois") {
+            let (k, a) = self.after_adj(j + 1)?;
+            return Some((k, a));
+        }
+        None
+    }
+
     /// Every candidate at `i`, the best one.
     fn parse_at(&self, i: usize) -> Option<Cand> {
         let mut best: Option<Cand> = None;
@@ -1881,6 +1974,34 @@ impl<'a> Cx<'a> {
                 abs,
                 md: Md::None,
             });
+        }
+        if self.is(i, "le") || self.is(i, "la") {
+            if let Some((e, pt, abs)) = self.core(i + 1) {
+                consider(Cand {
+                    e,
+                    a: pt,
+                    b: None,
+                    abs,
+                    md: Md::None,
+                });
+            }
+        }
+        // « la semaine du 7 octobre »
+        if let Some(j) = self
+            .seq(i, &["la", "semaine", "du"])
+            .or_else(|| self.seq(i, &["semaine", "du"]))
+        {
+            if let Some((e, pt @ (Pt::Dm { .. } | Pt::D { .. }), abs)) =
+                self.core(j).or_else(|| self.r_text_date(j))
+            {
+                consider(Cand {
+                    e,
+                    a: pt,
+                    b: None,
+                    abs,
+                    md: Md::Week,
+                });
+            }
         }
         if let Some(c) = self.range(i) {
             consider(c);
@@ -2271,10 +2392,18 @@ impl<'a> Cx<'a> {
                     let base = self.r.map(|r| r.y).or(self.last_year)?;
                     let mut cands: Vec<i32> = Vec::with_capacity(3);
                     let first = self.infer_year(m, Some(d), t).unwrap_or(base);
+                    let near = |y: i32| match self.r {
+                        Some(r) => {
+                            let rz = cal::dfc(r.y, r.m.unwrap_or(7), r.d.unwrap_or(1));
+                            (cal::dfc(y, m, d) - rz).abs() <= 200
+                        }
+                        None => true,
+                    };
                     for y in [first, base, base - 1, base + 1] {
                         if cal::valid(y, m, d)
                             && cal::weekday(cal::dfc(y, m, d)) == wd
                             && !cands.contains(&y)
+                            && near(y)
                         {
                             cands.push(y);
                         }
@@ -2600,6 +2729,7 @@ impl<'a> Cx<'a> {
         };
         Some(match c.md {
             Md::None => v,
+            Md::Week => Val::week_of(v.first()?),
             Md::After => Val::After(Box::new(v)),
             Md::Before => Val::Before(Box::new(Val::Day(v.first()? - 1))),
         })
