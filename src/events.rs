@@ -141,6 +141,9 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             // « former les soldats somaliens »: troops that are the object of another
             // trigger are not a deployment.
+            if t.frame == "troops" && !troop_noun(text, s, h.span) {
+                continue;
+            }
             if t.frame == "troops"
                 && triggers.iter().any(|o| {
                     o.span.end <= h.span.start
@@ -164,6 +167,15 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 }
             }
             let mut pairs = frame_actors(&t.frame, &local, h.span, text);
+            // « les discussions entre les deux chefs d'état-major »: the article's pair.
+            if both && matches!(t.frame.as_str(), "meet" | "host" | "sym") {
+                if let Some((a, b)) = main_pair {
+                    let same = pairs.iter().any(|p| (p.0 == a && p.1 == b) || (p.0 == b && p.1 == a));
+                    if !same && (local.iter().any(|x| x.country == a || x.country == b) || local.is_empty()) {
+                        pairs = vec![(a, b, false)];
+                    }
+                }
+            }
             if pairs.is_empty() && t.frame != "troops" {
                 // One side known, the other from the article's main pair.
                 let candidates: Vec<u16> = dedup(local.iter().map(|a| a.country).collect());
@@ -208,7 +220,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         }
         if !inherited {
             if let Some(a) = actors.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(actors.first()) {
-                if !has_pronoun_before(sent.split(',').next().unwrap_or("")) {
+                // A sentence whose subject is a pronoun keeps the topic it continues.
+                if !has_pronoun_before(&text[s.start..a.span.start]) {
                     topic = Some(a.country);
                 }
             }
@@ -269,6 +282,21 @@ fn actors_in(inp: &Input, s: Span) -> Vec<Actor> {
     }
     v.sort_by_key(|a| a.span.start);
     v
+}
+
+/// A troop noun used as a noun (« des soldats », « 300 instructeurs », « sa base »),
+/// not as an adjective (« des autorités militaires »).
+fn troop_noun(text: &str, s: Span, trig: Span) -> bool {
+    let before = fold(text.get(s.start..trig.start).unwrap_or(""));
+    let last = before.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).next_back().unwrap_or("");
+    let last = last.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    last.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
+        || matches!(
+            last,
+            "des" | "les" | "de" | "d'" | "ses" | "leurs" | "plusieurs" | "quelque" | "environ" | "aux" | "la" | "une" | "sa"
+                | "milliers" | "centaines" | "dizaines" | "nos" | "premiers" | "premieres" | "derniers" | "seule" | "principale"
+                | "premiere" | "nouvelle" | "nouveaux" | "nouvelles" | "leur" | "son" | "ces" | "cette" | "nombreux"
+        )
 }
 
 /// « Djibouti accueille … la base française »: a hosting verb between the subject and the noun.
