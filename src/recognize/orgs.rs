@@ -38,6 +38,11 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
                 continue;
             }
             if let Some(o) = g.orgs.get(i as usize) {
+                // An agency credited in a dateline « (AFP) » is the source, not a mention.
+                let enclosed = text[..h.span.start].ends_with('(') && text[h.span.end..].starts_with(')');
+                if o.kind == "media" && enclosed {
+                    continue;
+                }
                 out.push(OrgRef { span: h.span, name: text[h.span.start..h.span.end].to_string(), kind: o.kind.clone() });
             }
         }
@@ -58,6 +63,10 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
             if let Some(start) = phrase_for(s, open, acr) {
                 let name_end = open + close_rel + 1;
                 let span = Span::new(b.start + start, b.start + name_end);
+                // « République démocratique du Congo (RDC) » is a country, not an organization.
+                if layer.iter().any(|h| matches!(h.entry, Entry::Country(_) | Entry::City(_)) && span.contains(&h.span) && h.span.start == span.start) {
+                    continue;
+                }
                 if out.iter().any(|o| o.span.overlaps(&span) && o.span.len() >= span.len()) {
                     continue;
                 }
