@@ -10,8 +10,8 @@ use serde_json::Value;
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval");
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
 
-/// Recall floor over required gold dates (measured, rounded down).
-const MIN_RECALL: f64 = 0.0;
+/// Recall floor over required gold dates (measured 0.994, rounded down).
+const MIN_RECALL: f64 = 0.97;
 
 /// Windows-1252 or UTF-8 bytes to text.
 fn decode(b: &[u8]) -> String {

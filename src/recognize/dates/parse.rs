@@ -1154,11 +1154,7 @@ impl<'a> Cx<'a> {
     /// « en début de semaine », « la fin du premier trimestre », « première quinzaine d'avril ».
     fn r_fuzzy(&self, i: usize) -> R {
         let mut j = i;
-        if self.any(j, &["en", "au"]) {
-            j += 1;
-        } else if let Some(k) = self.seq(j, &["a", "la"]) {
-            j = k;
-        } else if self.is(j, "la") {
+        if self.is(j, "la") {
             j += 1;
         }
         if self.any(j, &["premiere", "deuxieme", "seconde"]) && self.is(j + 1, "quinzaine") {
@@ -1301,7 +1297,13 @@ impl<'a> Cx<'a> {
             if j > 0 && self.kind(j - 1) == Some(Kind::Num) {
                 return None;
             }
-            strong = j > 0 && (lx::before_year(self.w(j - 1)) || self.any(j - 1, &[",", "(", "'"]));
+            // « de », « à », « et » are too common before quantities to vouch for a year
+            strong = j > 0
+                && lx::before_year(self.w(j - 1))
+                && !self.any(
+                    j - 1,
+                    &["de", "d", "a", "au", "et", "ou", "entre", "pour", "des"],
+                );
         }
         if self.is(k, "%") || self.is(k, "€") || self.is(k, "$") {
             return None;
@@ -2132,7 +2134,7 @@ impl<'a> Cx<'a> {
             if w == "hier" {
                 past = true;
             }
-            if !fut && !past && lx::past_aux(w) {
+            if !fut && !past && self.is_aux(k) {
                 if w.starts_with("eta")
                     || w.starts_with("ava")
                     || w == "fut"
@@ -2237,11 +2239,35 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// A past auxiliary (« a », not the preposition « à »).
+    fn is_aux(&self, k: usize) -> bool {
+        let Some(t) = self.lx.toks.get(k) else {
+            return false;
+        };
+        lx::past_aux(self.w(k)) && !matches!(self.text.get(t.start..t.end), Some("à" | "À"))
+    }
+
     /// A past participle after a past auxiliary (« avait officiellement demandé »).
     fn participle_after_aux(&self, k: usize) -> bool {
         let w = self.w(k);
         if self.cap(k)
             || w.len() < 3
+            || matches!(
+                w,
+                "une"
+                    | "des"
+                    | "les"
+                    | "cette"
+                    | "notre"
+                    | "votre"
+                    | "leurs"
+                    | "ses"
+                    | "ces"
+                    | "mes"
+                    | "tes"
+                    | "plusieurs"
+                    | "quelques"
+            )
             || !ends_any(
                 w,
                 &[
@@ -2259,7 +2285,7 @@ impl<'a> Cx<'a> {
             }
             q -= 1;
             let wq = self.w(q);
-            if lx::past_aux(wq) {
+            if self.is_aux(q) {
                 return true;
             }
             if !ends_any(wq, &["ment"])
