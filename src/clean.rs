@@ -1,10 +1,379 @@
-//! Stage 2, clean: find page furniture. (stub: being written)
+//! Stage 2, clean: find page furniture.
+//!
+//! Line rules come from `data/furniture.tsv` (see its header for the format and how to
+//! extend it); the structural rules are here: a line repeating an earlier one
+//! (`title-repeat`), short label lines before the title (`header`), and sections that
+//! run to the end of the page (comments, related articles).
+//!
+//! Everything is one pass over the lines plus a little bookkeeping; regexes are
+//! compiled once.
 
 use crate::types::Span;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+const RULES_TSV: &str = include_str!("../data/furniture.tsv");
+
+/// How a rule's pattern is applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Line,
+    Start,
+    Block,
+    Rest,
+    Tail,
+}
+
+struct Rule {
+    kind: Kind,
+    reason: &'static str,
+    re: Regex,
+}
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| parse_rules(RULES_TSV));
+
+/// What may follow a heading pattern on its line.
+const HEAD_END: &str = r"(?:\s*$|\s*[:(\[|·•›»–—-]|\s+\d)";
+
+fn parse_rules(tsv: &'static str) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for line in tsv.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.splitn(3, '\t');
+        let (Some(kind), Some(reason), Some(pat)) = (cols.next(), cols.next(), cols.next()) else { continue };
+        let kind = match kind.trim() {
+            "line" => Kind::Line,
+            "start" => Kind::Start,
+            "block" => Kind::Block,
+            "rest" => Kind::Rest,
+            "tail" => Kind::Tail,
+            _ => continue,
+        };
+        let pat = pat.trim();
+        let full = match kind {
+            Kind::Line => format!(r"^(?:{pat})\s*[:.!]?$"),
+            Kind::Start | Kind::Block | Kind::Rest => format!(r"^(?:{pat}){HEAD_END}"),
+            Kind::Tail => format!(r"(?:{pat})\s*$"),
+        };
+        if let Ok(re) = Regex::new(&full) {
+            rules.push(Rule { kind, reason: reason.trim(), re });
+        }
+    }
+    rules
+}
+
+/// Folds a character for matching: lower case, no accent, plain apostrophe and space.
+/// Always one char for one char, so folded offsets map back through a char table.
+pub(crate) fn fold_char(c: char) -> char {
+    let c = match c {
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'Ç' | 'ç' => 'c',
+        'È' | 'É' | 'Ê' | 'Ë' | 'è' | 'é' | 'ê' | 'ë' => 'e',
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'ì' | 'í' | 'î' | 'ï' => 'i',
+        'Ñ' | 'ñ' => 'n',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'Ý' | 'ý' | 'ÿ' | 'Ÿ' => 'y',
+        '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+        '\u{A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}' | '\t' | '\r' => ' ',
+        _ => c,
+    };
+    if c.is_uppercase() {
+        c.to_lowercase().next().unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// The folded form of `line` with, for each folded byte offset that starts a char, the
+/// byte offset of the same char in `line` (plus an entry for the end).
+fn fold(line: &str) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(line.len());
+    let mut pos = Vec::with_capacity(line.len() + 1);
+    for (i, c) in line.char_indices() {
+        pos.push((out.len(), i));
+        out.push(fold_char(c));
+    }
+    pos.push((out.len(), line.len()));
+    (out, pos)
+}
+
+fn orig_of(pos: &[(usize, usize)], folded: usize) -> usize {
+    match pos.binary_search_by(|p| p.0.cmp(&folded)) {
+        Ok(i) => pos.get(i).map(|p| p.1).unwrap_or(0),
+        Err(i) => pos.get(i.saturating_sub(1)).map(|p| p.1).unwrap_or(0),
+    }
+}
+
+/// Characters stripped from the start of a line before matching (bullets, markdown).
+fn is_lead(c: char) -> bool {
+    matches!(c, '#' | '>' | '*' | '_' | '•' | '›' | '·' | '»' | '-' | '–' | '—' | '▶' | '►' | '→' | '|')
+        || c.is_whitespace()
+}
+
+fn is_bulleted(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with(['•', '›', '·', '»', '-', '–', '—', '*', '▶', '►', '→'])
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// One line of the text.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+/// The verdict for one line.
+#[derive(Clone, Copy)]
+enum Hit {
+    /// Whole line with a reason.
+    Whole(&'static str),
+    /// The line from byte `at` (absolute) to its end.
+    Tail(usize, &'static str),
+}
+
+/// Matches the rules against one line. Returns the hit, the kind, and whether the line
+/// is only a heading (nothing after the pattern).
+fn match_line(line: &Line) -> Option<(Hit, Kind, bool)> {
+    let lead = line.text.len() - line.text.trim_start_matches(is_lead).len();
+    let body = line.text.get(lead..).unwrap_or("").trim_end();
+    if body.is_empty() {
+        return None;
+    }
+    let (folded, pos) = fold(body);
+    for rule in RULES.iter() {
+        if rule.kind == Kind::Tail {
+            if let Some(m) = rule.re.find(&folded) {
+                let at = orig_of(&pos, m.start());
+                let before = body.get(..at).unwrap_or("");
+                if words(before) == 0 {
+                    return Some((Hit::Whole(rule.reason), Kind::Line, true));
+                }
+                return Some((Hit::Tail(line.start + lead + at, rule.reason), Kind::Tail, false));
+            }
+            continue;
+        }
+        if let Some(m) = rule.re.find(&folded) {
+            let rest = folded.get(m.end()..).unwrap_or("");
+            let bare = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '!' | '-' | '–'))
+                .is_empty()
+                && {
+                    // The match itself ends the line apart from punctuation.
+                    let tail = folded.get(m.end()..).unwrap_or("");
+                    tail.chars().all(|c| !c.is_alphanumeric())
+                };
+            return Some((Hit::Whole(rule.reason), rule.kind, bare));
+        }
+    }
+    None
+}
 
 /// Ranges of `text` that are page furniture, with a reason (`ad`, `teaser`, `tags`,
 /// `share`, `comments`, `related`, `title-repeat`…), sorted and non-overlapping.
 pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
-    let _ = text;
-    Vec::new()
+    let mut lines: Vec<Line> = Vec::new();
+    let mut start = 0usize;
+    for piece in text.split('\n') {
+        let end = start + piece.len();
+        let trimmed = piece.trim_end_matches('\r');
+        lines.push(Line { start, end: start + trimmed.len(), text: trimmed });
+        start = end + 1;
+    }
+    let n = lines.len();
+    let mut verdict: Vec<Option<Hit>> = vec![None; n];
+    let total = text.len().max(1);
+    let mut rest_from: Option<(usize, &'static str)> = None;
+
+    let mut i = 0usize;
+    while i < n {
+        let Some(line) = lines.get(i).copied() else { break };
+        let Some((hit, kind, bare)) = match_line(&line) else {
+            i += 1;
+            continue;
+        };
+        if let Some(v) = verdict.get_mut(i) {
+            *v = Some(hit);
+        }
+        let reason = match hit {
+            Hit::Whole(r) | Hit::Tail(_, r) => r,
+        };
+        // A section running to the end of the page.
+        if kind == Kind::Rest && line.start * 10 >= total * 4 {
+            let long_follows = lines.iter().skip(i + 1).any(|l| words(l.text) >= 60);
+            if !long_follows {
+                rest_from = Some((i, reason));
+                break;
+            }
+        }
+        // A heading with its list.
+        if matches!(kind, Kind::Block | Kind::Rest) {
+            let mut j = i + 1;
+            let mut blank_seen = false;
+            while let Some(next) = lines.get(j) {
+                let t = next.text.trim();
+                if t.is_empty() {
+                    blank_seen = true;
+                    j += 1;
+                    continue;
+                }
+                let listy = is_bulleted(t);
+                let adjacent_short = bare && !blank_seen && words(t) <= 15 && !t.ends_with('.');
+                if listy || adjacent_short {
+                    if let Some(v) = verdict.get_mut(j) {
+                        *v = Some(Hit::Whole(reason));
+                    }
+                    blank_seen = false;
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+
+    // Structural rules over the lines not already furniture.
+    let body_end = rest_from.map(|(k, _)| k).unwrap_or(n);
+    // Repeated lines (a title or photo caption shown twice).
+    let mut seen: HashSet<String> = HashSet::new();
+    for (k, line) in lines.iter().enumerate().take(body_end) {
+        let norm: String = line.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if norm.is_empty() {
+            continue;
+        }
+        let already = verdict.get(k).is_some_and(|v| v.is_some());
+        let significant = words(&norm) >= 2 || norm.chars().count() >= 12;
+        if !seen.insert(norm) && significant && !already {
+            if let Some(v) = verdict.get_mut(k) {
+                *v = Some(Hit::Whole("title-repeat"));
+            }
+        }
+    }
+    // Header labels: short verbless lines before the first paragraph, when a better
+    // title candidate exists among those lines.
+    let first_para = lines
+        .iter()
+        .position(|l| words(l.text) >= 12 && l.text.trim_end().ends_with(['.', '»', '"', '!', '?', ')', '…']))
+        .unwrap_or(n)
+        .min(body_end);
+    let is_free = |k: usize| verdict.get(k).is_some_and(|v| v.is_none());
+    let short = |l: &Line| {
+        let t = l.text.trim();
+        !t.is_empty()
+            && words(t) <= 3
+            && !t.chars().any(|c| c.is_ascii_digit())
+            && !t.ends_with(['.', '?', '!', ':'])
+    };
+    let has_title = (0..first_para).any(|k| {
+        lines.get(k).is_some_and(|l| is_free(k) && !short(l) && words(l.text) >= 4)
+    });
+    if has_title {
+        let labels: Vec<usize> =
+            (0..first_para).filter(|&k| is_free(k) && lines.get(k).is_some_and(short)).collect();
+        for k in labels {
+            if let Some(v) = verdict.get_mut(k) {
+                *v = Some(Hit::Whole("header"));
+            }
+        }
+    }
+
+    // Build the ranges, merging consecutive lines (blank lines between) of one reason.
+    let mut out: Vec<(Span, &'static str)> = Vec::new();
+    let mut last_line: Option<usize> = None;
+    for (k, line) in lines.iter().enumerate().take(body_end) {
+        let Some(Some(hit)) = verdict.get(k) else { continue };
+        match *hit {
+            Hit::Whole(reason) => {
+                if line.start >= line.end {
+                    continue;
+                }
+                let contiguous = last_line.is_some_and(|p| {
+                    lines.get(p + 1..k).is_some_and(|between| between.iter().all(|l| l.text.trim().is_empty()))
+                });
+                match out.last_mut() {
+                    Some((span, r)) if *r == reason && contiguous => span.end = line.end,
+                    _ => out.push((Span::new(line.start, line.end), reason)),
+                }
+                last_line = Some(k);
+            }
+            Hit::Tail(at, reason) => {
+                if at < line.end {
+                    out.push((Span::new(at, line.end), reason));
+                }
+                last_line = None;
+            }
+        }
+    }
+    if let Some((k, reason)) = rest_from {
+        if let Some(l) = lines.get(k) {
+            let end = text.trim_end().len().max(l.end);
+            out.push((Span::new(l.start, end), reason));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reasons(text: &str) -> Vec<(&str, &'static str)> {
+        furniture(text).into_iter().map(|(s, r)| (text.get(s.start..s.end).unwrap_or("?"), r)).collect()
+    }
+
+    #[test]
+    fn rules_compile() {
+        let rows = RULES_TSV
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .count();
+        assert_eq!(RULES.len(), rows, "a furniture.tsv row failed to parse or compile");
+    }
+
+    #[test]
+    fn lines_and_tail() {
+        let text = "Titre de l'article sur la coopération\n\nPublicité\n\nLe ministre a signé un accord de défense avec son homologue hier à Paris. Que pensez-vous de cet article? +3 -1\n\nLire aussi : Autre chose\n\nPartager : Facebook · Twitter";
+        let r = reasons(text);
+        assert_eq!(
+            r,
+            vec![
+                ("Publicité", "ad"),
+                ("Que pensez-vous de cet article? +3 -1", "vote"),
+                ("Lire aussi : Autre chose", "teaser"),
+                ("Partager : Facebook · Twitter", "share"),
+            ]
+        );
+    }
+
+    #[test]
+    fn sections_and_repeats() {
+        let body = "Un paragraphe de corps assez long pour compter comme le premier paragraphe du texte, vraiment.\n\n";
+        let text = format!("A la une\n\nLe titre est ici, assez long\n\nLe titre est ici, assez long\n\n{body}{body}Tags assigned to this article:\nMali · Russie\n\n{body}Articles similaires\n\nUn autre titre\n\nAucun commentaire\n");
+        let r = reasons(&text);
+        assert_eq!(r.first(), Some(&("A la une", "header")));
+        assert!(r.contains(&("Le titre est ici, assez long", "title-repeat")));
+        assert!(r.contains(&("Tags assigned to this article:\nMali · Russie", "tags")));
+        assert_eq!(r.last(), Some(&("Articles similaires\n\nUn autre titre\n\nAucun commentaire", "related")));
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        for t in ["", "\n", "\r\n\r\n", "é", "Publicité", "[x", "Tags:", "· · ·", "Réagir\n"] {
+            let r = furniture(t);
+            for (s, _) in r {
+                assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end) && s.end <= t.len());
+            }
+        }
+    }
 }
