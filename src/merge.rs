@@ -125,7 +125,7 @@ pub fn same_person(a: &str, b: &str) -> bool {
 fn country_stats(articles: &[Analysis], events: &[CorpusEvent]) -> Vec<CountryStat> {
     let g = Gazetteer::get();
     let mut out: Vec<CountryStat> = Vec::new();
-    let mut entry = |code: &str, out: &mut Vec<CountryStat>| -> usize {
+    let entry = |code: &str, out: &mut Vec<CountryStat>| -> usize {
         if let Some(i) = out.iter().position(|c| c.code == code) {
             return i;
         }

@@ -114,7 +114,13 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             }
             let run = trim_run(text, inp, toks, start, j);
             i = j;
-            let Some((a, b)) = run else { continue };
+            let Some((mut a, b)) = run else { continue };
+            // « le ministre de la Défense Juvenal X »: a capitalised portfolio word after
+            // « de la » is not part of the name.
+            let given_at = |k: usize| inp.hits.iter().any(|h| h.entry == Entry::GivenName && h.span.start == toks[k].span.start);
+            while b - a > 2 && a > 0 && !given_at(a) && matches!(fold(word(text, &toks[a - 1])).as_str(), "de" | "des" | "du" | "la" | "l'" | "le") {
+                a += 1;
+            }
             // Split at entity tokens: a person run must hold none.
             let span = Span::new(toks[a].span.start, toks[b - 1].span.end);
             let given = inp.hits.iter().any(|h| h.entry == Entry::GivenName && h.span.start == toks[a].span.start);
@@ -127,7 +133,12 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                 let w = fold(word(text, &toks[a - 1]));
                 matches!(w.as_str(), "de" | "des" | "du" | "d'" | "la" | "le" | "les" | "l'")
             };
-            let cue = role.is_some() || role_after.is_some() || honorific || homologue;
+            // « les vice-ministres X Y et Z W »: a name coordinated with a person's name.
+            let coordinated = a >= 2
+                && fold(word(text, &toks[a - 1])) == "et"
+                && mentions.last().is_some_and(|m: &Mention| m.span.end == toks[a - 2].span.end);
+            let cue = role.is_some() || role_after.is_some() || honorific || homologue || coordinated;
+            let role = if coordinated && role.is_none() { mentions.last().and_then(|m| m.role.clone()) } else { role };
             let is_person = if words >= 2 { given || (cue && !after_de) || (cue && given) } else { false };
             if is_person {
                 let role = role.or(role_after);
@@ -258,7 +269,7 @@ fn trim_run(text: &str, inp: &Input, toks: &[Token], mut a: usize, mut b: usize)
         return None;
     }
     // An entity inside: keep the part before it.
-    if let Some(k) = (a..b).find(|&k| is_entity(&toks[k]) || is_role(&toks[k]) || is_stop(&toks[k]) && !PARTICLES.contains(&word(text, &toks[k]))) {
+    if let Some(k) = (a..b).find(|&k| is_entity(&toks[k]) || is_role(&toks[k]) || is_stop(&toks[k]) && !(k > a && PARTICLES.contains(&word(text, &toks[k]).to_lowercase().as_str()))) {
         b = k;
         while b > a && PARTICLES.contains(&word(text, &toks[b - 1])) {
             b -= 1;
@@ -290,15 +301,23 @@ fn role_before(text: &str, hits: &[Hit], toks: &[Token], a: usize, sentence: Spa
     }
     let gap_ok = |from: usize| -> bool {
         let gap = &text[from..name_start];
-        gap.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-')
-            .filter(|w| !w.is_empty())
-            .all(|w| {
-                let f = fold(w);
-                f.len() <= 3 || f.chars().next().is_some_and(|_| w.chars().next().is_some_and(|c| c.is_uppercase()))
-                    || is_adjective_like(&f)
-            })
-            && gap.matches(',').count() <= 1
-            && !gap.contains(['.', ';', ':', '(', '«'])
+        // Drop a parenthesised acronym (« (GNA) »).
+        let mut cleaned = String::with_capacity(gap.len());
+        let mut depth = 0;
+        for c in gap.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' if depth > 0 => depth -= 1,
+                _ if depth == 0 => cleaned.push(c),
+                _ => {}
+            }
+        }
+        let f = format!(" {} ", fold(&cleaned));
+        let words = f.split_whitespace().count();
+        words <= 9
+            && cleaned.matches(',').count() <= 1
+            && !cleaned.contains(['.', ';', ':', '«', '»', '('])
+            && ![" a ", " ont ", " est ", " sont ", " qui ", " que ", " et ", " avec ", " pour ", " selon ", " avait ", " etait "].iter().any(|v| f.contains(v))
     };
     let homologue_at = text[window.start..name_start].rfind("homologue").map(|p| window.start + p);
     if let Some(h) = best {
@@ -319,12 +338,6 @@ fn role_before(text: &str, hits: &[Hit], toks: &[Token], a: usize, sentence: Spa
     (None, false)
 }
 
-fn is_adjective_like(f: &str) -> bool {
-    // Country adjectives end like this; portfolio words are handled by capitals/short words.
-    ["ais", "aise", "aises", "ien", "ienne", "iens", "iennes", "ain", "aine", "ains", "aines", "e", "es", "al", "aux", "ale", "ales", "ique", "iques", "ois", "oise", "ien", "ite", "i", "is", "ie", "ies", "ère", "ere", "eres", "ral", "ses", "ge", "ges"]
-        .iter()
-        .any(|s| f.ends_with(s))
-}
 
 /// Where the role phrase starting before `from` ends: covers portfolio words up to a comma
 /// or the name.
