@@ -534,7 +534,7 @@ fn merge_within(events: Vec<RawEvent>) -> Vec<RawEvent> {
                     (Some(a), Some(b)) => compatible(a.value.as_deref(), b.value.as_deref()),
                     _ => true,
                 }
-                && (o.status == e.status || o.date.is_none() || e.date.is_none())
+
         });
         match same {
             Some(o) => {

@@ -148,6 +148,9 @@ struct PatternEntry {
     case: CaseRule,
     /// The pattern may be followed by more letters (`livr*`, `russo-`).
     open_end: bool,
+    /// A trigger whose final « é » tells a participle from another word (signé / signe,
+    /// formé / forme): the text must carry the accent too.
+    final_accent: bool,
 }
 
 /// All lists and the compiled automaton.
@@ -230,6 +233,8 @@ impl Builder {
             return;
         }
         let case = if case == CaseRule::Capital && is_acronym(form) { CaseRule::Upper } else { case };
+        let final_accent = matches!(entry, Entry::Trigger(_))
+            && ["é", "ée", "és", "ées"].iter().any(|e| form.ends_with(e));
         let id = match self.index.get(&f) {
             Some(&i) => i,
             None => {
@@ -241,7 +246,7 @@ impl Builder {
         };
         let list = &mut self.entries[id];
         if !list.iter().any(|e| e.entry == entry) {
-            list.push(PatternEntry { entry, case, open_end });
+            list.push(PatternEntry { entry, case, open_end, final_accent });
         }
     }
 }
@@ -404,6 +409,9 @@ impl Gazetteer {
                     CaseRule::Capital => original.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()),
                     CaseRule::Upper => original.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()),
                 };
+                if pe.final_accent && !original.chars().rev().take(4).any(|c| c == 'é' || c == 'É') {
+                    continue;
+                }
                 if case_ok {
                     hits.push(Hit { span: Span::new(os, oe), entry: pe.entry });
                 }
