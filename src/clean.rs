@@ -33,6 +33,12 @@ struct Rule {
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| parse_rules(RULES_TSV));
 
+/// A full date in digits or words (marks stamp and dateline lines).
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{1,2}(?:er)?\s+\p{L}{3,9}\.?\s+\d{4}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}\b")
+        .unwrap_or_else(|_| unreachable!())
+});
+
 /// What may follow a heading pattern on its line.
 const HEAD_END: &str = r"(?:\s*$|\s*[:(\[|·•›»–—-]|\s+\d)";
 
@@ -275,8 +281,9 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
             && !t.chars().any(|c| c.is_ascii_digit())
             && !t.ends_with(['.', '?', '!', ':'])
     };
+    // A title candidate: 4+ words and no full date (stamps and datelines carry one).
     let has_title = (0..first_para).any(|k| {
-        lines.get(k).is_some_and(|l| is_free(k) && !short(l) && words(l.text) >= 4)
+        lines.get(k).is_some_and(|l| is_free(k) && !short(l) && words(l.text) >= 4 && !FULL_DATE.is_match(l.text))
     });
     if has_title {
         let labels: Vec<usize> =

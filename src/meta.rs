@@ -1,6 +1,14 @@
-//! Stage 3, metadata: title, publication date, source outlet. (stub: being written)
+//! Stage 3, metadata: title, explicit publication date, source outlet.
+//!
+//! Reads what the page states, never infers: a ` date YYYY-MM` header token, a
+//! « Publié le … » / « Mis à jour le … » stamp, an agency dateline
+//! (« PARIS, 3 mai 2021 (AFP) - »), a dated byline (« Par X, le 12 mars 2023 »), HTML
+//! metadata; the outlet from « Source : … », « © … », a dateline's agency or
+//! `og:site_name`. Inferring a date from the body's dates is done elsewhere.
 
 use crate::types::{Document, Span};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Metadata found in an article.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -15,9 +23,343 @@ pub struct Meta {
     pub source: Option<String>,
 }
 
+/// French (and English) month names, folded to lower case without accents, with
+/// their usual abbreviations.
+const MONTHS: &[(&str, u32)] = &[
+    ("janvier", 1), ("janv", 1), ("january", 1), ("jan", 1),
+    ("fevrier", 2), ("fevr", 2), ("fev", 2), ("february", 2), ("feb", 2),
+    ("mars", 3), ("march", 3), ("mar", 3),
+    ("avril", 4), ("avr", 4), ("april", 4), ("apr", 4),
+    ("mai", 5), ("may", 5),
+    ("juin", 6), ("june", 6), ("jun", 6),
+    ("juillet", 7), ("juil", 7), ("july", 7), ("jul", 7),
+    ("aout", 8), ("august", 8), ("aug", 8),
+    ("septembre", 9), ("sept", 9), ("sep", 9), ("september", 9),
+    ("octobre", 10), ("oct", 10), ("october", 10),
+    ("novembre", 11), ("nov", 11), ("november", 11),
+    ("decembre", 12), ("dec", 12), ("december", 12),
+];
+
+/// Day-month-year in words or digits: captures `d`, `m` (name), `y`, or `nd`, `nm`, `ny`
+/// for `JJ/MM/AAAA`, or `iy`, `im`, `id` for ISO `AAAA-MM-JJ`.
+const DATE_RE: &str = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?P<d>\d{1,2})(?:er|ᵉʳ)?\s+(?P<m>[\p{L}]{3,10})\.?,?\s+(?P<y>\d{4})|(?P<nd>\d{1,2})[/.-](?P<nm>\d{1,2})[/.-](?P<ny>\d{4})|(?P<iy>\d{4})-(?P<im>\d{2})(?:-(?P<id>\d{2}))?";
+
+fn re(s: &str) -> Regex {
+    // Patterns are constants checked by the tests; an invalid one must not panic in
+    // the browser, so fall back to a regex that never matches.
+    Regex::new(s).or_else(|_| Regex::new(r"[^\s\S]")).unwrap_or_else(|_| unreachable!())
+}
+
+/// ` date 2018-06` / `date: 2018-06-03` header token at the very start.
+static DATE_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\A\s*date\s*:?\s*(?P<v>\d{4}-\d{2}(?:-\d{2})?)\b"));
+
+/// « Publié le … », « Mis à jour le … », « Published on … ».
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^\s*(?P<kind>publi[ée]e?|mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|published|updated|posted|cr[ée]{{2}}e?)\s*(?:le|on|:)?\s*(?:{DATE_RE})"
+    ))
+});
+
+/// Agency dateline: « MOGADISCIO, 22 février 2024 (AFP) - », « Paris, le 3 mai 2021
+/// (Reuters) – », « BAMAKO (AFP) - ».
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^\s*(?P<city>\p{{Lu}}[\p{{L}}'’ .-]{{1,40}}?)(?:\s*\([^)\n]{{1,30}}\))?(?:,\s*(?:le\s+)?(?:{DATE_RE}))?\s*\((?P<agency>\p{{Lu}}[\p{{L}}.&]{{0,20}}(?:\s*[/-]\s*\p{{Lu}}[\p{{L}}.&]{{0,20}})?)\)\s*[-–—:]"
+    ))
+});
+
+/// A dated byline: « Par Jean Dupont, le 12 mars 2023 ».
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)^\s*(?:par|by)\s+[^,\n]{{2,60}}?,?\s+(?:le\s+|on\s+)?(?:{DATE_RE})")));
+
+/// « Source : Rfi », « Sources: AFP ».
+static SOURCE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*sources?\s*:\s*(?P<v>[^\n]{1,80}?)\s*\.?\s*$"));
+
+/// « © OEIL D’AFRIQUE », « (c) 2021 Le Journal », « Copyright Le Site ».
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\s*(?:©|\(c\)|copyright(?:\s*©)?)[\s\u{A0}]*(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s\u{A0},]*)?(?P<v>[^\n]{1,80}?)[\s\u{A0}]*(?:[-–,.]?\s*(?:tous droits r[ée]serv[ée]s|all rights reserved)\.?)?\s*$")
+});
+
+fn fold(s: &str) -> String {
+    s.chars().map(crate::clean::fold_char).collect()
+}
+
+fn month_of(name: &str) -> Option<u32> {
+    let f = fold(name);
+    let f = f.trim_end_matches('.');
+    MONTHS.iter().find(|(n, _)| *n == f).map(|&(_, m)| m)
+}
+
+fn valid(y: i32, m: u32, d: Option<u32>) -> bool {
+    (1900..=2100).contains(&y) && (1..=12).contains(&m) && d.is_none_or(|d| (1..=31).contains(&d))
+}
+
+fn fmt(y: i32, m: u32, d: Option<u32>) -> String {
+    match d {
+        Some(d) => format!("{y:04}-{m:02}-{d:02}"),
+        None => format!("{y:04}-{m:02}"),
+    }
+}
+
+/// Normalizes the date captured by [`DATE_RE`] groups; returns the value and the span
+/// (relative to the haystack) of the date expression.
+fn date_from(c: &regex::Captures) -> Option<(String, Span)> {
+    let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (y, m, d, start, end) = if let (Some(d), Some(mn), Some(y)) = (c.name("d"), c.name("m"), c.name("y")) {
+        (y.as_str().parse::<i32>().ok()?, month_of(mn.as_str())?, d.as_str().parse::<u32>().ok(), d.start(), y.end())
+    } else if let (Some(d), Some(y)) = (c.name("nd"), c.name("ny")) {
+        (y.as_str().parse::<i32>().ok()?, num("nm")?, d.as_str().parse::<u32>().ok(), d.start(), y.end())
+    } else if let Some(y) = c.name("iy") {
+        let end = c.name("id").or(c.name("im")).map(|m| m.end()).unwrap_or(y.end());
+        (y.as_str().parse::<i32>().ok()?, num("im")?, num("id"), y.start(), end)
+    } else {
+        return None;
+    };
+    valid(y, m, d).then(|| (fmt(y, m, d), Span::new(start, end)))
+}
+
+/// Normalizes an HTML date (`2023-05-02T10:00:00+02:00`, `2023/05/02`, « 2 mai 2023 »…).
+pub fn normalize_date(s: &str) -> Option<String> {
+    static ANY: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i){DATE_RE}|(?P<sy>\d{{4}})/(?P<sm>\d{{1,2}})/(?P<sd>\d{{1,2}})")));
+    let c = ANY.captures(s)?;
+    if let (Some(y), Some(m), Some(d)) = (c.name("sy"), c.name("sm"), c.name("sd")) {
+        let (y, m, d) = (y.as_str().parse().ok()?, m.as_str().parse().ok()?, d.as_str().parse().ok()?);
+        return valid(y, m, Some(d)).then(|| fmt(y, m, Some(d)));
+    }
+    date_from(&c).map(|(v, _)| v)
+}
+
+/// A line of the text with its offset.
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in text.split('\n') {
+        out.push(Line { start, text: piece.trim_end_matches('\r') });
+        start += piece.len() + 1;
+    }
+    out
+}
+
+fn is_excluded(excluded: &[(Span, &'static str)], start: usize, end: usize) -> bool {
+    excluded.iter().any(|(s, _)| s.start < end.max(start + 1) && start < s.end)
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// Cleans an outlet name as written: trims spaces, quotes and final punctuation.
+fn outlet(s: &str) -> Option<String> {
+    let v = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '-' | '–' | '|' | '"' | '«' | '»'));
+    (!v.is_empty() && words(v) <= 6 && v.chars().any(char::is_alphabetic)).then(|| v.to_string())
+}
+
 /// Reads title, explicit publication date and source from a document, ignoring the
 /// `excluded` ranges except where metadata lives in them.
 pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
-    let _ = (doc, excluded);
-    Meta::default()
+    let text = doc.text.as_str();
+    let ls = lines(text);
+    let mut meta = Meta::default();
+
+    // Where the body starts: the header token, stamp lines and dateline come first.
+    let first_para = ls
+        .iter()
+        .position(|l| words(l.text) >= 12 && l.text.trim_end().ends_with(['.', '»', '"', '!', '?', ')', '…']))
+        .unwrap_or(ls.len());
+    let head_lines = (first_para + 1).min(ls.len());
+
+    // 1. ` date YYYY-MM` header token.
+    let mut body_start = 0usize;
+    if let Some(c) = DATE_HEADER.captures(text) {
+        if let Some(v) = c.name("v") {
+            let (y, m, d) = {
+                let mut it = v.as_str().split('-').map(|p| p.parse::<u32>().ok());
+                (it.next().flatten(), it.next().flatten(), it.next().flatten())
+            };
+            if let (Some(y), Some(m)) = (y, m) {
+                if valid(y as i32, m, d) {
+                    meta.published = Some(fmt(y as i32, m, d));
+                    meta.published_span = Some(Span::new(v.start(), v.end()));
+                }
+            }
+            body_start = c.get(0).map(|m| m.end()).unwrap_or(0);
+        }
+    }
+
+    // 2. « Publié le … » stamps anywhere on their own line; prefer « Publié » over
+    //    « Mis à jour ».
+    if meta.published.is_none() {
+        let mut updated: Option<(String, Span)> = None;
+        for l in &ls {
+            if words(l.text) > 16 {
+                continue;
+            }
+            let Some(c) = STAMP.captures(l.text) else { continue };
+            let Some((v, sp)) = date_from(&c) else { continue };
+            let span = Span::new(l.start + sp.start, l.start + sp.end);
+            let kind = fold(c.name("kind").map(|k| k.as_str()).unwrap_or(""));
+            if kind.starts_with("publi") || kind.starts_with("posted") || kind.starts_with("cre") {
+                meta.published = Some(v);
+                meta.published_span = Some(span);
+                break;
+            } else if updated.is_none() {
+                updated = Some((v, span));
+            }
+        }
+        if meta.published.is_none() {
+            if let Some((v, s)) = updated {
+                meta.published = Some(v);
+                meta.published_span = Some(s);
+            }
+        }
+    }
+
+    // 3. Agency dateline (or dated byline) at the start of the first body lines.
+    let mut agency: Option<String> = None;
+    for l in ls.iter().take(head_lines) {
+        let (off, t) = if l.start < body_start {
+            let cut = body_start - l.start;
+            (body_start, l.text.get(cut..).unwrap_or(""))
+        } else {
+            (l.start, l.text)
+        };
+        if t.trim().is_empty() {
+            continue;
+        }
+        if let Some(c) = DATELINE.captures(t) {
+            let city = c.name("city").map(|m| m.as_str()).unwrap_or("");
+            if words(city) <= 5 {
+                agency = c.name("agency").map(|m| m.as_str().to_string());
+                if meta.published.is_none() {
+                    if let Some((v, sp)) = date_from(&c) {
+                        meta.published = Some(v);
+                        meta.published_span = Some(Span::new(off + sp.start, off + sp.end));
+                    }
+                }
+                break;
+            }
+        }
+        if meta.published.is_none() {
+            if let Some(c) = BYLINE.captures(t) {
+                if let Some((v, sp)) = date_from(&c) {
+                    meta.published = Some(v);
+                    meta.published_span = Some(Span::new(off + sp.start, off + sp.end));
+                }
+            }
+        }
+    }
+
+    // 4. HTML metadata.
+    if meta.published.is_none() {
+        meta.published = doc.html.published.as_deref().and_then(normalize_date);
+    }
+
+    // Source: « Source : … », then the dateline's agency, then « © … », then the site.
+    let mut source_line = None;
+    let mut copyright = None;
+    for l in &ls {
+        if words(l.text) > 10 {
+            continue;
+        }
+        if source_line.is_none() {
+            if let Some(v) = SOURCE_LINE.captures(l.text).and_then(|c| c.name("v").and_then(|m| outlet(m.as_str()))) {
+                source_line = Some(v);
+            }
+        }
+        if copyright.is_none() {
+            if let Some(v) = COPYRIGHT.captures(l.text).and_then(|c| c.name("v").and_then(|m| outlet(m.as_str()))) {
+                copyright = Some(v);
+            }
+        }
+    }
+    meta.source = source_line.or(agency).or(copyright).or_else(|| doc.html.site_name.clone());
+
+    // Title: HTML metadata, else the first plain line before the body that looks like one.
+    meta.title = doc.html.title.clone().or_else(|| {
+        ls.iter().take(head_lines).find_map(|l| {
+            let t = if l.start < body_start {
+                l.text.get(body_start - l.start..).unwrap_or("")
+            } else {
+                l.text
+            };
+            let t = t.trim();
+            let end = l.start + l.text.len();
+            if t.is_empty() || is_excluded(excluded, l.start, end) {
+                return None;
+            }
+            let n = words(t);
+            let stamp = STAMP.is_match(t) || DATELINE.is_match(t) || BYLINE.is_match(t);
+            (!stamp && (2..=30).contains(&n) && !t.ends_with(['.', ':', ';', ','])).then(|| t.to_string())
+        })
+    });
+    meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta_of(text: &str) -> Meta {
+        let doc = Document::from_text("t.txt", text);
+        read(&doc, &crate::clean::furniture(text))
+    }
+
+    #[test]
+    fn header_token() {
+        let m = meta_of(" date 2018-06 La Russie a livré des armes. Le reste du texte suit ici.");
+        assert_eq!(m.published.as_deref(), Some("2018-06"));
+        assert_eq!(m.published_span, Some(Span::new(6, 13)));
+        assert_eq!(m.title, None);
+    }
+
+    #[test]
+    fn stamps() {
+        let m = meta_of("Mis à jour le 7 août 2024\nPublié le 6 août 2024 à 10h\n\nUn titre court\n\nLe corps.");
+        assert_eq!(m.published.as_deref(), Some("2024-08-06"));
+        assert_eq!(m.title.as_deref(), Some("Un titre court"));
+        let m = meta_of("Publié le 22/12/2020 à 18h05\n\nTitre\n");
+        assert_eq!(m.published.as_deref(), Some("2020-12-22"));
+        let t = "Publié le 22/12/2020 à 18h05";
+        let s = m.published_span.unwrap();
+        assert_eq!(&t[s.start..s.end], "22/12/2020");
+        let m = meta_of("Publié\n\non\n\nTitre de l'article ici\n");
+        assert_eq!(m.published, None);
+    }
+
+    #[test]
+    fn datelines() {
+        let m = meta_of("MOGADISCIO, 22 février 2024 (AFP) - Le Parlement a voté.");
+        assert_eq!((m.published.as_deref(), m.source.as_deref()), (Some("2024-02-22"), Some("AFP")));
+        let m = meta_of("Paris, le 3 mai 2021 (Reuters) – La France a signé.");
+        assert_eq!((m.published.as_deref(), m.source.as_deref()), (Some("2021-05-03"), Some("Reuters")));
+        let m = meta_of("BAMAKO (AFP) - Le Mali a reçu des hélicoptères.");
+        assert_eq!((m.published.as_deref(), m.source.as_deref()), (None, Some("AFP")));
+        let m = meta_of("N'DJAMENA, 1er décembre 2024 (ATS/AFP) - Texte.");
+        assert_eq!((m.published.as_deref(), m.source.as_deref()), (Some("2024-12-01"), Some("ATS/AFP")));
+        let m = meta_of("Par Jean Dupont, le 12 mars 2023\n\nLe texte.");
+        assert_eq!(m.published.as_deref(), Some("2023-03-12"));
+    }
+
+    #[test]
+    fn sources() {
+        assert_eq!(meta_of("Texte du corps.\nSource : Rfi").source.as_deref(), Some("Rfi"));
+        assert_eq!(meta_of("Texte.\n\n© LE JOURNAL D’ICI\n").source.as_deref(), Some("LE JOURNAL D’ICI"));
+        assert_eq!(meta_of("Texte.\n(c) 2021 Le Site - Tous droits réservés\n").source.as_deref(), Some("Le Site"));
+        assert_eq!(meta_of("Le ministre a parlé à l'AFP mardi.").source, None);
+    }
+
+    #[test]
+    fn html_dates() {
+        assert_eq!(normalize_date("2023-05-02T10:00:00+02:00").as_deref(), Some("2023-05-02"));
+        assert_eq!(normalize_date("2023/5/2").as_deref(), Some("2023-05-02"));
+        assert_eq!(normalize_date("2 mai 2023").as_deref(), Some("2023-05-02"));
+        assert_eq!(normalize_date("n/a"), None);
+    }
 }
