@@ -63,6 +63,13 @@ pub fn analyze(doc: &Document) -> Analysis {
         dates: &date_refs,
     });
 
+    // Places the gazetteer does not know, found by their cue (« à Jacqueville »).
+    let mut occupied: Vec<Span> = hits.iter().filter(|h| h.entry.is_entity()).map(|h| h.span).collect();
+    occupied.extend(people_refs.iter().flat_map(|p| p.mentions.iter().copied()));
+    occupied.extend(date_hits.iter().map(|d| d.span));
+    occupied.extend(org_refs.iter().map(|o| o.span));
+    let unknown_places = places::unknown(text, &sentences, &occupied);
+
     // Assemble with offsets.
     let off = |s: Span| map.offsets(s);
     let code = |i: u16| g.countries.get(i as usize).map(|c| c.code.clone()).unwrap_or_default();
@@ -86,6 +93,17 @@ pub fn analyze(doc: &Document) -> Analysis {
                 lon: city.lon,
                 mentions: vec![off(p.span)],
             }),
+        }
+    }
+    for (span, name) in &unknown_places {
+        let country = country_refs
+            .iter()
+            .filter(|c| sentences.iter().any(|b| b.contains(span) && b.contains(&c.span)))
+            .min_by_key(|c| if c.span.start > span.end { c.span.start - span.end } else { span.start.saturating_sub(c.span.end) })
+            .map(|c| code(c.country));
+        match places_out.iter_mut().find(|x| x.name == *name) {
+            Some(x) => x.mentions.push(off(*span)),
+            None => places_out.push(Place { name: name.clone(), country, lat: None, lon: None, mentions: vec![off(*span)] }),
         }
     }
     let mut organizations: Vec<Organization> = Vec::new();

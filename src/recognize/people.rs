@@ -293,7 +293,9 @@ fn role_before(text: &str, hits: &[Hit], toks: &[Token], a: usize, sentence: Spa
     let lo = a.saturating_sub(14);
     let window = Span::new(toks[lo].span.start.max(sentence.start), name_start);
     let mut best: Option<&Hit> = None;
-    for h in hits.iter().filter(|h| matches!(h.entry, Entry::Role(_)) && window.contains(&h.span)) {
+    let roles: Vec<&Hit> = hits.iter().filter(|h| matches!(h.entry, Entry::Role(_)) && window.contains(&h.span)).collect();
+    // A role word inside a longer role (« général » in « chef d'état-major général ») is not a role of its own.
+    for h in roles.iter().copied().filter(|h| !roles.iter().any(|o| o.span.contains(&h.span) && o.span.len() > h.span.len())) {
         if best.is_none_or(|b| h.span.start > b.span.start || (h.span.start == b.span.start && h.span.end > b.span.end)) {
             // Keep the last role before the name, longest at the same start.
             best = Some(h);

@@ -104,3 +104,69 @@ pub fn preceded_by(text: &str, start: usize, words: &[&str]) -> bool {
     let w = before.rsplit(|c: char| c.is_whitespace() || c == '\'' || c == '’').next().unwrap_or("");
     words.iter().any(|x| w.eq_ignore_ascii_case(x) || w.to_lowercase() == *x)
 }
+
+/// Words after which a capitalised name not in the gazetteer is a place
+/// (« à Jacqueville », « le port de Zhanjiang », « au camp de Berengo »).
+const PLACE_CUES: &[&str] = &[
+    "à", "camp de", "port de", "base de", "base aérienne de", "désert du", "ville de", "région de", "province de",
+    "localité de", "village de", "district de", "préfecture de", "commune de", "aéroport de", "près de", "quartier de",
+    "environs de", "banlieue de", "département de", "état de", "île de",
+];
+
+/// Capitalised words that are never places after « à » (feasts, days, abstract nouns).
+const NOT_PLACES: &[&str] = &["Pâques", "Noël", "Dieu", "Allah", "Internet", "Twitter", "Facebook", "X", "Il", "Elle", "Nous", "Vous", "Ce", "Cette", "Cet", "La", "Le", "Les", "L", "Un", "Une", "Son", "Sa", "Ses", "Leur"];
+
+/// Places missing from the gazetteer, found by their cue: returns `(span, name)`.
+/// `occupied` spans (entities, people, dates) are never places.
+pub fn unknown(text: &str, sentences: &[Span], occupied: &[Span]) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    for s in sentences {
+        let sent = &text[s.start..s.end];
+        for cue in PLACE_CUES {
+            let mut from = 0;
+            while let Some(p) = sent[from..].find(cue) {
+                let at = from + p;
+                from = at + cue.len();
+                // Whole-word cue.
+                let before_ok = sent[..at].chars().next_back().is_none_or(|c| c.is_whitespace());
+                if !before_ok || !sent[from..].starts_with(' ') {
+                    continue;
+                }
+                let name_start = from + 1;
+                let rest = &sent[name_start..];
+                // A run of capitalised words joined by hyphens or spaces (max 3 words).
+                let mut end = 0;
+                let mut words = 0;
+                for w in rest.split_inclusive(' ') {
+                    let word = w.trim_end_matches(' ');
+                    let core = word.trim_end_matches([',', '.', ';', ':', ')', '»']);
+                    let cap = core.chars().next().is_some_and(|c| c.is_uppercase());
+                    if !cap || words >= 3 || core.contains(['\'', '’']) && core.len() < 3 {
+                        break;
+                    }
+                    end += core.len();
+                    words += 1;
+                    if core.len() != word.len() || word.len() == w.len() {
+                        break;
+                    }
+                    end += w.len() - core.len();
+                }
+                let name = rest[..end].trim_end();
+                if name.chars().count() < 3 || NOT_PLACES.contains(&name) {
+                    continue;
+                }
+                let first = name.split([' ', '-']).next().unwrap_or("");
+                if NOT_PLACES.contains(&first) {
+                    continue;
+                }
+                let span = Span::new(s.start + name_start, s.start + name_start + name.len());
+                if occupied.iter().any(|o| o.overlaps(&span)) || out.iter().any(|(o, _): &(Span, String)| o.overlaps(&span)) {
+                    continue;
+                }
+                out.push((span, name.to_string()));
+            }
+        }
+    }
+    out.sort_by_key(|x| x.0.start);
+    out
+}
