@@ -112,6 +112,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let mut topic: Option<u16> = None;
     let mut prev_actors: Vec<Actor> = Vec::new();
     let mut prev_date: Option<DateRef> = None;
+    let mut last_recipient: Option<u16> = None;
     for &s in inp.sentences {
         let sent = &text[s.start..s.end];
         let fs = format!(" {} ", fold(sent));
@@ -132,7 +133,28 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             if t.frame == "object" {
                 continue;
             }
-            if t.kind == EventType::Arms && !has_object {
+            // « l'envoi de 31 chars »: sending weapons is a delivery, not a deployment.
+            let object_after = |max: usize| {
+                triggers.iter().any(|o| {
+                    o.span.start >= h.span.end
+                        && o.span.start - h.span.end < max
+                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "object"))
+                })
+            };
+            let object_before = triggers.iter().any(|o| {
+                o.span.end <= h.span.start
+                    && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "object"))
+            });
+            let (kind, frame) = if t.kind == EventType::Deployment && t.frame == "deploy" && object_after(40) {
+                (EventType::Arms, "give")
+            } else {
+                (t.kind, t.frame.as_str())
+            };
+            if kind == EventType::Arms && !has_object {
+                continue;
+            }
+            // « les avions … ont été accueillis par le ministre »: equipment received, no meeting.
+            if frame == "host" && object_before {
                 continue;
             }
             // Overlapping trigger words (« accord » in « protocole d'accord »): longest only.
@@ -166,9 +188,17 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     local.insert(0, Actor { country: tc, span: Span::new(s.start, s.start), prep: Prep::None, how: None });
                 }
             }
-            let mut pairs = frame_actors(&t.frame, &local, h.span, text);
+            let mut pairs = frame_actors(frame, &local, h.span, text);
+            // A delivery whose recipient is not named goes to the article's last recipient.
+            if pairs.is_empty() && kind == EventType::Arms {
+                if let (Some(r), Some(from)) = (last_recipient, local.iter().find(|a| a.span.end <= h.span.start).or(local.first())) {
+                    if r != from.country {
+                        pairs.push((from.country, r, true));
+                    }
+                }
+            }
             // « les discussions entre les deux chefs d'état-major »: the article's pair.
-            if both && matches!(t.frame.as_str(), "meet" | "host" | "sym") {
+            if both && matches!(frame, "meet" | "host" | "sym") {
                 if let Some((a, b)) = main_pair {
                     let same = pairs.iter().any(|p| (p.0 == a && p.1 == b) || (p.0 == b && p.1 == a));
                     if !same && (local.iter().any(|x| x.country == a || x.country == b) || local.is_empty()) {
@@ -176,7 +206,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     }
                 }
             }
-            if pairs.is_empty() && t.frame != "troops" {
+            if pairs.is_empty() && frame != "troops" {
                 // One side known, the other from the article's main pair.
                 let candidates: Vec<u16> = dedup(local.iter().map(|a| a.country).collect());
                 if candidates.len() >= 2 && t.frame != "deploy" {
@@ -191,7 +221,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 }
             }
             // « X a sollicité de Y la fourniture de blindés »: what is asked for goes from Y to X.
-            if matches!(t.kind, EventType::Arms | EventType::Training | EventType::Deployment) {
+            if matches!(kind, EventType::Arms | EventType::Training | EventType::Deployment) {
                 if let Some(r) = out.iter().rev().find(|e| e.sentence == s && e.kind == EventType::Request && e.trigger.end <= h.span.start) {
                     pairs = vec![(r.to, r.from, true)];
                 }
@@ -200,7 +230,10 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 if from == to {
                     continue;
                 }
-                let status = status_of(&t.status, &fs, t.kind);
+                let status = status_of(&t.status, &fs, kind);
+                if kind == EventType::Arms {
+                    last_recipient = Some(to);
+                }
                 let date = nearest_date(inp.dates, s, h.span).or_else(|| if inherited { prev_date.clone() } else { None });
                 let place = inp
                     .places
@@ -215,7 +248,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     .filter(|(_, (ms, _))| ms.iter().any(|m| s.contains(m)))
                     .map(|(i, _)| i)
                     .collect();
-                out.push(RawEvent { kind: t.kind, from, to, directed, date, place, status, people, trigger: h.span, sentence: s });
+                out.push(RawEvent { kind, from, to, directed, date, place, status, people, trigger: h.span, sentence: s });
             }
         }
         if !inherited {
