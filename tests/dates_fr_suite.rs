@@ -318,7 +318,15 @@ fn dates_fr_suite() {
                 _ => println!("score.py not run (python3 missing?)"),
             }
         }
-        let _ = std::fs::remove_file(&pred_path);
+        match std::env::var("DATES_KEEP_PRED") {
+            Ok(keep) => {
+                let _ = std::fs::rename(&pred_path, &keep);
+                println!("predictions kept in {keep}");
+            }
+            Err(_) => {
+                let _ = std::fs::remove_file(&pred_path);
+            }
+        }
     }
     assert!(
         subset >= MIN_SUBSET_VALUE_F1,

@@ -120,6 +120,9 @@ struct Cand {
 /// Tense cues farther than this many tokens from the expression are ignored.
 const MAX_CUE_DIST: usize = 12;
 
+/// How far the sentence around an expression is looked at, in tokens on each side.
+const WINDOW: usize = MAX_CUE_DIST + 4;
+
 /// Result of a sub-rule: end token, partial date, absolute.
 type R = Option<(usize, Pt, bool)>;
 
@@ -141,6 +144,8 @@ impl Rf {
 
 struct Cx<'a> {
     lx: &'a Lexed,
+    /// Sentence number of each token.
+    sid: &'a [usize],
     text: &'a str,
     /// Sentence (first token) of the expression being resolved.
     cur_sent: std::cell::Cell<usize>,
@@ -157,13 +162,24 @@ struct Cx<'a> {
 /// Finds and resolves every expression.
 pub(crate) fn run(text: &str, reference: Option<&Reference>) -> Vec<DateHit> {
     let lexed = super::lex::lex(text);
-    let r = reference.map(|r| Rf {
-        y: r.year,
-        m: r.month.filter(|m| (1..=12).contains(m)),
-        d: if r.month.is_some() { r.day } else { None },
-    });
+    let r = reference
+        .filter(|r| (1..=9999).contains(&r.year))
+        .map(|r| Rf {
+            y: r.year,
+            m: r.month.filter(|m| (1..=12).contains(m)),
+            d: if r.month.is_some() { r.day } else { None },
+        });
+    let mut sid = Vec::with_capacity(lexed.toks.len());
+    let mut n = 0usize;
+    for t in &lexed.toks {
+        if t.brk {
+            n += 1;
+        }
+        sid.push(n);
+    }
     let new = |anchor| Cx {
         lx: &lexed,
+        sid: &sid,
         text,
         cur_sent: std::cell::Cell::new(0),
         sent_year: None,
@@ -459,6 +475,19 @@ impl<'a> Cx<'a> {
     }
 
     // ----- rules -----------------------------------------------------------------------
+
+    /// The longest result of some rules at `i`.
+    fn longest(&self, i: usize, rules: &[fn(&Self, usize) -> R]) -> R {
+        let mut best: R = None;
+        for rule in rules {
+            if let Some(c) = rule(self, i) {
+                if c.0 > i && best.as_ref().is_none_or(|b| c.0 > b.0) {
+                    best = Some(c);
+                }
+            }
+        }
+        best
+    }
 
     /// Every core rule at `i`; the longest result.
     fn core(&self, i: usize) -> R {
@@ -972,7 +1001,16 @@ impl<'a> Cx<'a> {
             };
             // « la veille de Noël », « le lendemain du 13 février »
             if let Some(k) = self.de(j) {
-                if let Some((k2, inner, _)) = self.core(k) {
+                if let Some((k2, inner, _)) = self.longest(
+                    k,
+                    &[
+                        Self::r_text_date,
+                        Self::r_numeric,
+                        Self::r_holiday,
+                        Self::r_weekday,
+                        Self::r_day_only,
+                    ],
+                ) {
                     if matches!(
                         inner,
                         Pt::Dm { .. }
@@ -1195,7 +1233,18 @@ impl<'a> Cx<'a> {
             }
             return Some((k2, pt, false));
         }
-        let (e, pt, abs) = self.core(k)?;
+        // no recursion into this rule: « fin fin fin … » stays linear
+        let (e, pt, abs) = self.longest(
+            k,
+            &[
+                Self::r_month,
+                Self::r_year,
+                Self::r_quarter,
+                Self::r_season,
+                Self::r_relunit,
+                Self::r_text_month_year,
+            ],
+        )?;
         let ok = matches!(
             pt,
             Pt::M { .. }
@@ -2063,16 +2112,22 @@ impl<'a> Cx<'a> {
 
     // ----- context ---------------------------------------------------------------------
 
+    /// The tokens of the sentence around `s..e`, at most [`WINDOW`] tokens on each side.
     fn sentence(&self, s: usize, e: usize) -> (usize, usize) {
         let mut a = s;
-        while a > 0 && !self.lx.toks[a].brk {
+        while a > 0 && !self.lx.toks[a].brk && s - a < WINDOW {
             a -= 1;
         }
         let mut b = e;
-        while b < self.n() && !self.lx.toks[b].brk {
+        while b < self.n() && !self.lx.toks[b].brk && b - e < WINDOW {
             b += 1;
         }
         (a, b)
+    }
+
+    /// Sentence number of token `i`.
+    fn sid(&self, i: usize) -> usize {
+        self.sid.get(i).copied().unwrap_or(usize::MAX)
     }
 
     /// Tense of the sentence around tokens `s..e`: the nearest cue wins, a future cue
@@ -2317,6 +2372,9 @@ impl<'a> Cx<'a> {
     /// as in a calendar entry; such expressions lean to the future.
     fn fragment(&self, s: usize, e: usize) -> bool {
         let (a, b) = self.sentence(s, e);
+        if s - a >= WINDOW || b - e >= WINDOW {
+            return false;
+        }
         (a..b).all(|k| {
             (k >= s && k < e)
                 || self.kind(k) != Some(Kind::Word)
@@ -2709,7 +2767,7 @@ impl<'a> Cx<'a> {
 
     /// Resolves a candidate (range ends jointly).
     fn resolve_cand(&self, c: &Cand, s: usize) -> Option<Val> {
-        self.cur_sent.set(self.sentence(s, c.e).0);
+        self.cur_sent.set(self.sid(s));
         let t = self.tense(s, c.e);
         let frag = self.fragment(s, c.e);
         let v = match &c.b {
@@ -2798,20 +2856,20 @@ impl<'a> Cx<'a> {
                             v,
                             Val::Year(_) | Val::Season(..) | Val::Quarter(..) | Val::Half(..)
                         ) {
-                            self.sent_year = Some((self.sentence(i, e).0, y));
+                            self.sent_year = Some((self.sid(i), y));
                         }
                     }
                 }
                 if let (Pt::Wd { wd, m: Wm::Plain }, true) =
                     (&c.a, self.r.is_some_and(|r| r.d.is_none()))
                 {
-                    bare_wd.push((self.sentence(i, e).0, *wd));
+                    bare_wd.push((self.sid(i), *wd));
                 }
                 if let (Val::Range(a, b), Some(r)) = (v, self.r) {
                     if let (Val::Day(za), Val::Day(zb)) = (&**a, &**b) {
                         let (y, m, _) = cal::cfd(*za);
                         if zb - za < 7 && y == r.y && Some(m) == r.m {
-                            day_ranges.push((self.sentence(i, e).0, *za, *zb));
+                            day_ranges.push((self.sid(i), *za, *zb));
                         }
                     }
                 }
