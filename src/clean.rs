@@ -198,6 +198,15 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     let mut verdict: Vec<Option<Hit>> = vec![None; n];
     let total = text.len().max(1);
     let mut rest_from: Option<(usize, &'static str)> = None;
+    // long_after[k]: a long paragraph (60+ words) comes after line k.
+    let mut long_after = vec![false; n];
+    let mut seen_long = false;
+    for k in (0..n).rev() {
+        if let Some(v) = long_after.get_mut(k) {
+            *v = seen_long;
+        }
+        seen_long |= lines.get(k).is_some_and(|l| words(l.text) >= 60);
+    }
 
     let mut i = 0usize;
     while i < n {
@@ -213,12 +222,9 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
             Hit::Whole(r) | Hit::Tail(_, r) => r,
         };
         // A section running to the end of the page.
-        if kind == Kind::Rest && line.start * 10 >= total * 4 {
-            let long_follows = lines.iter().skip(i + 1).any(|l| words(l.text) >= 60);
-            if !long_follows {
-                rest_from = Some((i, reason));
-                break;
-            }
+        if kind == Kind::Rest && line.start * 10 >= total * 4 && !long_after.get(i).copied().unwrap_or(false) {
+            rest_from = Some((i, reason));
+            break;
         }
         // A heading with its list.
         if matches!(kind, Kind::Block | Kind::Rest) {

@@ -71,10 +71,8 @@ struct Open {
     name: String,
     /// Its content is dropped.
     drop: bool,
-    /// Article id if it is an `<article>`.
-    article: Option<u32>,
-    /// Main id if it is a `<main>` (or role=main).
-    main: Option<u32>,
+    /// The outermost `<article>` and `<main>` (or role=main) it sits in, itself included.
+    at: Where,
 }
 
 /// Where a piece of text sits.
@@ -90,7 +88,7 @@ enum Ev {
     Break { lines: u8, pos: usize, at: Where },
 }
 
-fn attr<'a>(tag: &'a html5gum::StartTag<usize>, name: &str) -> Option<String> {
+fn attr(tag: &html5gum::StartTag<usize>, name: &str) -> Option<String> {
     tag.attributes.get(name.as_bytes()).map(|v| String::from_utf8_lossy(&v.value).into_owned())
 }
 
@@ -147,18 +145,8 @@ pub(crate) fn extract(src: &str) -> Page {
     let mut in_ld_json = false;
     let mut ld_json = String::new();
 
-    let here = |stack: &[Open]| -> Where {
-        let mut w = Where::default();
-        for o in stack {
-            if w.article.is_none() {
-                w.article = o.article;
-            }
-            if w.main.is_none() {
-                w.main = o.main;
-            }
-        }
-        w
-    };
+    // The container in effect: each open element stores it (outermost article/main).
+    let here = |stack: &[Open]| -> Where { stack.last().map(|o| o.at).unwrap_or_default() };
 
     for tok in tokenizer {
         let Ok(tok) = tok;
@@ -240,7 +228,9 @@ pub(crate) fn extract(src: &str) -> Page {
                 if drop {
                     dropping += 1;
                 }
-                stack.push(Open { name: name.to_string(), drop, article, main });
+                let outer = here(&stack);
+                let at = Where { article: outer.article.or(article), main: outer.main.or(main) };
+                stack.push(Open { name: name.to_string(), drop, at });
             }
             Token::EndTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
@@ -372,21 +362,13 @@ fn read_meta(
         return;
     }
     match key.trim().to_ascii_lowercase().as_str() {
-        "og:title" | "twitter:title" => {
-            if og_title.is_none() {
-                *og_title = Some(content);
-            }
-        }
+        "og:title" | "twitter:title" if og_title.is_none() => *og_title = Some(content),
         "article:published_time" | "og:article:published_time" => pub_meta.push((0, content)),
         "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date" | "dc.date" | "dc.date.issued"
         | "dcterms.date" | "dcterms.created" | "sailthru.date" | "parsely-pub-date" | "article.published" => {
             pub_meta.push((3, content))
         }
-        "og:site_name" | "application-name" => {
-            if site_name.is_none() {
-                *site_name = Some(content);
-            }
-        }
+        "og:site_name" | "application-name" if site_name.is_none() => *site_name = Some(content),
         _ => {}
     }
 }
