@@ -196,7 +196,7 @@ fn publication(text: &str, m: &meta::Meta, doc: &Document, body: &[Span]) -> (Op
             .max()
     };
     let mut latest_day = day_max(&absolute);
-    if latest_day.is_none() {
+    {
         // Dates without a year (« mardi 16 janvier ») resolved near the latest month or
         // year the article names.
         let provisional = absolute
@@ -207,7 +207,7 @@ fn publication(text: &str, m: &meta::Meta, doc: &Document, body: &[Span]) -> (Op
             .and_then(|v| Reference::parse(&v));
         if let Some(r) = provisional {
             let resolved: Vec<DateHit> = find_dates(text, Some(&r)).into_iter().filter(|d| in_body(&d.span)).collect();
-            latest_day = resolved
+            let weekday_days = resolved
                 .iter()
                 .filter(|d| d.precision == Precision::Day && !d.absolute)
                 .filter(|d| {
@@ -217,6 +217,7 @@ fn publication(text: &str, m: &meta::Meta, doc: &Document, body: &[Span]) -> (Op
                 .filter_map(|d| d.value.clone())
                 .filter(|v| v.len() == 10)
                 .max();
+            latest_day = latest_day.max(weekday_days);
         }
     }
     match latest_day {
