@@ -278,7 +278,7 @@ impl<'a> Cx<'a> {
         let mut v = lx::number_word(w)?;
         let mut j = i + 1;
         let hy = |k: usize| if self.is(k, "-") { k + 1 } else { k };
-        if v == 4 && self.is(hy(j), "vingt") || self.is(hy(j), "vingts") && v == 4 {
+        if v == 4 && (self.is(hy(j), "vingt") || self.is(hy(j), "vingts")) {
             v = 80;
             j = hy(j) + 1;
         }
@@ -613,13 +613,8 @@ impl<'a> Cx<'a> {
         let ysep = match c {
             ' ' => self.num(k).is_some().then_some(k),
             _ => {
-                if self.is(k, &c.to_string()) && self.tight(k) {
-                    Some(k + 1)
-                } else if self.is(k, ",") && self.tight(k) {
-                    Some(k + 1)
-                } else {
-                    None
-                }
+                let same = self.w(k).len() == 1 && self.w(k).starts_with(c);
+                ((same || self.is(k, ",")) && self.tight(k)).then_some(k + 1)
             }
         };
         if let Some(ys) = ysep {
@@ -771,9 +766,7 @@ impl<'a> Cx<'a> {
     /// Month then day: « Oct. 2 », « novembre 23 de 1987 », « Mai vingt-neuf », « Jan-1 ».
     fn r_month_first(&self, i: usize) -> R {
         let (mut j, m, _) = self.month(i)?;
-        if self.any(j, &["-", "/"]) && self.tight(j) {
-            j += 1;
-        } else if self.is(j, ".") {
+        if self.any(j, &["-", "/"]) && self.tight(j) || self.is(j, ".") {
             j += 1;
         }
         let (k, d) = self.day(j)?;
@@ -2659,12 +2652,7 @@ impl<'a> Cx<'a> {
     fn resolve_rel(&self, rel: Rel) -> Option<Val> {
         let r = self.r?;
         let z = r.z();
-        let need_day = |f: &dyn Fn(i64) -> Val| -> Option<Val> {
-            match z {
-                Some(z) => Some(f(z)),
-                None => None,
-            }
-        };
+        let need_day = |f: &dyn Fn(i64) -> Val| -> Option<Val> { z.map(f) };
         let n64 = |n: u32| i64::from(n);
         Some(match rel {
             Rel::Day(n) => match z {
