@@ -109,8 +109,15 @@ fn split_piece(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
         if matches!(c, '.' | '!' | '?' | '…') {
             // Extend over a run of terminal punctuation and closing quotes.
             let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ')') {
-                j += 1;
+            loop {
+                if j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ')') {
+                    j += 1;
+                } else if j + 1 < chars.len() && is_space(chars[j].1) && chars[j + 1].1 == '»' {
+                    // « … fini. » with a (non-breaking) space before the closing guillemet.
+                    j += 2;
+                } else {
+                    break;
+                }
             }
             // Need whitespace after, then an opener.
             let mut k = j;

@@ -107,10 +107,11 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
                 let rest = &s[from..];
                 // Extend with an adjective (« rwandaises ») or « de X » / « du X ».
                 let mut end = from;
-                let mut words = rest.split_inclusive(' ');
+                let lead_ws = rest.len() - rest.trim_start().len();
+                let mut words = rest.trim_start().split_inclusive(' ');
                 if let Some(w) = words.next() {
                     let w0 = w.trim_start();
-                    let lead = w.len() - w0.len();
+                    let lead = lead_ws + w.len() - w0.len();
                     let word: String = w0.chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
                     if !word.is_empty() && !CONNECTORS.contains(&word.as_str()) {
                         end = from + lead + word.len();
@@ -120,11 +121,19 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
                     continue;
                 }
                 let span = Span::new(b.start + st, b.start + end);
+                // A lexicon hit on the bare head (« Forces armées ») yields to the full name.
+                out.retain(|o| !(span.contains(&o.span) && o.span.len() < span.len()));
                 if out.iter().any(|o| o.span.overlaps(&span)) {
                     continue;
                 }
                 out.push(OrgRef { span, name: s[st..end].to_string(), kind: "military".into() });
             }
+        }
+    }
+    // A lexicon acronym the article defines takes the article's full name.
+    for o in out.iter_mut() {
+        if let Some(full) = acronyms.get(o.name.as_str()) {
+            o.name = full.clone();
         }
     }
     out.sort_by_key(|o| o.span.start);
