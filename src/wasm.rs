@@ -1,0 +1,73 @@
+//! The WebAssembly facade: a thin `wasm-bindgen` layer over the core, used by the web page.
+//!
+//! Everything goes in and out through `serde-wasm-bindgen` with the JSON-compatible
+//! serializer, so the JavaScript side receives exactly the shapes of the CLI's JSON output
+//! (`Option::None` → `null`, maps → plain objects, `u64`/`usize` → numbers).
+//!
+//! Offsets stay **UTF-8 byte offsets**, as in the CLI's output: the page converts them to
+//! UTF-16 string indices itself, lazily, only for the article open in the reader (see
+//! `www/offsets.js`). Converting here would either change the output format (which the
+//! page exports and shares as the CLI's format) or double every offset in memory for
+//! articles that are never opened.
+//!
+//! Errors become JavaScript `Error`s with a message a user can read. A panic is reported
+//! (to the console and to `globalThis.__ententePanic(message)` when the page defines it)
+//! before the instance traps; the page then throws that instance away and loads a new one.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::types::{Analysis, Merged};
+
+/// Serializes a value the way the CLI's JSON would look.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, js_sys::Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_sys::Error::new(&format!("cannot convert the result for JavaScript: {e}")))
+}
+
+/// Calls `globalThis.__ententePanic(message)` when the page has defined it.
+fn report_panic(message: &str) {
+    let global = js_sys::global();
+    if let Ok(f) = js_sys::Reflect::get(&global, &JsValue::from_str("__ententePanic")) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call1(&JsValue::NULL, &JsValue::from_str(message));
+        }
+    }
+}
+
+/// Installs the panic hook: the panic message goes to `console.error` and to the page.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        report_panic(&info.to_string());
+    }));
+}
+
+/// The crate's version, e.g. `"0.1.0"`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Decodes and analyses one file. `name` decides the format by its extension.
+///
+/// Returns the [`Analysis`] as a plain object; a file that cannot be decoded (binary,
+/// unknown encoding…) gives a JavaScript `Error` whose message says why.
+#[wasm_bindgen]
+pub fn analyze_file(name: String, bytes: &[u8]) -> Result<JsValue, js_sys::Error> {
+    let doc = crate::decode::decode(&name, bytes).map_err(|e| js_sys::Error::new(&e.message))?;
+    to_js(&crate::analyze(&doc))
+}
+
+/// Merges analyses (an array of objects as returned by [`analyze_file`]) into the
+/// cross-article view: people, events and country statistics.
+#[wasm_bindgen]
+pub fn merge(articles: JsValue) -> Result<JsValue, js_sys::Error> {
+    let articles: Vec<Analysis> = serde_wasm_bindgen::from_value(articles)
+        .map_err(|e| js_sys::Error::new(&format!("not a list of analyses: {e}")))?;
+    let merged: Merged = crate::merge::merge(&articles);
+    to_js(&merged)
+}

@@ -1,0 +1,152 @@
+// The page's side of the analysis worker: a queue of files sent in small chunks (so the
+// worker stays free to merge between them), results handed back in batches, and merges
+// requested at most a few times a second while a large drop is being analysed.
+
+const CHUNK = 16; // files per message to the worker
+const MERGE_EVERY_MS = 400;
+
+export class Engine {
+  /**
+   * `onResults(items)`: a batch of per-file results, in order.
+   * `onMerged({ids, merged, error})`: a new merged view of the articles `ids`.
+   * `onProgress({done, total})`.
+   */
+  constructor({ onResults, onMerged, onProgress }) {
+    this.onResults = onResults;
+    this.onMerged = onMerged;
+    this.onProgress = onProgress;
+    this.queue = [];
+    this.inFlight = 0;
+    this.total = 0;
+    this.done = 0;
+    this.mergeReq = 0;
+    this.mergeInFlight = false;
+    this.mergeWanted = false;
+    this.lastMerge = 0;
+    this.mergeTimer = 0;
+    this.idleWaiters = [];
+    this.nextId = 1;
+
+    const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
+    const jsUrl = meta('entente-wasm-js');
+    const wasmUrl = meta('entente-wasm');
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    if (!jsUrl || !wasmUrl) {
+      this.rejectReady(new Error('this page was not built with trunk (no analyser module)'));
+      return;
+    }
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'entente-analyser' });
+    this.worker.onmessage = (e) => this.handle(e.data);
+    this.worker.onerror = (e) => {
+      e.preventDefault?.();
+      this.rejectReady(new Error(`the analysis worker failed to start: ${e.message || 'unknown error'}`));
+    };
+    this.worker.postMessage({
+      type: 'init',
+      jsUrl: new URL(jsUrl, document.baseURI).href,
+      wasmUrl: new URL(wasmUrl, document.baseURI).href,
+    });
+  }
+
+  /** A fresh id for a file or an article. */
+  id() {
+    return this.nextId++;
+  }
+
+  /** Queues `[{id, name, bytes}]` for analysis. */
+  analyze(files) {
+    if (!files.length) return;
+    this.queue.push(...files);
+    this.total += files.length;
+    this.progress();
+    this.pump();
+  }
+
+  remove(ids) {
+    this.worker?.postMessage({ type: 'remove', ids });
+    this.requestMerge(true);
+  }
+
+  clear() {
+    this.queue.length = 0;
+    this.worker?.postMessage({ type: 'clear' });
+    this.requestMerge(true);
+  }
+
+  /** Resolves when the queue is empty and the last merge has arrived. */
+  idle() {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  isIdle() {
+    return !this.queue.length && !this.inFlight && !this.mergeInFlight && !this.mergeWanted;
+  }
+
+  pump() {
+    // Two chunks in flight keep the worker busy without flooding its queue.
+    while (this.queue.length && this.inFlight < 2) {
+      const files = this.queue.splice(0, CHUNK);
+      this.inFlight += 1;
+      this.worker.postMessage({ type: 'analyze', files }, files.map((f) => f.bytes));
+    }
+  }
+
+  requestMerge(now = false) {
+    this.mergeWanted = true;
+    clearTimeout(this.mergeTimer);
+    const wait = now ? 0 : Math.max(0, this.lastMerge + MERGE_EVERY_MS - performance.now());
+    this.mergeTimer = setTimeout(() => this.sendMerge(), wait);
+  }
+
+  sendMerge() {
+    if (this.mergeInFlight || !this.mergeWanted) return;
+    this.mergeWanted = false;
+    this.mergeInFlight = true;
+    this.lastMerge = performance.now();
+    this.worker.postMessage({ type: 'merge', req: ++this.mergeReq });
+  }
+
+  progress() {
+    this.onProgress({ done: this.done, total: this.total });
+    if (this.done >= this.total) {
+      this.done = 0;
+      this.total = 0;
+    }
+  }
+
+  handle(msg) {
+    switch (msg.type) {
+      case 'ready':
+        this.version = msg.version;
+        this.wasmBytes = msg.wasmBytes;
+        this.resolveReady(msg);
+        break;
+      case 'fatal':
+        this.rejectReady(new Error(msg.message));
+        this.onResults([], msg.message);
+        break;
+      case 'results': {
+        this.inFlight -= 1;
+        this.done += msg.items.length;
+        this.onResults(msg.items);
+        this.progress();
+        // Merge right away when the work is done, otherwise at most every MERGE_EVERY_MS.
+        this.requestMerge(!this.queue.length && !this.inFlight);
+        this.pump();
+        break;
+      }
+      case 'merged':
+        this.mergeInFlight = false;
+        this.onMerged(msg);
+        if (this.mergeWanted) this.requestMerge(!this.queue.length && !this.inFlight);
+        if (this.isIdle()) this.idleWaiters.splice(0).forEach((r) => r());
+        break;
+      default:
+        break;
+    }
+  }
+}

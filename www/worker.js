@@ -1,0 +1,97 @@
+// The analysis worker (a module worker). It loads the wasm-bindgen module that trunk built
+// (its hashed URL comes from the page), analyses files in the order they arrive, keeps the
+// analyses it made (so merging never ships the texts back and forth) and merges on demand.
+//
+// Messages in:  {type:'init', jsUrl, wasmUrl}
+//               {type:'analyze', files:[{id, name, bytes: ArrayBuffer}]}
+//               {type:'remove', ids:[…]} · {type:'clear'} · {type:'merge', req}
+// Messages out: {type:'ready', version} · {type:'fatal', message}
+//               {type:'results', items:[{id, name, analysis} | {id, name, error, crashed?}]}
+//               {type:'merged', req, ids, merged}
+
+let urls = null;
+let compiled = null; // WebAssembly.Module, compiled once
+let api = null; // the current wasm-bindgen module namespace
+let generation = 0;
+let lastPanic = '';
+const kept = []; // [{id, analysis}] in arrival order
+
+// The facade's panic hook calls this before the instance traps.
+globalThis.__ententePanic = (message) => { lastPanic = String(message); };
+
+async function instantiate() {
+  // A fresh import (new query string) gives a fresh module record, so an instance that
+  // trapped after a panic is never used again.
+  generation += 1;
+  const url = new URL(urls.jsUrl);
+  if (generation > 1) url.searchParams.set('instance', String(generation));
+  const mod = await import(url.href);
+  await mod.default({ module_or_path: compiled });
+  api = mod;
+}
+
+async function init(msg) {
+  urls = { jsUrl: msg.jsUrl, wasmUrl: msg.wasmUrl };
+  const resp = await fetch(urls.wasmUrl);
+  if (!resp.ok) throw new Error(`cannot load the analyser (${resp.status} ${resp.statusText})`);
+  const bytes = await resp.arrayBuffer();
+  compiled = await WebAssembly.compile(bytes);
+  await instantiate();
+  postMessage({ type: 'ready', version: api.version(), wasmBytes: bytes.byteLength });
+}
+
+async function analyze(files) {
+  const items = [];
+  for (const f of files) {
+    lastPanic = '';
+    try {
+      const analysis = api.analyze_file(f.name, new Uint8Array(f.bytes));
+      kept.push({ id: f.id, analysis });
+      items.push({ id: f.id, name: f.name, analysis });
+    } catch (err) {
+      if (lastPanic || err instanceof WebAssembly.RuntimeError) {
+        items.push({ id: f.id, name: f.name, crashed: true, error: `the analyser failed on this file (${lastPanic || err.message}); the other files are not affected` });
+        await instantiate();
+      } else {
+        items.push({ id: f.id, name: f.name, error: err && err.message ? err.message : String(err) });
+      }
+    }
+  }
+  postMessage({ type: 'results', items });
+}
+
+async function merge(req) {
+  lastPanic = '';
+  const ids = kept.map((k) => k.id);
+  try {
+    const merged = api.merge(kept.map((k) => k.analysis));
+    postMessage({ type: 'merged', req, ids, merged });
+  } catch (err) {
+    if (lastPanic || err instanceof WebAssembly.RuntimeError) await instantiate();
+    postMessage({ type: 'merged', req, ids, merged: { people: [], events: [], countries: [] }, error: `merging failed: ${lastPanic || err.message}` });
+  }
+}
+
+// Messages are handled one at a time, in order.
+let chain = Promise.resolve();
+onmessage = (e) => {
+  const msg = e.data;
+  chain = chain.then(async () => {
+    try {
+      switch (msg.type) {
+        case 'init': await init(msg); break;
+        case 'analyze': await analyze(msg.files); break;
+        case 'merge': await merge(msg.req); break;
+        case 'remove': {
+          const drop = new Set(msg.ids);
+          for (let i = kept.length - 1; i >= 0; i--) if (drop.has(kept[i].id)) kept.splice(i, 1);
+          break;
+        }
+        case 'clear': kept.length = 0; break;
+        default: break;
+      }
+    } catch (err) {
+      postMessage({ type: 'fatal', message: err && err.message ? err.message : String(err) });
+    }
+  });
+};
