@@ -396,6 +396,16 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
         c.corpus.people.len()
     );
     println!("peak memory after analyze_corpus: {}", mem());
+
+    // 3. The merge alone, on the articles analysed above.
+    let t = Instant::now();
+    let m = black_box(entente::merge::merge(&c.articles));
+    println!(
+        "merge alone: {:.3} s for {} articles ({} events)",
+        t.elapsed().as_secs_f64(),
+        c.articles.len(),
+        m.events.len()
+    );
     Ok(())
 }
 

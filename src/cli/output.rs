@@ -33,13 +33,6 @@ pub fn sink(format: OutputFormat, width: usize) -> Box<dyn Sink> {
     }
 }
 
-/// The merged cross-article view.
-pub fn merged(articles: &[Analysis]) -> Merged {
-    // TODO(merge): `entente::merge::merge(articles)` once the merge stage lands.
-    let _ = articles;
-    Merged::default()
-}
-
 fn json_error(e: serde_json::Error) -> io::Error {
     io::Error::other(e)
 }
@@ -96,7 +89,7 @@ impl Sink for CorpusJson {
     }
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let articles = std::mem::take(&mut self.articles);
-        let corpus = merged(&articles);
+        let corpus = entente::merge::merge(&articles);
         serde_json::to_writer(&mut *out, &Corpus { articles, corpus }).map_err(json_error)?;
         out.write_all(b"\n")
     }
@@ -321,7 +314,7 @@ impl Sink for Tables {
     }
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if self.articles.len() > 1 {
-            let m = merged(&self.articles);
+            let m = entente::merge::merge(&self.articles);
             self.write_merged(out, &m)?;
         }
         Ok(())
