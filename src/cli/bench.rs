@@ -112,8 +112,6 @@ const FIRST_NAMES: &[&str] = &[
     "Marie",
     "Paul",
     "Michel",
-    "Ahmed",
-    "Mohamed",
     "Abdel",
     "Ali",
     "Ibrahim",
