@@ -123,7 +123,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         if inherited {
             actors = prev_actors.iter().map(|a| Actor { span: Span::new(s.start, s.start), prep: Prep::None, ..*a }).collect();
         }
-        let triggers: Vec<&Hit> = inp.hits.iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))).collect();
+        let triggers: Vec<&Hit> = crate::gazetteer::near(inp.hits, s).iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))).collect();
         let has_object = triggers.iter().any(|h| matches!(h.entry, Entry::Trigger(i) if g.triggers.get(i as usize).is_some_and(|t| t.frame == "object")));
         let both = BOTH_SIDES.iter().any(|b| fs.contains(b));
         let mut seen_trigger_spans: Vec<Span> = Vec::new();

@@ -479,3 +479,15 @@ mod tests {
         assert!(find(t, |e| matches!(e, Entry::Country(_))).is_empty());
     }
 }
+
+/// Longest pattern reach in bytes: a hit that overlaps a span starts at most this far
+/// before it (the longest gazetteer forms are well under it).
+const MAX_HIT_LEN: usize = 160;
+
+/// The hits of `hits` (sorted by start, as [`Gazetteer::scan`] returns them) that may
+/// overlap `span`, found by binary search instead of a scan of the whole list.
+pub fn near(hits: &[Hit], span: Span) -> &[Hit] {
+    let lo = hits.partition_point(|h| h.span.start + MAX_HIT_LEN < span.start);
+    let hi = hits.partition_point(|h| h.span.start < span.end.max(span.start + 1));
+    hits.get(lo..hi.max(lo)).unwrap_or(&[])
+}

@@ -25,7 +25,11 @@ pub fn analyze(doc: &Document) -> Analysis {
     // 4. segment
     let sentences = segment::sentences(text, &excluded_spans);
     let tokens: Vec<Vec<segment::Token>> = sentences.iter().map(|s| segment::tokens(text, *s)).collect();
-    let in_body = |s: &Span| sentences.iter().any(|b| b.contains(s));
+    // Sentences are sorted and disjoint: a binary search finds the one a span may lie in.
+    let in_body = |s: &Span| {
+        let i = sentences.partition_point(|b| b.end < s.end);
+        sentences.get(i).is_some_and(|b| b.contains(s))
+    };
 
     // 5. recognise: one automaton pass for every gazetteer.
     let hits: Vec<_> = g.scan(text).into_iter().filter(|h| in_body(&h.span)).collect();

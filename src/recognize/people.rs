@@ -9,7 +9,7 @@
 //! from the nearest country in the sentence. Single-word mentions (« Lavrov ») are joined
 //! to the full name with the same transliteration key ([`crate::translit::name_key`]).
 
-use crate::gazetteer::{Entry, Gazetteer, Hit};
+use crate::gazetteer::{near, Entry, Gazetteer, Hit};
 use crate::recognize::places::{CountryRef, How};
 use crate::segment::{Token, TokenKind};
 use crate::translit::{fold, name_key};
@@ -28,6 +28,8 @@ pub struct PersonRef {
     pub country: Option<u16>,
     /// Key of the last name.
     pub key: String,
+    /// Key of the full name.
+    pub full_key: String,
     /// Every mention span.
     pub mentions: Vec<Span>,
 }
@@ -117,13 +119,13 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             let Some((mut a, b)) = run else { continue };
             // « le ministre de la Défense Juvenal X »: a capitalised portfolio word after
             // « de la » is not part of the name.
-            let given_at = |k: usize| inp.hits.iter().any(|h| h.entry == Entry::GivenName && h.span.start == toks[k].span.start);
+            let given_at = |k: usize| near(inp.hits, toks[k].span).iter().any(|h| h.entry == Entry::GivenName && h.span.start == toks[k].span.start);
             while b - a > 2 && a > 0 && !given_at(a) && matches!(fold(word(text, &toks[a - 1])).as_str(), "de" | "des" | "du" | "la" | "l'" | "le") {
                 a += 1;
             }
             // Split at entity tokens: a person run must hold none.
             let span = Span::new(toks[a].span.start, toks[b - 1].span.end);
-            let given = inp.hits.iter().any(|h| h.entry == Entry::GivenName && h.span.start == toks[a].span.start);
+            let given = near(inp.hits, toks[a].span).iter().any(|h| h.entry == Entry::GivenName && h.span.start == toks[a].span.start);
             let (role, homologue) = role_before(text, inp.hits, toks, a, inp.sentences[si]);
             let role_after = if role.is_none() { role_after(text, inp.hits, toks, b) } else { None };
             let honorific = a > 0 && HONORIFICS.contains(&word(text, &toks[a - 1]).to_lowercase().trim_end_matches('.').to_string().as_str())
@@ -167,8 +169,10 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             last_role = Some(r.clone());
         }
         let role = role.or_else(|| if m.homologue_of { last_role.clone() } else { None });
-        if let Some(p) = people.iter_mut().find(|p| p.key == key || name_key(&p.name) == name_key(&name)) {
+        let full_key = name_key(&name);
+        if let Some(p) = people.iter_mut().find(|p| p.key == key || p.full_key == full_key) {
             if m.words > p.name.split_whitespace().count() {
+                p.full_key = full_key;
                 let old = std::mem::replace(&mut p.name, name.clone());
                 push_alias(p, old);
             } else if name != p.name {
@@ -182,7 +186,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             }
             p.mentions.push(m.span);
         } else {
-            people.push(PersonRef { name, aliases: Vec::new(), role, country: m.country, key, mentions: vec![m.span] });
+            people.push(PersonRef { name, aliases: Vec::new(), role, country: m.country, key, full_key, mentions: vec![m.span] });
         }
         let _ = m.sentence;
     }
@@ -249,7 +253,7 @@ fn is_cap(text: &str, t: &Token) -> bool {
 /// its edges; returns `None` when nothing name-like is left or an entity sits inside.
 fn trim_run(text: &str, inp: &Input, toks: &[Token], mut a: usize, mut b: usize) -> Option<(usize, usize)> {
     let is_entity = |t: &Token| {
-        inp.layer.iter().any(|h| {
+        near(inp.layer, t.span).iter().any(|h| {
             h.span.overlaps(&t.span)
                 && matches!(h.entry, Entry::Country(_) | Entry::City(_) | Entry::Region | Entry::Org(_) | Entry::Adjective(_))
         })
@@ -258,7 +262,7 @@ fn trim_run(text: &str, inp: &Input, toks: &[Token], mut a: usize, mut b: usize)
         let w = fold(word(text, t));
         STOP.contains(&w.as_str()) || CALENDAR.contains(&w.as_str())
     };
-    let is_role = |t: &Token| inp.hits.iter().any(|h| matches!(h.entry, Entry::Role(_)) && h.span.contains(&t.span));
+    let is_role = |t: &Token| near(inp.hits, t.span).iter().any(|h| matches!(h.entry, Entry::Role(_)) && h.span.contains(&t.span));
     while a < b && (is_stop(&toks[a]) || is_role(&toks[a]) || is_entity(&toks[a])) {
         a += 1;
     }
@@ -293,7 +297,7 @@ fn role_before(text: &str, hits: &[Hit], toks: &[Token], a: usize, sentence: Spa
     let lo = a.saturating_sub(14);
     let window = Span::new(toks[lo].span.start.max(sentence.start), name_start);
     let mut best: Option<&Hit> = None;
-    let roles: Vec<&Hit> = hits.iter().filter(|h| matches!(h.entry, Entry::Role(_)) && window.contains(&h.span)).collect();
+    let roles: Vec<&Hit> = near(hits, window).iter().filter(|h| matches!(h.entry, Entry::Role(_)) && window.contains(&h.span)).collect();
     // A role word inside a longer role (« général » in « chef d'état-major général ») is not a role of its own.
     for h in roles.iter().copied().filter(|h| !roles.iter().any(|o| o.span.contains(&h.span) && o.span.len() > h.span.len())) {
         if best.is_none_or(|b| h.span.start > b.span.start || (h.span.start == b.span.start && h.span.end > b.span.end)) {
@@ -364,7 +368,7 @@ fn role_after(text: &str, hits: &[Hit], toks: &[Token], b: usize) -> Option<(Spa
     } else {
         (art, ())
     };
-    let h = hits.iter().find(|h| matches!(h.entry, Entry::Role(_)) && h.span.start == role_tok.span.start)?;
+    let h = near(hits, role_tok.span).iter().find(|h| matches!(h.entry, Entry::Role(_)) && h.span.start == role_tok.span.start)?;
     // Extend to the end of the apposition (next comma or sentence end), max 10 tokens.
     let mut end = h.span.end;
     for t in toks.iter().skip(b + 2).take(10) {
