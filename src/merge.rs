@@ -5,6 +5,8 @@
 //! name (same key, or one of them has none). Events meet on type, unordered actor pair
 //! and compatible dates (equal, one inside the other, or one unknown).
 
+use std::collections::HashMap;
+
 use crate::events::compatible;
 use crate::gazetteer::Gazetteer;
 use crate::translit::name_key;
@@ -13,10 +15,14 @@ use crate::types::*;
 /// Merges the articles' people and events into the corpus view.
 pub fn merge(articles: &[Analysis]) -> Merged {
     let mut people: Vec<CorpusPerson> = Vec::new();
+    // Candidates by the key of the last name: merging stays linear in the corpus size.
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
     for (ai, a) in articles.iter().enumerate() {
         for (pi, p) in a.people.iter().enumerate() {
             let src = SourceRef { article: ai, doc: a.doc.clone(), index: pi };
-            match people.iter_mut().find(|c| same_person(&c.name, &p.name)) {
+            let last = last_key(&p.name);
+            let found = by_last.get(&last).and_then(|ids| ids.iter().copied().find(|&i| same_person(&people[i].name, &p.name)));
+            match found.map(|i| &mut people[i]) {
                 Some(c) => {
                     let longer = p.name.split_whitespace().count() > c.name.split_whitespace().count();
                     for form in std::iter::once(&p.name).chain(p.aliases.iter()) {
@@ -40,26 +46,33 @@ pub fn merge(articles: &[Analysis]) -> Merged {
                     }
                     c.sources.push(src);
                 }
-                None => people.push(CorpusPerson {
+                None => {
+                    by_last.entry(last).or_default().push(people.len());
+                    people.push(CorpusPerson {
                     name: p.name.clone(),
                     aliases: p.aliases.clone(),
                     role: p.role.clone(),
                     country: p.country.clone(),
                     key: name_key(&p.name),
                     sources: vec![src],
-                }),
+                    })
+                }
             }
         }
     }
     let mut events: Vec<CorpusEvent> = Vec::new();
+    let mut by_pair: HashMap<(EventType, String, String), Vec<usize>> = HashMap::new();
     for (ai, a) in articles.iter().enumerate() {
         for (ei, e) in a.events.iter().enumerate() {
             let src = SourceRef { article: ai, doc: a.doc.clone(), index: ei };
-            let found = events.iter_mut().find(|c| {
-                c.kind == e.kind && same_pair(&c.actors, &e.actors) && compatible(c.date.as_deref(), e.date.as_deref())
-                    && c.sources.iter().all(|s| s.article != ai)
+            let key = pair_key(e.kind, &e.actors);
+            let found = by_pair.get(&key).and_then(|ids| {
+                ids.iter().copied().find(|&i| {
+                    let c = &events[i];
+                    compatible(c.date.as_deref(), e.date.as_deref()) && c.sources.iter().all(|s| s.article != ai)
+                })
             });
-            match found {
+            match found.map(|i| &mut events[i]) {
                 Some(c) => {
                     let finer = match (&c.date, &e.date) {
                         (None, Some(_)) => true,
@@ -84,7 +97,9 @@ pub fn merge(articles: &[Analysis]) -> Merged {
                     }
                     c.sources.push(src);
                 }
-                None => events.push(CorpusEvent {
+                None => {
+                    by_pair.entry(key).or_default().push(events.len());
+                    events.push(CorpusEvent {
                     kind: e.kind,
                     actors: e.actors.clone(),
                     directed: e.directed,
@@ -95,15 +110,22 @@ pub fn merge(articles: &[Analysis]) -> Merged {
                     people: e.people.clone(),
                     plover: e.plover.clone(),
                     sources: vec![src],
-                }),
+                    })
+                }
             }
         }
     }
     Merged { countries: country_stats(articles, &events), people, events }
 }
 
-fn same_pair(a: &[String], b: &[String]) -> bool {
-    a.len() == 2 && b.len() == 2 && ((a[0] == b[0] && a[1] == b[1]) || (a[0] == b[1] && a[1] == b[0]))
+fn pair_key(kind: EventType, actors: &[String]) -> (EventType, String, String) {
+    let a = actors.first().cloned().unwrap_or_default();
+    let b = actors.get(1).cloned().unwrap_or_default();
+    if a <= b { (kind, a, b) } else { (kind, b, a) }
+}
+
+fn last_key(name: &str) -> String {
+    name_key(name).rsplit(' ').next().unwrap_or("").to_string()
 }
 
 /// Two names are the same person when their last names share a key and their first
