@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const DIST = join(ROOT, 'dist');
+export const DIST = process.env.ENTENTE_DIST || join(ROOT, 'dist');
 export const SHOTS = join(ROOT, 'e2e', 'shots');
 
 const TYPES = {

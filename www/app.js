@@ -63,6 +63,7 @@ const engine = new Engine({
   },
 });
 const pendingMeta = new Map(); // id → {seed}
+window.__entente.engine = engine;
 
 function setBusy(busy) {
   document.body.dataset.state = busy ? 'busy' : 'idle';
@@ -74,7 +75,10 @@ async function addFiles(entries, { seed = false } = {}) {
   const { ok, rejected, skipped } = triage(entries);
   if (rejected.length) addMessages(rejected.map((r) => ({ ...r, level: 'error' })));
   if (skipped) addMessages([{ name: `${skipped} file${skipped > 1 ? 's' : ''}`, message: 'skipped in the dropped folders (not .txt, .html, .htm or .md)', level: 'info' }]);
-  if (!ok.length) return;
+  if (!ok.length) {
+    if (engine.isIdle()) setBusy(false);
+    return;
+  }
   setBusy(true);
   // Read in slices so that a drop of thousands of files starts analysing at once.
   for (let i = 0; i < ok.length; i += 64) {
@@ -650,6 +654,7 @@ function wireDrop() {
     e.preventDefault();
     depth = 0;
     zone.hidden = true;
+    setBusy(true);
     const entries = await filesFromDrop(e.dataTransfer);
     await addFiles(entries);
   });
@@ -658,6 +663,7 @@ function wireDrop() {
   input.addEventListener('change', async () => {
     const files = Array.from(input.files || []).map((file) => ({ file, path: file.name, inFolder: false }));
     input.value = '';
+    setBusy(true);
     await addFiles(files);
   });
 }

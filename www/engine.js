@@ -98,7 +98,9 @@ export class Engine {
   requestMerge(now = false) {
     this.mergeWanted = true;
     clearTimeout(this.mergeTimer);
-    const wait = now ? 0 : Math.max(0, this.lastMerge + MERGE_EVERY_MS - performance.now());
+    // A merge costs more as the corpus grows: keep merging under ~20% of the worker's time.
+    const every = Math.max(MERGE_EVERY_MS, 4 * (this.mergeCost || 0));
+    const wait = now ? 0 : Math.max(0, this.lastMerge + every - performance.now());
     this.mergeTimer = setTimeout(() => this.sendMerge(), wait);
   }
 
@@ -119,6 +121,7 @@ export class Engine {
   }
 
   handle(msg) {
+    if (msg.stats) this.stats = msg.stats;
     switch (msg.type) {
       case 'ready':
         this.version = msg.version;
@@ -141,6 +144,7 @@ export class Engine {
       }
       case 'merged':
         this.mergeInFlight = false;
+        this.mergeCost = performance.now() - this.lastMerge;
         this.onMerged(msg);
         if (this.mergeWanted) this.requestMerge(!this.queue.length && !this.inFlight);
         if (this.isIdle()) this.idleWaiters.splice(0).forEach((r) => r());

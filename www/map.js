@@ -40,8 +40,17 @@ function pathOf(geom) {
   let d = '';
   for (const poly of polys) {
     for (const ring of poly) {
+      // Rings that cross the antimeridian (Russia, Fiji) are unwrapped past ±180° instead
+      // of being drawn back across the whole map.
+      let prev = null;
+      let shift = 0;
       ring.forEach(([lon, lat], i) => {
-        const [x, y] = project(lon, lat);
+        if (prev != null) {
+          if (lon + shift - prev > 180) shift -= 360;
+          else if (lon + shift - prev < -180) shift += 360;
+        }
+        prev = lon + shift;
+        const [x, y] = project(prev, lat);
         d += `${i ? 'L' : 'M'}${x.toFixed(2)} ${y.toFixed(2)}`;
       });
       d += 'Z';
@@ -187,8 +196,8 @@ export async function renderMap(container, { events, countries, nameOf, selected
     let { x, y, w, h: hh } = viewBox;
     if (w / hh > aspect) { const nh = w / aspect; y -= (nh - hh) / 2; hh = nh; } else { const nw = hh * aspect; x -= (nw - w) / 2; w = nw; }
     svg.setAttribute('viewBox', `${x} ${y} ${w} ${hh}`);
-    const scale = w / 100;
-    for (const d of gDots.children) d.setAttribute('r', (scale * 0.9).toFixed(3));
+    const unitsPerPx = r.width > 0 ? w / r.width : 0.1;
+    for (const d of gDots.children) d.setAttribute('r', (unitsPerPx * 3.5).toFixed(3));
   }
 
   svg.addEventListener('mousemove', (evt) => {

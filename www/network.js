@@ -29,12 +29,25 @@ export function renderNetwork(container, { events, nameOf, selectedCountry, onCo
 
   layout([...nodes.values()], [...edges.values()], nodes);
 
+  // Fit the layout to the box on screen, so that sizes and labels are in pixels.
   const list = [...nodes.values()];
-  const minX = Math.min(...list.map((n) => n.x)) - 60;
-  const maxX = Math.max(...list.map((n) => n.x)) + 60;
-  const minY = Math.min(...list.map((n) => n.y)) - 40;
-  const maxY = Math.max(...list.map((n) => n.y)) + 40;
-  const svg = s('svg', { class: 'network', viewBox: `${minX} ${minY} ${maxX - minX} ${maxY - minY}`, role: 'img', 'aria-label': `Network of ${nodes.size} countries` });
+  const wrap = h('div', { class: 'network-wrap' });
+  container.appendChild(wrap);
+  const W = Math.max(480, wrap.clientWidth || 900);
+  const H = Math.max(320, wrap.clientHeight || 560);
+  const [mx, my] = [90, 50];
+  const minX = Math.min(...list.map((n) => n.x));
+  const maxX = Math.max(...list.map((n) => n.x));
+  const minY = Math.min(...list.map((n) => n.y));
+  const maxY = Math.max(...list.map((n) => n.y));
+  const k = Math.min((W - 2 * mx) / Math.max(1, maxX - minX), (H - 2 * my) / Math.max(1, maxY - minY));
+  const ox = (W - k * (maxX - minX)) / 2;
+  const oy = (H - k * (maxY - minY)) / 2;
+  for (const n of list) {
+    n.x = ox + (n.x - minX) * k;
+    n.y = oy + (n.y - minY) * k;
+  }
+  const svg = s('svg', { class: 'network', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `Network of ${nodes.size} countries` });
   const maxE = Math.max(...[...edges.values()].map((e) => e.n));
   const maxN = Math.max(...list.map((n) => n.n));
   const gE = s('g', { class: 'edges' });
@@ -73,7 +86,7 @@ export function renderNetwork(container, { events, nameOf, selectedCountry, onCo
     } else tooltip.hide();
   });
   svg.addEventListener('mouseleave', () => tooltip.hide());
-  container.appendChild(h('div', { class: 'network-wrap' }, svg));
+  wrap.appendChild(svg);
 }
 
 /** Fruchterman–Reingold style layout, deterministic (nodes start on a circle). */

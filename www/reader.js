@@ -16,7 +16,8 @@ export const KINDS = [
   ['excluded', 'Page furniture'],
 ];
 
-const hidden = new Set();
+// Evidence sentences cover most of an article: off by default (the selected one is always marked).
+const hidden = new Set(['evidence']);
 
 /** Every highlighted span of an analysis, as byte offsets. */
 function spansOf(a, nameOf) {
@@ -65,7 +66,7 @@ export function openReader(article, { focus = null, nameOf = (c) => c, info = []
       if (box.checked) hidden.delete(kind); else hidden.add(kind);
       $('#reader-body').classList.toggle(`hide-${kind}`, !box.checked);
     });
-    legend.appendChild(h('label', { class: `legend-item k-${kind}` }, box, h('span', { class: 'swatch' }), label));
+    legend.appendChild(h('label', { class: `legend-item lk-${kind}` }, box, h('span', { class: 'swatch' }), label));
   }
 
   const body = clear($('#reader-body'));

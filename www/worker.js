@@ -15,6 +15,7 @@ let api = null; // the current wasm-bindgen module namespace
 let generation = 0;
 let lastPanic = '';
 const kept = []; // [{id, analysis}] in arrival order
+const stats = { analyzeMs: 0, mergeMs: 0, merges: 0, files: 0 };
 
 // The facade's panic hook calls this before the instance traps.
 globalThis.__ententePanic = (message) => { lastPanic = String(message); };
@@ -44,9 +45,13 @@ async function analyze(files) {
   const items = [];
   for (const f of files) {
     lastPanic = '';
+    const t0 = performance.now();
     try {
       const analysis = api.analyze_file(f.name, new Uint8Array(f.bytes));
-      kept.push({ id: f.id, analysis });
+      stats.analyzeMs += performance.now() - t0;
+      stats.files += 1;
+      // The merge does not read the text: leave it out of what is converted for it.
+      kept.push({ id: f.id, analysis: { ...analysis, text: '' } });
       items.push({ id: f.id, name: f.name, analysis });
     } catch (err) {
       if (lastPanic || err instanceof WebAssembly.RuntimeError) {
@@ -57,15 +62,18 @@ async function analyze(files) {
       }
     }
   }
-  postMessage({ type: 'results', items });
+  postMessage({ type: 'results', items, stats });
 }
 
 async function merge(req) {
   lastPanic = '';
   const ids = kept.map((k) => k.id);
   try {
+    const t0 = performance.now();
     const merged = api.merge(kept.map((k) => k.analysis));
-    postMessage({ type: 'merged', req, ids, merged });
+    stats.mergeMs += performance.now() - t0;
+    stats.merges += 1;
+    postMessage({ type: 'merged', req, ids, merged, stats });
   } catch (err) {
     if (lastPanic || err instanceof WebAssembly.RuntimeError) await instantiate();
     postMessage({ type: 'merged', req, ids, merged: { people: [], events: [], countries: [] }, error: `merging failed: ${lastPanic || err.message}` });

@@ -1,0 +1,130 @@
+//! The wasm facade, tested in headless Chromium:
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm`
+#![cfg(target_arch = "wasm32")]
+
+use entente::wasm::{analyze_file, merge, version};
+use entente::Analysis;
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ARTICLE: &str = "date 2018-06 La Russie a livré des hélicoptères au Mali, a affirmé le ministre \
+russe de la Défense, Sergueï Choïgou, en visite à Bamako le 12 juin 2018.";
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn is_plain_object(v: &JsValue) -> bool {
+    v.is_object()
+        && !Array::is_array(v)
+        && JsValue::from(Object::get_prototype_of(v)) == JsValue::from(Object::get_prototype_of(&Object::new()))
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn analysis_has_the_cli_json_shape() {
+    let v = analyze_file("a.txt".into(), ARTICLE.as_bytes()).expect("analysis");
+    assert!(is_plain_object(&v), "an analysis is a plain object");
+    assert_eq!(get(&v, "doc").as_string().as_deref(), Some("a.txt"));
+    assert_eq!(get(&v, "text").as_string().as_deref(), Some(ARTICLE));
+    assert_eq!(get(&v, "format").as_string().as_deref(), Some("text"));
+    for list in ["excluded", "countries", "people", "places", "organizations", "dates", "events", "warnings"] {
+        assert!(Array::is_array(&get(&v, list)), "{list} is an array");
+    }
+    // Options are null (never undefined), so the object survives JSON unchanged.
+    for opt in ["title", "published", "source"] {
+        let x = get(&v, opt);
+        assert!(x.is_null() || x.is_string(), "{opt} is null or a string");
+    }
+    // Flattened offsets and nested structs come out as plain objects, not Maps.
+    let countries = Array::from(&get(&v, "countries"));
+    for c in countries.iter() {
+        assert!(is_plain_object(&c));
+        for m in Array::from(&get(&c, "mentions")).iter() {
+            assert!(is_plain_object(&m));
+            assert!(get(&m, "start").as_f64().is_some() && get(&m, "end").as_f64().is_some());
+        }
+    }
+    for d in Array::from(&get(&v, "dates")).iter() {
+        assert!(is_plain_object(&d), "a date mention (flattened offsets) is a plain object");
+        assert!(get(&d, "start").as_f64().is_some());
+    }
+    // And it reads back into the Rust type.
+    let json = JSON::stringify(&v).unwrap().as_string().unwrap();
+    let back: Analysis = serde_json::from_str(&json).expect("the JSON is an Analysis");
+    assert_eq!(back.doc, "a.txt");
+}
+
+#[wasm_bindgen_test]
+fn offsets_are_utf8_byte_offsets_into_text() {
+    let v = analyze_file("a.txt".into(), ARTICLE.as_bytes()).unwrap();
+    let back: Analysis = serde_wasm_bindgen::from_value(v).unwrap();
+    for c in &back.countries {
+        for m in &c.mentions {
+            assert!(back.text.is_char_boundary(m.start) && back.text.is_char_boundary(m.end));
+            assert!(m.end <= back.text.len());
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn binary_file_is_a_js_error_with_a_message() {
+    let png = [0x89u8, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0];
+    let err = analyze_file("image.txt".into(), &png).expect_err("a PNG is not an article");
+    let err: &js_sys::Error = err.unchecked_ref();
+    let message = String::from(err.message());
+    assert!(!message.is_empty(), "the error says why");
+}
+
+#[wasm_bindgen_test]
+fn windows_1252_file_is_decoded() {
+    let bytes = b"La France et le S\xe9n\xe9gal ont sign\xe9 un accord de d\xe9fense \xe0 Dakar.";
+    let v = analyze_file("cp1252.txt".into(), bytes).expect("a Windows-1252 article is read");
+    let text = get(&v, "text").as_string().unwrap();
+    assert!(text.contains("Sénégal"), "decoded text: {text}");
+}
+
+#[wasm_bindgen_test]
+fn merge_takes_what_analyze_gives() {
+    let a = analyze_file("a.txt".into(), ARTICLE.as_bytes()).unwrap();
+    let b = analyze_file("b.txt".into(), "Moscou a livré des fusils à Bamako en 2019.".as_bytes()).unwrap();
+    let list = Array::of2(&a, &b);
+    let merged = merge(list.into()).expect("merged");
+    assert!(is_plain_object(&merged));
+    for key in ["people", "events", "countries"] {
+        assert!(Array::is_array(&get(&merged, key)), "{key} is an array");
+    }
+    // Every source points at one of the two articles.
+    for e in Array::from(&get(&merged, "events")).iter() {
+        for s in Array::from(&get(&e, "sources")).iter() {
+            let i = get(&s, "article").as_f64().unwrap();
+            assert!(i == 0.0 || i == 1.0);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn merge_rejects_what_is_not_a_list_of_analyses() {
+    let err = merge(JsValue::from_str("nope")).expect_err("not a list");
+    let err: &js_sys::Error = err.unchecked_ref();
+    assert!(String::from(err.message()).contains("not a list of analyses"));
+    let err = merge(Array::of1(&JsValue::from_f64(3.0)).into()).expect_err("not analyses");
+    assert!(err.is_instance_of::<js_sys::Error>());
+}
+
+#[wasm_bindgen_test]
+fn empty_file_is_not_a_panic() {
+    let r = analyze_file("empty.txt".into(), b"");
+    // Either an empty analysis or a readable error; never a trap.
+    match r {
+        Ok(v) => assert!(is_plain_object(&v)),
+        Err(e) => assert!(e.is_instance_of::<js_sys::Error>()),
+    }
+}
