@@ -84,6 +84,7 @@ enum Prep {
     From, // de, du, des, auprès de
     By,   // par
     With, // avec, et
+    Source, // selon: who says it, not who does it
 }
 
 const BOTH_SIDES: &[&str] = &[
@@ -206,7 +207,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     }
                 }
             }
-            if pairs.is_empty() && frame != "troops" {
+            if pairs.is_empty() && (frame != "troops" || possessive_before(text, h.span)) {
                 // One side known, the other from the article's main pair.
                 let candidates: Vec<u16> = dedup(local.iter().map(|a| a.country).collect());
                 if candidates.len() >= 2 && t.frame != "deploy" {
@@ -332,6 +333,18 @@ fn troop_noun(text: &str, s: Span, trig: Span) -> bool {
         )
 }
 
+/// « son plus grand camp », « sa première base », « ses troupes »: a possessive before the
+/// noun (over at most three adjectives).
+pub(crate) fn possessive_before(text: &str, trig: Span) -> bool {
+    let before = fold(text.get(trig.start.saturating_sub(60)..trig.start).unwrap_or(""));
+    let words: Vec<&str> = before.split_whitespace().collect();
+    words
+        .iter()
+        .rev()
+        .take(4)
+        .any(|w| matches!(*w, "son" | "sa" | "ses" | "leur" | "leurs"))
+}
+
 /// « Djibouti accueille … la base française »: a hosting verb between the subject and the noun.
 fn hosts_verb(text: &str, from: usize, to: usize) -> bool {
     let between = fold(text.get(from..to).unwrap_or(""));
@@ -361,6 +374,7 @@ fn prep_before(text: &str, s: Span, span: Span) -> Prep {
         "de" | "du" | "des" | "d'" | "aupres" => Prep::From,
         "par" => Prep::By,
         "avec" | "et" | "entre" => Prep::With,
+        "selon" | "d'apres" => Prep::Source,
         _ => {
             if before.trim_end().ends_with("d'") || before.trim_end().ends_with("l'") && prev == "de" {
                 Prep::From
@@ -377,6 +391,7 @@ fn prep_before(text: &str, s: Span, span: Span) -> Prep {
 fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str) -> Vec<(u16, u16, bool)> {
     let before: Vec<&Actor> = actors.iter().filter(|a| a.span.end <= trig.start).collect();
     let after: Vec<&Actor> = actors.iter().filter(|a| a.span.start >= trig.end).collect();
+    let before: Vec<&Actor> = before.into_iter().filter(|a| a.prep != Prep::Source).collect();
     let subject = before.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(before.first()).copied();
     let by = after.iter().find(|a| a.prep == Prep::By).copied();
     let _ = text;
@@ -444,6 +459,19 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str) -> Vec<(u
                     edge = a.span.end;
                 } else {
                     break;
+                }
+            }
+            // « la Turquie y a ouvert son plus grand camp militaire »: a possessive makes
+            // the subject the troops' state.
+            if nats.is_empty() && possessive_before(text, trig) {
+                if let Some(sj) = subject {
+                    // The host is the state nearest to the noun (« Djibouti, où la France
+                    // dispose de sa principale base »).
+                    let host = actors
+                        .iter()
+                        .filter(|a| a.country != sj.country && a.prep != Prep::Source)
+                        .min_by_key(|a| if a.span.start >= trig.end { a.span.start - trig.end } else { trig.start - a.span.end });
+                    return host.map(|h| vec![(sj.country, h.country, true)]).unwrap_or_default();
                 }
             }
             let mut out = Vec::new();
