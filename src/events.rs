@@ -210,7 +210,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             if pairs.is_empty() && (frame != "troops" || possessive_before(text, h.span)) {
                 // One side known, the other from the article's main pair.
                 let candidates: Vec<u16> = dedup(local.iter().map(|a| a.country).collect());
-                if candidates.len() >= 2 && t.frame != "deploy" {
+                if candidates.len() >= 2 && frame != "deploy" {
                     pairs.push((candidates[0], candidates[1], false));
                 } else if let Some((a, b)) = main_pair {
                     match candidates.first() {
@@ -390,7 +390,19 @@ fn prep_before(text: &str, s: Span, span: Span) -> Prep {
 /// Picks (from, to, directed) pairs for one trigger.
 fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str) -> Vec<(u16, u16, bool)> {
     let before: Vec<&Actor> = actors.iter().filter(|a| a.span.end <= trig.start).collect();
-    let after: Vec<&Actor> = actors.iter().filter(|a| a.span.start >= trig.end).collect();
+    // The trigger's clause ends at « , et », « ; », « mais »…: states after that belong to
+    // another clause (« La Turquie fournit des drones, et y fait venir des combattants syriens »).
+    let clause_end = if !matches!(frame, "give" | "train" | "receive" | "request") {
+        usize::MAX
+    } else {
+        let rest = text.get(trig.end..).unwrap_or("");
+        [", et ", "; ", " mais ", " tandis que ", " alors que ", ", qui ", " selon "]
+            .iter()
+            .filter_map(|sep| rest.find(sep))
+            .min()
+            .map_or(usize::MAX, |p| trig.end + p)
+    };
+    let after: Vec<&Actor> = actors.iter().filter(|a| a.span.start >= trig.end && a.span.start < clause_end).collect();
     let before: Vec<&Actor> = before.into_iter().filter(|a| a.prep != Prep::Source).collect();
     let subject = before.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(before.first()).copied();
     let by = after.iter().find(|a| a.prep == Prep::By).copied();
