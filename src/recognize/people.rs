@@ -146,7 +146,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                 let role = role.or(role_after);
                 let country = role.as_ref().and_then(|(rs, _)| adjective_country(inp.countries, *rs))
                     .or_else(|| homologue_country(inp.countries, text, toks, a))
-                    .or_else(|| nearest_country(inp.countries, inp.sentences[si], span));
+                    .or_else(|| nearest_country(text, inp.countries, inp.sentences[si], span));
                 mentions.push(Mention { span, words, role, country, homologue_of: homologue, sentence: si });
             } else if words == 1 || (words >= 2 && !after_de) {
                 if words == 1 || honorific {
@@ -409,13 +409,34 @@ fn homologue_country(countries: &[CountryRef], text: &str, toks: &[Token], a: us
 }
 
 /// The nearest country reference in the same sentence (adjectives and names first).
-fn nearest_country(countries: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
+fn nearest_country(text: &str, countries: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
+    // A country right after « homologue » is the other side's (« X … avec son homologue russe »).
+    let of_homologue = |c: &CountryRef| {
+        let before = text.get(c.span.start.saturating_sub(14)..c.span.start).unwrap_or("");
+        before.contains("homologue")
+    };
+    let homologue_side = countries.iter().find(|c| sentence.contains(&c.span) && c.span.start >= name.end && of_homologue(c)).map(|c| c.country);
     countries
         .iter()
-        .filter(|c| sentence.contains(&c.span) && !name.contains(&c.span))
+        .filter(|c| sentence.contains(&c.span) && !name.contains(&c.span) && !of_homologue(c) && Some(c.country) != homologue_side)
         .min_by_key(|c| {
-            let d = if c.span.start >= name.end { c.span.start - name.end } else { name.start - c.span.end };
-            (matches!(c.how, How::Capital) as usize, d)
+            // Before the name first: what follows is mostly objects and places.
+            let after = c.span.start >= name.end;
+            let d = if after { c.span.start - name.end } else { name.start - c.span.end };
+            (matches!(c.how, How::Capital) as usize, after as usize, d)
         })
         .map(|c| c.country)
+        .or_else(|| {
+            // « le ministre X a eu un entretien avec son homologue russe »: X is from the
+            // other side, the article's most mentioned state that is not the homologue's.
+            let h = homologue_side?;
+            let mut counts: Vec<(u16, usize)> = Vec::new();
+            for c in countries {
+                match counts.iter_mut().find(|x| x.0 == c.country) {
+                    Some(x) => x.1 += 1,
+                    None => counts.push((c.country, 1)),
+                }
+            }
+            counts.into_iter().filter(|x| x.0 != h).max_by_key(|x| x.1).map(|x| x.0)
+        })
 }
