@@ -66,6 +66,9 @@ pub struct Input<'a> {
     pub people: &'a [(Vec<Span>, Option<u16>)],
     /// Dates.
     pub dates: &'a [DateRef],
+    /// The publication date: the date of reported talks and agreements that name none
+    /// (« Selon M. X, les deux pays ont convenu de … »).
+    pub published: Option<DateRef>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -235,7 +238,12 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 if kind == EventType::Arms {
                     last_recipient = Some(to);
                 }
-                let date = nearest_date(inp.dates, s, h.span).or_else(|| if inherited { prev_date.clone() } else { None });
+                let date = nearest_date(inp.dates, s, h.span)
+                    .or_else(|| if inherited { prev_date.clone() } else { None })
+                    .or_else(|| {
+                        let reported = matches!(kind, EventType::Meeting | EventType::Agreement) && status == Status::Done;
+                        if reported { inp.published.clone() } else { None }
+                    });
                 let place = inp
                     .places
                     .iter()

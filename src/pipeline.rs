@@ -65,6 +65,15 @@ pub fn analyze(doc: &Document) -> Analysis {
         places: &place_refs,
         people: &people_for_events,
         dates: &date_refs,
+        published: published.as_ref().map(|p| DateRef {
+            span: Span::new(0, 0),
+            value: Some(p.clone()),
+            precision: match p.len() {
+                4 => Precision::Year,
+                7 => Precision::Month,
+                _ => Precision::Day,
+            },
+        }),
     });
 
     // Places the gazetteer does not know, found by their cue (« à Jacqueville »).
@@ -146,7 +155,7 @@ pub fn analyze(doc: &Document) -> Analysis {
             directed: e.directed,
             date: e.date.as_ref().and_then(|d| d.value.clone()),
             date_precision: e.date.as_ref().map(|d| d.precision),
-            date_at: e.date.as_ref().map(|d| off(d.span)),
+            date_at: e.date.as_ref().filter(|d| !d.span.is_empty()).map(|d| off(d.span)),
             place: e.place.and_then(|c| g.cities.get(c as usize)).map(|c| c.name.clone()),
             status: e.status,
             people: e.people.iter().filter_map(|&i| people_refs.get(i)).map(|p| p.name.clone()).collect(),
