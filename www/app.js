@@ -37,8 +37,7 @@ window.__entente = { state, timings: state.timings };
 
 const engine = new Engine({
   onProgress: (p) => { state.progress = p; showProgress(); },
-  onResults: (items, fatal) => {
-    if (fatal) addMessages([{ name: 'analyser', message: fatal }]);
+  onResults: (items) => {
     const msgs = [];
     for (const it of items) {
       if (it.analysis) {
@@ -53,6 +52,7 @@ const engine = new Engine({
     }
     if (msgs.length) addMessages(msgs);
     if (state.mode === 'local') scheduleRefresh();
+    if (engine.isIdle()) setBusy(false);
   },
   onMerged: (msg) => {
     state.merged = msg.merged || EMPTY_MERGED();
@@ -97,11 +97,37 @@ async function addFiles(entries, { seed = false } = {}) {
   }
 }
 
+// The seeds, analysed at build time by this same wasm module (see www/tools/seed-index.mjs).
+let seedCache = fetch('seeds/analysis.json').then((r) => (r.ok ? r.json() : null)).catch(() => null);
+
+async function adoptSeedCache() {
+  const cache = await seedCache;
+  if (!cache || cache.wasm !== engine.wasmName() || !Array.isArray(cache.articles) || !cache.corpus || !Array.isArray(cache.corpus.events)) return false;
+  const others = state.items.length > 0;
+  const items = cache.articles.map((analysis) => ({ id: engine.id(), name: analysis.doc, seed: true, analysis }));
+  state.items.push(...items);
+  if (!others) {
+    state.merged = cache.corpus;
+    state.mergedIds = items.map((it) => it.id);
+  }
+  engine.adopt(items.map(({ id, analysis }) => ({ id, analysis })), { merge: others });
+  const failed = (cache.failed || []).map((f) => ({ name: f.name, message: f.error, level: 'error' }));
+  const warnings = cache.articles.flatMap((a) => (a.warnings || []).map((w) => ({ name: a.doc, message: w, level: 'warning' })));
+  if (failed.length || warnings.length) addMessages([...failed, ...warnings]);
+  return true;
+}
+
 async function loadSeeds() {
   const t0 = performance.now();
   // Replace the seeds already there rather than adding them twice.
   const old = state.items.filter((it) => it.seed).map((it) => it.id);
   if (old.length) removeArticles(old);
+  if (await adoptSeedCache()) {
+    refresh();
+    state.timings.seeds = performance.now() - t0;
+    if (engine.isIdle()) setBusy(false);
+    return;
+  }
   let list;
   try {
     const resp = await fetch('seeds/index.json', { cache: 'no-cache' });
@@ -698,11 +724,9 @@ async function boot() {
   const v = decodeView(location.hash);
   applyViewState(v);
   refresh();
-  try {
-    await engine.ready;
-  } catch (err) {
+  engine.ready.catch((err) => {
     showBanner(`The analyser cannot start: ${err.message}. Shared links and exports still work; analysing files does not.`, '', null, 'error');
-  }
+  });
   if (v.results) {
     const ok = await openShared(v.results);
     if (ok) {

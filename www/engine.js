@@ -25,6 +25,7 @@ export class Engine {
     this.lastMerge = 0;
     this.mergeTimer = 0;
     this.idleWaiters = [];
+    this.sent = new Map(); // id → name of the files the worker has not answered yet
     this.nextId = 1;
 
     const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
@@ -59,10 +60,26 @@ export class Engine {
   /** Queues `[{id, name, bytes}]` for analysis. */
   analyze(files) {
     if (!files.length) return;
+    if (!this.worker || this.failed) {
+      this.onResults(files.map((f) => ({ id: f.id, name: f.name, error: `not analysed: ${this.failed || 'the analyser is not available in this page'}` })));
+      return;
+    }
     this.queue.push(...files);
     this.total += files.length;
     this.progress();
     this.pump();
+  }
+
+  /** Hands over analyses made by this same module elsewhere (the pre-analysed seeds). */
+  adopt(items, { merge = false } = {}) {
+    this.worker?.postMessage({ type: 'adopt', items });
+    if (merge) this.requestMerge(true);
+  }
+
+  /** The file name of the wasm module this page loads. */
+  wasmName() {
+    const url = document.querySelector('meta[name="entente-wasm"]')?.content || '';
+    return url.split('/').pop();
   }
 
   remove(ids) {
@@ -90,6 +107,7 @@ export class Engine {
     // Two chunks in flight keep the worker busy without flooding its queue.
     while (this.queue.length && this.inFlight < 2) {
       const files = this.queue.splice(0, CHUNK);
+      for (const f of files) this.sent.set(f.id, f.name);
       this.inFlight += 1;
       this.worker.postMessage({ type: 'analyze', files }, files.map((f) => f.bytes));
     }
@@ -128,17 +146,29 @@ export class Engine {
         this.wasmBytes = msg.wasmBytes;
         this.resolveReady(msg);
         break;
-      case 'fatal':
+      case 'fatal': {
+        // The worker cannot go on: every file it holds or would get fails, with the reason.
+        this.failed = msg.message;
         this.rejectReady(new Error(msg.message));
-        this.onResults([], msg.message);
+        const lost = [...this.sent].map(([id, name]) => ({ id, name })).concat(this.queue.splice(0));
+        this.sent.clear();
+        this.inFlight = 0;
+        this.mergeInFlight = false;
+        this.mergeWanted = false;
+        this.done = this.total;
+        this.progress();
+        this.onResults(lost.map((f) => ({ id: f.id, name: f.name, error: `not analysed: ${msg.message}` })));
+        this.idleWaiters.splice(0).forEach((r) => r());
         break;
+      }
       case 'results': {
         this.inFlight -= 1;
+        for (const it of msg.items) this.sent.delete(it.id);
         this.done += msg.items.length;
-        this.onResults(msg.items);
-        this.progress();
         // Merge right away when the work is done, otherwise at most every MERGE_EVERY_MS.
         this.requestMerge(!this.queue.length && !this.inFlight);
+        this.onResults(msg.items);
+        this.progress();
         this.pump();
         break;
       }

@@ -5,6 +5,7 @@
 // Messages in:  {type:'init', jsUrl, wasmUrl}
 //               {type:'analyze', files:[{id, name, bytes: ArrayBuffer}]}
 //               {type:'remove', ids:[…]} · {type:'clear'} · {type:'merge', req}
+//               {type:'adopt', items:[{id, analysis}]}
 // Messages out: {type:'ready', version} · {type:'fatal', message}
 //               {type:'results', items:[{id, name, analysis} | {id, name, error, crashed?}]}
 //               {type:'merged', req, ids, merged}
@@ -38,6 +39,12 @@ async function init(msg) {
   const bytes = await resp.arrayBuffer();
   compiled = await WebAssembly.compile(bytes);
   await instantiate();
+  // The first analysis builds the core's tables: do it now, not on the user's first file.
+  try {
+    api.analyze_file('warm-up.txt', new TextEncoder().encode('Le 3 mars 2020, la France a livré des blindés au Mali, à Bamako.'));
+  } catch {
+    await instantiate();
+  }
   postMessage({ type: 'ready', version: api.version(), wasmBytes: bytes.byteLength });
 }
 
@@ -96,6 +103,9 @@ onmessage = (e) => {
           break;
         }
         case 'clear': kept.length = 0; break;
+        case 'adopt': // analyses made elsewhere by this same module (the pre-analysed seeds)
+          for (const it of msg.items) kept.push({ id: it.id, analysis: { ...it.analysis, text: '' } });
+          break;
         default: break;
       }
     } catch (err) {
