@@ -112,6 +112,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let g = Gazetteer::get();
     let text = inp.text;
     let main_pair = main_pair(inp.countries);
+    let top_country = main_pair.map(|p| p.0);
     let mut out: Vec<RawEvent> = Vec::new();
     let mut topic: Option<u16> = None;
     let mut prev_actors: Vec<Actor> = Vec::new();
@@ -149,8 +150,16 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 o.span.end <= h.span.start
                     && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "object"))
             });
+            // « fournissent des troupes »: supplying troops is a deployment.
+            let troops_after = triggers.iter().any(|o| {
+                o.span.start >= h.span.end
+                    && o.span.start - h.span.end < 25
+                    && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "troops"))
+            });
             let (kind, frame) = if t.kind == EventType::Deployment && t.frame == "deploy" && object_after(40) {
                 (EventType::Arms, "give")
+            } else if t.kind == EventType::Arms && t.frame == "give" && troops_after && !object_after(25) {
+                (EventType::Deployment, "deploy")
             } else {
                 (t.kind, t.frame.as_str())
             };
@@ -193,6 +202,22 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 }
             }
             let mut pairs = frame_actors(frame, &local, h.span, text);
+            // Troops sent with no destination named go to the article's main state
+            // (« Kigali a annoncé le déploiement de troupes rwandaises »), and every state
+            // of a coordinated subject sends its own (« La Tanzanie et le Malawi fournissent
+            // des troupes »).
+            if pairs.is_empty() && frame == "deploy" {
+                if let Some(top) = top_country {
+                    let senders: Vec<u16> = dedup(
+                        local.iter().filter(|a| a.span.end <= h.span.start && a.prep != Prep::Source && a.country != top).map(|a| a.country).collect(),
+                    );
+                    let adj_near = local.iter().find(|a| a.how == Some(How::Adjective) && a.span.start >= h.span.end && a.span.start - h.span.end < 30 && a.country != top);
+                    let senders = if senders.is_empty() { adj_near.map(|a| vec![a.country]).unwrap_or_default() } else { senders };
+                    for sdr in senders {
+                        pairs.push((sdr, top, true));
+                    }
+                }
+            }
             // A delivery whose recipient is not named goes to the article's last recipient.
             if pairs.is_empty() && kind == EventType::Arms {
                 if let (Some(r), Some(from)) = (last_recipient, local.iter().find(|a| a.span.end <= h.span.start).or(local.first())) {
