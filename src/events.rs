@@ -112,7 +112,19 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let g = Gazetteer::get();
     let text = inp.text;
     let main_pair = main_pair(inp.countries);
-    let top_country = main_pair.map(|p| p.0);
+    // Where things happen: the state most often named after « à », « au », « en »…
+    let top_country = {
+        let mut counts: Vec<(u16, usize)> = Vec::new();
+        for &s in inp.sentences {
+            for a in actors_in(inp, s).iter().filter(|a| a.prep == Prep::To && a.how != Some(How::Adjective)) {
+                match counts.iter_mut().find(|x| x.0 == a.country) {
+                    Some(x) => x.1 += 1,
+                    None => counts.push((a.country, 1)),
+                }
+            }
+        }
+        counts.iter().max_by_key(|x| x.1).map(|x| x.0).or(main_pair.map(|p| p.0))
+    };
     let mut out: Vec<RawEvent> = Vec::new();
     let mut topic: Option<u16> = None;
     let mut prev_actors: Vec<Actor> = Vec::new();
