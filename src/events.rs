@@ -96,7 +96,7 @@ const BOTH_SIDES: &[&str] = &[
     "les deux delegations", "les deux chefs",
 ];
 
-const NEGATION: &[&str] = &[" n'a pas ", " n'ont pas ", " ne sont pas ", " n'est pas ", " ne va pas ", " ne vont pas ", " n'a jamais ", " n'ont jamais ", " ne pas ", " aucun ", " aucune ", " dementi", " nie ", " a nie ", " refuse ", " a refuse ", " ont refuse ", " sans ", " n'a pas ete ", " pas encore ", " n'ont pas ete ", " ne ... pas ", " ni "];
+const NEGATION: &[&str] = &[" n'etait pas ", " n'etaient pas ", " n'est plus ", " ne sont plus ", " n'etait plus ", " n'a pas ", " n'ont pas ", " ne sont pas ", " n'est pas ", " ne va pas ", " ne vont pas ", " n'a jamais ", " n'ont jamais ", " ne pas ", " aucun ", " aucune ", " dementi", " nie ", " a nie ", " refuse ", " a refuse ", " ont refuse ", " sans ", " n'a pas ete ", " pas encore ", " n'ont pas ete ", " ne ... pas ", " ni "];
 
 const PLANNED: &[&str] = &[
     " va ", " vont ", " doit ", " doivent ", " devrait ", " devraient ", " prevu", " prevoit", " prevoient", " projet", " envisag",
@@ -204,6 +204,9 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             if negated(text, s, h.span) {
                 continue;
             }
+            if not_an_event(text, s, h.span, kind) {
+                continue;
+            }
             // « il s'est rendu en Turquie »: a pronoun subject is the topic of the text.
             let pronoun = !actors.iter().any(|a| a.span.end <= h.span.start && a.span.start < a.span.end)
                 && has_pronoun_before(&text[s.start..h.span.start]);
@@ -214,6 +217,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 }
             }
             let mut pairs = frame_actors(frame, &local, h.span, text);
+            if std::env::var("ENTENTE_DEBUG").is_ok() { eprintln!("{} {frame} {:?} -> {pairs:?}", t.form, local.iter().map(|a| (a.country, a.prep, a.how)).collect::<Vec<_>>()); }
             // Troops sent with no destination named go to the article's main state
             // (« Kigali a annoncé le déploiement de troupes rwandaises »), and every state
             // of a coordinated subject sends its own (« La Tanzanie et le Malawi fournissent
@@ -308,6 +312,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             prev_date = nearest_date(inp.dates, s, Span::new(s.start, s.start));
         }
     }
+    // « a signé un contrat pour l'achat de 30 Rafale »: an arms contract is the delivery, not
+    // a separate agreement.
+    let arms: Vec<(Span, u16, u16)> = out.iter().filter(|e| e.kind == EventType::Arms).map(|e| (e.sentence, e.from, e.to)).collect();
+    out.retain(|e| {
+        !(e.kind == EventType::Agreement
+            && fold(&text[e.sentence.start..e.sentence.end]).contains("contrat")
+            && arms.iter().any(|(s, a, b)| *s == e.sentence && ((*a == e.from && *b == e.to) || (*a == e.to && *b == e.from))))
+    });
     merge_within(out)
 }
 
@@ -361,6 +373,29 @@ fn actors_in(inp: &Input, s: Span) -> Vec<Actor> {
     }
     v.sort_by_key(|a| a.span.start);
     v
+}
+
+/// Constructions where a trigger word reports no new event:
+/// « La visite intervient alors que… » (the visit already told), « un entretien à la presse »
+/// (an interview), « a demandé à rejoindre les BRICS » (joining an organization).
+fn not_an_event(text: &str, s: Span, trig: Span, kind: EventType) -> bool {
+    let after = fold(text.get(trig.end..s.end).unwrap_or(""));
+    let after = after.trim_start();
+    match kind {
+        EventType::Meeting => {
+            // « a reçu le soutien de Moscou »: something received, not a visitor.
+            ["le soutien", "un soutien", "l'appui", "le feu vert", "l'aval", "l'aide", "une aide", "le renfort", "l'assurance", "des assurances", "des armes", "des equipements", "une lettre", "un message", "des garanties"]
+                .iter()
+                .any(|p| after.starts_with(p))
+                || after.starts_with("intervient")
+                || after.starts_with("interviennent")
+                || ["a la presse", "au journal", "a la television", "a la radio", "a la chaine", "au quotidien", "a l'hebdomadaire", "accorde a", "a un media", "aux medias"]
+                    .iter()
+                    .any(|p| after.starts_with(p))
+        }
+        EventType::Request => ["a rejoindre", "a adherer", "l'adhesion", "son adhesion", "a integrer"].iter().any(|p| after.get(..40).unwrap_or(after).contains(p)),
+        _ => false,
+    }
 }
 
 /// A troop noun used as a noun (« des soldats », « 300 instructeurs », « sa base »),
@@ -480,15 +515,26 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str) -> Vec<(u
             // Troops' nationality: an adjective near the trigger or the subject.
             let near_adj = actors
                 .iter()
-                .filter(|a| a.how == Some(How::Adjective) && a.span.end <= trig.start + 1 && trig.start.saturating_sub(a.span.end) < 40)
+                .filter(|a| a.how == Some(How::Adjective) && a.prep != Prep::Source && a.span.end <= trig.start + 1 && trig.start.saturating_sub(a.span.end) < 40)
                 .next_back()
                 .or(actors.iter().find(|a| a.how == Some(How::Adjective) && a.span.start >= trig.end && a.span.start - trig.end < 12));
             let from = near_adj.or(subject).or(by).copied();
             let Some(f) = from else { return Vec::new() };
+            // « La Tanzanie et le Malawi fournissent des troupes »: every coordinated subject sends.
+            let mut senders = vec![f.country];
+            if near_adj.is_none() {
+                for a in before.iter().filter(|a| a.prep == Prep::With && a.span.start > f.span.end) {
+                    if !senders.contains(&a.country) {
+                        senders.push(a.country);
+                    }
+                }
+            }
             let mut out = Vec::new();
-            for a in after.iter().filter(|a| a.prep == Prep::To && a.country != f.country) {
-                if !out.iter().any(|x: &(u16, u16, bool)| x.1 == a.country) {
-                    out.push((f.country, a.country, true));
+            for &sdr in &senders {
+                for a in after.iter().filter(|a| a.prep == Prep::To && a.country != sdr) {
+                    if !out.iter().any(|x: &(u16, u16, bool)| x.0 == sdr && x.1 == a.country) {
+                        out.push((sdr, a.country, true));
+                    }
                 }
             }
             if out.is_empty() {
@@ -633,10 +679,14 @@ fn has_future_verb(fs: &str) -> bool {
 }
 
 fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<DateRef> {
+    // Points and periods before open or multi-year ranges (« pendant les cinq prochaines années »).
     dates
         .iter()
         .filter(|d| s.contains(&d.span) && d.value.is_some())
-        .min_by_key(|d| if d.span.start >= trig.end { d.span.start - trig.end } else { trig.start - d.span.end })
+        .min_by_key(|d| {
+            let dist = if d.span.start >= trig.end { d.span.start - trig.end } else { trig.start - d.span.end };
+            (d.precision == Precision::Range, dist)
+        })
         .cloned()
 }
 
