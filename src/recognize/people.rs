@@ -142,11 +142,14 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             let cue = role.is_some() || role_after.is_some() || honorific || homologue || coordinated;
             let role = if coordinated && role.is_none() { mentions.last().and_then(|m| m.role.clone()) } else { role };
             let is_person = if words >= 2 { given || (cue && !after_de) || (cue && given) } else { false };
+            let before_only = true;
             if is_person {
                 let role = role.or(role_after);
                 let country = role.as_ref().and_then(|(rs, _)| adjective_country(inp.countries, *rs))
                     .or_else(|| homologue_country(inp.countries, text, toks, a))
-                    .or_else(|| nearest_country(text, inp.countries, inp.sentences[si], span));
+                    .or_else(|| nearest_country(text, inp.countries, inp.sentences[si], span, before_only))
+                    .or_else(|| previous_subject(inp.countries, inp.sentences, si))
+                    .or_else(|| nearest_country(text, inp.countries, inp.sentences[si], span, false));
                 mentions.push(Mention { span, words, role, country, homologue_of: homologue, sentence: si });
             } else if words == 1 || (words >= 2 && !after_de) {
                 if words == 1 || honorific {
@@ -164,7 +167,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
         if m.homologue_of && m.role.as_ref().is_none_or(|r| fold(&r.1).contains("homologue")) {
             // role of « son homologue »: the role of the person met, found later below.
         }
-        let role = m.role.as_ref().map(|r| r.1.clone()).filter(|r| !fold(r).starts_with("homologue"));
+        let role = m.role.as_ref().map(|r| clean_role(text, inp.countries, r.0, &r.1)).filter(|r| !fold(r).starts_with("homologue"));
         if let Some(r) = &role {
             last_role = Some(r.clone());
         }
@@ -383,6 +386,24 @@ fn role_after(text: &str, hits: &[Hit], toks: &[Token], b: usize) -> Option<(Spa
     Some((Span::new(h.span.start, end), trim_role(&role_text)))
 }
 
+/// The role as an analyst writes it: without the country adjective (« ministre somalien de
+/// la Défense » → « ministre de la Défense ») nor « de l'époque ».
+fn clean_role(text: &str, countries: &[CountryRef], span: Span, role: &str) -> String {
+    let mut out = role.to_string();
+    for c in countries.iter().filter(|c| span.contains(&c.span) && c.how == How::Adjective) {
+        let adj = &text[c.span.start..c.span.end];
+        if let Some(p) = out.find(&format!(" {adj}")) {
+            out.replace_range(p..p + adj.len() + 1, "");
+        }
+    }
+    for tail in [" de l'époque", " de l’époque", " d'alors", " d’alors"] {
+        if let Some(p) = out.find(tail) {
+            out.truncate(p);
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches([',', ' ']).to_string()
+}
+
 fn trim_role(r: &str) -> String {
     let stop = [" a ", " ont ", " est ", " qui ", " s'", " s’", " avait ", " était "];
     let mut end = r.len();
@@ -392,6 +413,15 @@ fn trim_role(r: &str) -> String {
         }
     }
     r[..end].trim().to_string()
+}
+
+/// The first state named in the closest earlier sentence that names one (« Washington a
+/// emboîté le pas. Le président Joe Biden a annoncé… »), within two sentences.
+fn previous_subject(countries: &[CountryRef], sentences: &[Span], si: usize) -> Option<u16> {
+    (si.saturating_sub(2)..si).rev().find_map(|k| {
+        let s = sentences.get(k)?;
+        countries.iter().find(|c| s.contains(&c.span) && c.how != How::Prefix).map(|c| c.country)
+    })
 }
 
 /// The country of an adjective inside the role span.
@@ -409,7 +439,7 @@ fn homologue_country(countries: &[CountryRef], text: &str, toks: &[Token], a: us
 }
 
 /// The nearest country reference in the same sentence (adjectives and names first).
-fn nearest_country(text: &str, countries: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
+fn nearest_country(text: &str, countries: &[CountryRef], sentence: Span, name: Span, before_only: bool) -> Option<u16> {
     // A country right after « homologue » is the other side's (« X … avec son homologue russe »).
     let of_homologue = |c: &CountryRef| {
         let before = text.get(c.span.start.saturating_sub(14)..c.span.start).unwrap_or("");
@@ -419,6 +449,7 @@ fn nearest_country(text: &str, countries: &[CountryRef], sentence: Span, name: S
     countries
         .iter()
         .filter(|c| sentence.contains(&c.span) && !name.contains(&c.span) && !of_homologue(c) && Some(c.country) != homologue_side)
+        .filter(|c| !before_only || c.span.end <= name.start)
         .min_by_key(|c| {
             // Before the name first: what follows is mostly objects and places.
             let after = c.span.start >= name.end;
