@@ -455,6 +455,18 @@ test('1,000 articles: analysed in the worker, the page stays responsive', async 
   await tab(page, 'timeline');
   await tab(page, 'events');
   await page.screenshot({ path: join(SHOTS, 'thousand-events.png') });
+  // Results of this size are too large for a link: said so, with the JSON offered instead.
+  await page.click('#menu-share summary');
+  await page.click('#btn-share-results');
+  await page.waitForSelector('#banner:not([hidden])');
+  const banner = await page.textContent('#banner');
+  if (/too large for a link/.test(banner)) {
+    assert.match(await page.textContent('#banner-action'), /Download the JSON/);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#banner-action')]);
+    assert.match(dl.suggestedFilename(), /^entente-analysis-.*\.json$/);
+  } else {
+    assert.ok((await page.inputValue('.share-link')).length <= 64 * 1024);
+  }
   await context.close();
 });
 
