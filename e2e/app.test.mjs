@@ -278,6 +278,28 @@ test('filters change the table and the timeline, and live in the link', async ()
   await context.close();
 });
 
+test('sorting by a column, clear, and reloading the examples', async () => {
+  const { page, context } = await app();
+  const seeds = (await articleDocs(page)).length;
+  // Sort by date, both ways, from the keyboard.
+  await page.focus('#view th[data-key="date"] button');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('#view th[data-key="date"]', 'aria-sort'), 'descending');
+  const dates = await page.evaluate(() => {
+    const { state } = window.__entente;
+    return [...document.querySelectorAll('#view tbody tr')].map((tr) => state.model.events[Number(tr.dataset.key)].iv?.start ?? null).filter((x) => x != null);
+  });
+  assert.deepEqual(dates, [...dates].sort((a, b) => b - a), 'newest first');
+  await page.click('#btn-clear');
+  assert.equal((await articleDocs(page)).length, 0);
+  assert.match(await page.textContent('#view'), /No articles yet/);
+  await page.click('#btn-seeds');
+  await idle(page);
+  assert.equal((await articleDocs(page)).length, seeds);
+  assert.ok(Number(await count(page, 'events')) > 0);
+  await context.close();
+});
+
 test('exports download the right content', async () => {
   const { page, context } = await app();
   const get = async (kind) => {
