@@ -181,7 +181,8 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             } else if name != p.name {
                 push_alias(p, name.clone());
             }
-            if p.role.is_none() {
+            // An office says more than a rank (« le général X » … « X, ministre de la Défense »).
+            if p.role.is_none() || (p.role.as_deref().is_some_and(is_rank) && role.as_deref().is_some_and(|r| !is_rank(r))) {
                 p.role = role;
             }
             if p.country.is_none() {
@@ -212,6 +213,14 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
         p.mentions.sort();
     }
     people
+}
+
+/// True when a role is a military rank rather than an office.
+fn is_rank(role: &str) -> bool {
+    let f = fold(role);
+    let first = f.split(|c: char| c == ' ' || c == '-').next().unwrap_or("");
+    matches!(first, "general" | "colonel" | "capitaine" | "lieutenant" | "marechal" | "amiral" | "commandant" | "sergent" | "adjudant" | "major" | "contre" | "vice" if !f.starts_with("vice-ministre") && !f.starts_with("vice-president") && !f.starts_with("vice-premier"))
+        || f.starts_with("sous-lieutenant")
 }
 
 fn push_alias(p: &mut PersonRef, a: String) {
@@ -334,8 +343,24 @@ fn role_before(text: &str, hits: &[Hit], toks: &[Token], a: usize, sentence: Spa
         // étrangères », the country adjective and « général » to build the role as written.
         if gap_ok(h.span.end) {
             let role_end = role_extent(text, h.span.end, name_start);
+            // « le chef d'état-major, le général X »: the office before the rank is the role.
+            let rank_text = &text[h.span.start..role_end];
+            if is_rank(rank_text) {
+                let lead = text[window.start..h.span.start].trim_end();
+                let lead_f = fold(lead);
+                if lead_f.ends_with(", le") || lead_f.ends_with(", la") || lead_f.ends_with(",") {
+                    if let Some(o) = roles.iter().filter(|o| o.span.end <= h.span.start && !is_rank(&text[o.span.start..o.span.end])).max_by_key(|o| o.span.start) {
+                        let between = fold(&text[o.span.end..h.span.start]);
+                        if between.matches(',').count() == 1 && between.split_whitespace().count() <= 8 {
+                            let office_end = o.span.end + text[o.span.end..h.span.start].find(',').unwrap_or(0);
+                            let role = text[o.span.start..office_end].trim_end_matches([',', ' ']).to_string();
+                            return (Some((Span::new(o.span.start, office_end), role)), false);
+                        }
+                    }
+                }
+            }
             let role = text[h.span.start..role_end].trim_end_matches([',', ' ']).to_string();
-            let homologue = homologue_at.is_some_and(|p| p > h.span.end);
+            let homologue = homologue_at.is_some_and(|p| p >= h.span.start);
             return (Some((Span::new(h.span.start, role_end), role)), homologue);
         }
     }
