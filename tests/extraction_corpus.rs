@@ -27,6 +27,24 @@ fn extraction_corpus() {
         let text = case["text"].as_str().unwrap_or("");
         let doc = entente::decode::decode("case.txt", text.as_bytes()).expect("decodes");
         let a = entente::analyze(&doc);
+        if let Some(exp) = case.get("people_details") {
+            let mut want: Vec<String> = exp
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|t| t.as_array().into_iter().flatten().map(|x| x.as_str().unwrap_or("-").to_string()).collect::<Vec<_>>().join(" | "))
+                .collect();
+            want.sort();
+            let mut got: Vec<String> = a
+                .people
+                .iter()
+                .map(|p| format!("{} | {} | {}", p.name, p.role.as_deref().unwrap_or("-"), p.country.as_deref().unwrap_or("-")))
+                .collect();
+            got.sort();
+            if want != got {
+                failures.push(format!("{name}: people_details: expected {want:?}, got {got:?}"));
+            }
+        }
         let mut check = |field: &str, got: Vec<String>| {
             if let Some(exp) = case.get(field) {
                 let want = if field == "events" {

@@ -475,6 +475,8 @@ fn nearest_country(text: &str, countries: &[CountryRef], sentence: Span, name: S
         .iter()
         .filter(|c| sentence.contains(&c.span) && !name.contains(&c.span) && !of_homologue(c) && Some(c.country) != homologue_side)
         .filter(|c| !before_only || c.span.end <= name.start)
+        // A capital after the name is where the person is, not whose (« X était à Paris »).
+        .filter(|c| c.span.end <= name.start || c.how != How::Capital)
         .min_by_key(|c| {
             // Before the name first: what follows is mostly objects and places.
             let after = c.span.start >= name.end;
