@@ -245,7 +245,12 @@ impl Builder {
             }
         };
         let list = &mut self.entries[id];
-        if !list.iter().any(|e| e.entry == entry) {
+        if let Some(e) = list.iter_mut().find(|e| e.entry == entry) {
+            // The same entry listed in lower case too (« Shebab » and « shebab »): any case.
+            if case == CaseRule::Any {
+                e.case = CaseRule::Any;
+            }
+        } else {
             list.push(PatternEntry { entry, case, open_end, final_accent });
         }
     }
@@ -335,7 +340,9 @@ impl Gazetteer {
             orgs.push(Org { name: name.to_string(), kind: r.get(1).map_or("other", |s| s).to_string() });
             b.add(name, Entry::Org(i), CaseRule::Capital);
             for f in forms(r.get(2)) {
-                b.add(f, Entry::Org(i), CaseRule::Capital);
+                // A form written in lower case (« shebab ») is used in lower case.
+                let case = if f.chars().any(char::is_uppercase) { CaseRule::Capital } else { CaseRule::Any };
+                b.add(f, Entry::Org(i), case);
             }
         }
         for line in GIVEN.lines() {

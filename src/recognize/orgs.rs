@@ -25,7 +25,7 @@ pub struct OrgRef {
 }
 
 const CONNECTORS: &[&str] = &["de", "des", "du", "d'", "d’", "la", "le", "les", "l'", "l’", "pour", "et", "à", "au", "aux", "en"];
-const FORCE_HEADS: &[&str] = &["Forces armées", "Forces de défense", "Forces de sécurité", "Forces spéciales", "Forces armées royales", "Armée populaire", "Armée nationale", "Garde nationale", "Garde républicaine", "Forces navales", "Forces aériennes", "Armée de l'air", "Marine nationale"];
+const FORCE_HEADS: &[&str] = &["Force de défense", "Forces armées", "Forces de défense", "Forces de sécurité", "Forces spéciales", "Forces armées royales", "Armée populaire", "Armée nationale", "Garde nationale", "Garde républicaine", "Forces navales", "Forces aériennes", "Armée de l'air", "Marine nationale"];
 
 /// Finds organization mentions in the sentences (`body` spans) of `text`.
 pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
@@ -136,7 +136,72 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
             o.name = full.clone();
         }
     }
+    // Companies by their suffix (« Sierra Nevada Corporation », « Ethiopian Airlines ») or
+    // their cue (« l'entreprise X », « le groupe X »).
+    for b in body {
+        for (span, name) in company_names(text, *b) {
+            if !out.iter().any(|o| o.span.overlaps(&span)) && !layer.iter().any(|h| h.span.overlaps(&span) && !matches!(h.entry, Entry::Org(_))) {
+                out.push(OrgRef { span, name, kind: "company".into() });
+            }
+        }
+    }
     out.sort_by_key(|o| o.span.start);
+    out
+}
+
+const COMPANY_SUFFIXES: &[&str] = &[
+    "Corporation", "Corp", "Inc", "Ltd", "Limited", "Group", "Groupe", "Airlines", "Airways", "Aviation", "Industries",
+    "Systems", "Technologies", "Holding", "Holdings", "Energies", "Petroleum", "Motors", "Dynamics", "Aerospace",
+    "Shipyards", "Shipbuilding", "Defence", "Defense", "Arms", "Électronique", "Engineering",
+];
+const COMPANY_CUES: &[&str] = &["l'entreprise ", "l’entreprise ", "la société ", "le groupe ", "la compagnie ", "la firme ", "le constructeur ", "l'industriel ", "l’industriel ", "le fabricant ", "le conglomérat "];
+
+/// Capitalised names ending with a company suffix, or after a company cue.
+fn company_names(text: &str, b: Span) -> Vec<(Span, String)> {
+    let s = &text[b.start..b.end];
+    let mut out = Vec::new();
+    let words = word_starts(s);
+    for (k, (st, w)) in words.iter().enumerate() {
+        if k == 0 || !COMPANY_SUFFIXES.contains(w) {
+            continue;
+        }
+        // Up to three capitalised words before the suffix.
+        let mut first = k;
+        while first > 0 && k - first < 3 && words[first - 1].1.chars().next().is_some_and(|c| c.is_uppercase()) {
+            first -= 1;
+        }
+        if first < k && (first > 0 || k - first >= 1) {
+            let start = words[first].0;
+            // Not a sentence-initial article (« Le Groupe »).
+            if matches!(words[first].1, "Le" | "La" | "Les" | "L'" | "Un" | "Une") {
+                continue;
+            }
+            let end = st + w.len();
+            out.push((Span::new(b.start + start, b.start + end), s[start..end].to_string()));
+        }
+    }
+    for cue in COMPANY_CUES {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(cue) {
+            let at = from + p + cue.len();
+            from = at;
+            let rest = &s[at..];
+            let mut end = 0;
+            for (i, w) in rest.split(' ').enumerate() {
+                let core = w.trim_end_matches([',', '.', ';', ':', ')']);
+                if i >= 3 || !core.chars().next().is_some_and(|c| c.is_uppercase()) {
+                    break;
+                }
+                end = rest.find(w).map_or(end, |q| q + core.len());
+                if core.len() != w.len() {
+                    break;
+                }
+            }
+            if end > 1 {
+                out.push((Span::new(b.start + at, b.start + at + end), rest[..end].to_string()));
+            }
+        }
+    }
     out
 }
 
