@@ -402,7 +402,14 @@ fn not_an_event(text: &str, s: Span, trig: Span, kind: EventType) -> bool {
 /// not as an adjective (« des autorités militaires »).
 fn troop_noun(text: &str, s: Span, trig: Span) -> bool {
     let before = fold(text.get(s.start..trig.start).unwrap_or(""));
-    let last = before.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).next_back().unwrap_or("");
+    // Skip pre-nominal adjectives (« un vaste camp », « son plus grand camp »).
+    const PRE: &[&str] = &["vaste", "grand", "grande", "grands", "grandes", "plus", "petit", "petite", "gros", "grosse", "important", "importante", "large", "seul", "seule", "principal", "principale", "premier", "premiere", "nouveau", "nouvelle", "ancien", "ancienne", "veritable", "immense", "modeste"];
+    let words: Vec<&str> = before.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+    let mut k = words.len();
+    while k > 0 && words.len() - k < 3 && PRE.contains(&words[k - 1]) {
+        k -= 1;
+    }
+    let last = if k > 0 { words[k - 1] } else { "" };
     let last = last.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
     last.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
         || matches!(
@@ -584,6 +591,8 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str) -> Vec<(u
                     .find(|a| a.prep == Prep::To && a.country != n.country && a.span.start > n.span.end)
                     .or(actors.iter().find(|a| a.prep == Prep::To && a.country != n.country))
                     .or(before.iter().find(|a| a.prep == Prep::None && a.country != n.country && hosts_verb(text, a.span.end, trig.start)).copied())
+                    // « répartis entre N'Djamena, Abéché et Faya-Largeau »
+                    .or(actors.iter().find(|a| a.how == Some(How::Capital) && a.country != n.country && a.span.start > n.span.end))
                     .or(after.iter().find(|a| a.how == Some(How::Name) && a.prep == Prep::None && a.country != n.country).copied());
                 if let Some(h) = host {
                     if !out.iter().any(|x: &(u16, u16, bool)| x.0 == n.country && x.1 == h.country) {
