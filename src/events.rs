@@ -216,6 +216,9 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     local.insert(0, Actor { country: tc, span: Span::new(s.start, s.start), prep: Prep::None, how: None });
                 }
             }
+            if !matches!(frame, "deploy" | "troops" | "visit") {
+                local.retain(|a| !located(text, s, a.span));
+            }
             let mut pairs = frame_actors(frame, &local, h.span, text);
             if std::env::var("ENTENTE_DEBUG").is_ok() { eprintln!("{} {frame} {:?} -> {pairs:?}", t.form, local.iter().map(|a| (a.country, a.prep, a.how)).collect::<Vec<_>>()); }
             // Troops sent with no destination named go to the article's main state
@@ -253,7 +256,15 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             if pairs.is_empty() && (frame != "troops" || possessive_before(text, h.span)) {
                 // One side known, the other from the article's main pair.
-                let candidates: Vec<u16> = dedup(local.iter().map(|a| a.country).collect());
+                let end = clause_end(frame, text, h.span);
+                // « stationnées à Djibouti », « basées à X »: where forces are, not a party.
+                let candidates: Vec<u16> = dedup(
+                    local
+                        .iter()
+                        .filter(|a| a.span.start < end && !located(text, s, a.span))
+                        .map(|a| a.country)
+                        .collect(),
+                );
                 if candidates.len() >= 2 && frame != "deploy" {
                     pairs.push((candidates[0], candidates[1], false));
                 } else if let Some((a, b)) = main_pair {
@@ -398,6 +409,15 @@ fn not_an_event(text: &str, s: Span, trig: Span, kind: EventType) -> bool {
     }
 }
 
+/// True when the state at `span` only says where something is (« les forces françaises
+/// stationnées à Djibouti », « basées au Niger »).
+fn located(text: &str, s: Span, span: Span) -> bool {
+    let before = fold(text.get(s.start.max(span.start.saturating_sub(30))..span.start).unwrap_or(""));
+    ["stationnees a", "stationnes a", "stationnee a", "stationne a", "basees a", "bases a", "basee a", "base a", "stationnees au", "stationnes au", "basees au", "bases au", "stationnees en", "stationnes en", "basees en", "bases en"]
+        .iter()
+        .any(|p| before.trim_end().ends_with(p))
+}
+
 /// A troop noun used as a noun (« des soldats », « 300 instructeurs », « sa base »),
 /// not as an adjective (« des autorités militaires »).
 fn troop_noun(text: &str, s: Span, trig: Span) -> bool {
@@ -474,21 +494,26 @@ fn prep_before(text: &str, s: Span, span: Span) -> Prep {
     }
 }
 
+/// Where the trigger's clause ends, for frames whose second actor must be in it
+/// (« La Turquie fournit des drones, et y fait venir des combattants syriens »).
+fn clause_end(frame: &str, text: &str, trig: Span) -> usize {
+    if !matches!(frame, "give" | "train" | "receive" | "request") {
+        return usize::MAX;
+    }
+    let rest = text.get(trig.end..).unwrap_or("");
+    [", et ", "; ", " mais ", " tandis que ", " alors que ", ", qui ", " selon "]
+        .iter()
+        .filter_map(|sep| rest.find(sep))
+        .min()
+        .map_or(usize::MAX, |p| trig.end + p)
+}
+
 /// Picks (from, to, directed) pairs for one trigger.
 fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str) -> Vec<(u16, u16, bool)> {
     let before: Vec<&Actor> = actors.iter().filter(|a| a.span.end <= trig.start).collect();
     // The trigger's clause ends at « , et », « ; », « mais »…: states after that belong to
     // another clause (« La Turquie fournit des drones, et y fait venir des combattants syriens »).
-    let clause_end = if !matches!(frame, "give" | "train" | "receive" | "request") {
-        usize::MAX
-    } else {
-        let rest = text.get(trig.end..).unwrap_or("");
-        [", et ", "; ", " mais ", " tandis que ", " alors que ", ", qui ", " selon "]
-            .iter()
-            .filter_map(|sep| rest.find(sep))
-            .min()
-            .map_or(usize::MAX, |p| trig.end + p)
-    };
+    let clause_end = clause_end(frame, text, trig);
     let after: Vec<&Actor> = actors.iter().filter(|a| a.span.start >= trig.end && a.span.start < clause_end).collect();
     let before: Vec<&Actor> = before.into_iter().filter(|a| a.prep != Prep::Source).collect();
     let subject = before.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(before.first()).copied();
