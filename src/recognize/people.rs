@@ -173,7 +173,8 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
         }
         let role = role.or_else(|| if m.homologue_of { last_role.clone() } else { None });
         let full_key = name_key(&name);
-        if let Some(p) = people.iter_mut().find(|p| p.key == key || p.full_key == full_key) {
+        // Same last name and compatible first names (Téné Birahima Ouattara ≠ Alassane Ouattara).
+        if let Some(p) = people.iter_mut().find(|p| p.full_key == full_key || (p.key == key && crate::merge::same_person(&p.name, &name))) {
             if m.words > p.name.split_whitespace().count() {
                 p.full_key = full_key;
                 let old = std::mem::replace(&mut p.name, name.clone());
@@ -199,7 +200,14 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
     for (span, _si) in singles {
         let w = &text[span.start..span.end];
         let key = last_key(w);
-        if let Some(p) = people.iter_mut().find(|p| p.key == key) {
+        // A bare last name goes to the person of that name mentioned last before it.
+        let owner = people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.key == key)
+            .max_by_key(|(_, p)| p.mentions.iter().filter(|m| m.start < span.start).map(|m| m.start).max().map_or(0, |x| x + 1))
+            .map(|(i, _)| i);
+        if let Some(p) = owner.and_then(|i| people.get_mut(i)) {
             if !p.mentions.iter().any(|m| m.overlaps(&span)) {
                 p.mentions.push(span);
                 if w != p.name && !p.aliases.iter().any(|a| a == w) {
@@ -285,7 +293,10 @@ fn trim_run(text: &str, inp: &Input, toks: &[Token], mut a: usize, mut b: usize)
         return None;
     }
     // An entity inside: keep the part before it.
-    if let Some(k) = (a..b).find(|&k| is_entity(&toks[k]) || is_role(&toks[k]) || is_stop(&toks[k]) && !(k > a && PARTICLES.contains(&word(text, &toks[k]).to_lowercase().as_str()))) {
+    // « Hassan Cheikh Mohamoud »: a capitalised title word inside a name, after its first word.
+    let inner_title = |k: usize| k > a && k + 1 < b && is_role(&toks[k]) && word(text, &toks[k]).chars().next().is_some_and(|c| c.is_uppercase())
+        && matches!(fold(word(text, &toks[k])).as_str(), "cheikh" | "sheikh" | "cheick" | "emir" | "sultan" | "imam" | "ould");
+    if let Some(k) = (a..b).find(|&k| is_entity(&toks[k]) || (is_role(&toks[k]) && !inner_title(k)) || is_stop(&toks[k]) && !(k > a && PARTICLES.contains(&word(text, &toks[k]).to_lowercase().as_str()))) {
         b = k;
         while b > a && PARTICLES.contains(&word(text, &toks[b - 1])) {
             b -= 1;
