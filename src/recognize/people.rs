@@ -276,6 +276,7 @@ fn trim_run(text: &str, inp: &Input, toks: &[Token], mut a: usize, mut b: usize)
         near(inp.layer, t.span).iter().any(|h| {
             h.span.overlaps(&t.span)
                 && matches!(h.entry, Entry::Country(_) | Entry::City(_) | Entry::Region | Entry::Org(_) | Entry::Adjective(_))
+                && !crate::recognize::places::city_is_first_name(text, h, inp.layer)
         })
     };
     let is_stop = |t: &Token| {

@@ -75,6 +75,9 @@ pub fn recognize(text: &str, layer: &[Hit], all: &[Hit]) -> (Vec<CountryRef>, Ve
                 if same_span(&|e| e == Entry::GivenName) && next_word_capitalised(text, h.span.end) {
                     continue;
                 }
+                if city_is_first_name(text, h, layer) {
+                    continue;
+                }
                 places.push(PlaceRef { span: h.span, city: c });
                 if city.kind == CityKind::Capital {
                     if let Some(i) = g.countries.iter().position(|k| k.code == city.code) {
@@ -156,7 +159,10 @@ pub fn unknown(text: &str, sentences: &[Span], occupied: &[Span]) -> Vec<(Span, 
                     continue;
                 }
                 let first = name.split([' ', '-']).next().unwrap_or("");
-                if NOT_PLACES.contains(&first) {
+                // « à La Celle-Saint-Cloud »: an article starts a place name when a
+                // capitalised word follows it.
+                let article_name = matches!(first, "La" | "Le" | "Les") && name.split(' ').nth(1).is_some_and(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+                if NOT_PLACES.contains(&first) && !article_name {
                     continue;
                 }
                 let span = Span::new(s.start + name_start, s.start + name_start + name.len());
@@ -169,4 +175,23 @@ pub fn unknown(text: &str, sentences: &[Span], occupied: &[Span]) -> Vec<(Span, 
     }
     out.sort_by_key(|x| x.0.start);
     out
+}
+
+/// « le ministre kényan de la Défense, Aden Duale »: a city name right after a
+/// comma or a role and followed by a capitalised word that is no place is a first name.
+pub fn city_is_first_name(text: &str, h: &Hit, layer: &[Hit]) -> bool {
+    let Entry::City(c) = h.entry else { return false };
+    let g = Gazetteer::get();
+    if g.cities.get(c as usize).is_none() || !next_word_capitalised(text, h.span.end) {
+        return false;
+    }
+    let rest = text.get(h.span.end..).unwrap_or("").trim_start();
+    let next_len = rest.find(|ch: char| !ch.is_alphanumeric() && ch != '-').unwrap_or(rest.len());
+    let next_start = text.len() - rest.len();
+    let next = Span::new(next_start, next_start + next_len);
+    if layer.iter().any(|o| o.span.overlaps(&next)) {
+        return false;
+    }
+    let before = text.get(..h.span.start).unwrap_or("").trim_end();
+    before.ends_with(',') || before.ends_with("M.") || before.ends_with("Mme")
 }
