@@ -10,7 +10,7 @@
 //!
 //! ```
 //! use entente::segment::{sentences, tokens};
-//! let text = "M. Lavrov est arrivé. Il a vu l’armée.";
+//! let text = "M. Dupont est arrivé. Il a vu l’armée.";
 //! let s = sentences(text, &[]);
 //! assert_eq!(s.len(), 2);
 //! let t: Vec<&str> = tokens(text, s[1]).iter().map(|t| &text[t.span.start..t.span.end]).collect();
@@ -157,7 +157,7 @@ fn is_abbreviation(piece: &str, dot: usize) -> bool {
         return false;
     }
     let mut cs = word.chars();
-    // A single capital letter: an initial (J. Biden).
+    // A single capital letter: an initial (J. Dupont).
     if let (Some(c), None) = (cs.next(), cs.next()) {
         return c.is_uppercase();
     }
@@ -261,8 +261,8 @@ mod tests {
     #[test]
     fn abbreviations_and_initials_do_not_split() {
         assert_eq!(
-            sents("Selon M. Lavrov, c'est bon. Le Gén. Kazura et J. Biden sont là. Fin."),
-            ["Selon M. Lavrov, c'est bon.", "Le Gén. Kazura et J. Biden sont là.", "Fin."]
+            sents("Selon M. Martin, c'est bon. Le Gén. Durand et J. Petit sont là. Fin."),
+            ["Selon M. Martin, c'est bon.", "Le Gén. Durand et J. Petit sont là.", "Fin."]
         );
     }
 

@@ -3,15 +3,15 @@
 //! [`fold_char`] is the one case- and accent-folding used by every matcher (gazetteers,
 //! triggers, roles). [`name_key`] maps the spellings a name takes across outlets and
 //! transliteration systems (French, English, German) to one key, so that
-//! Shoigu / Choïgou / Shoïgou, Lavrov / Lavrof or Overtchouk / Overchuk meet.
+//! Pouchkine / Pushkin, Tchaïkovski / Tchaikovsky or Khrouchtchev / Khrushchev meet.
 //!
 //! ```
 //! use entente::translit::{fold, name_key};
 //! assert_eq!(fold("Côte d’Ivoire"), "cote d'ivoire");
-//! assert_eq!(name_key("Choïgou"), name_key("Shoigu"));
-//! assert_eq!(name_key("Sergueï Lavrov"), name_key("Sergey Lavrof"));
-//! assert_eq!(name_key("Alexeï Overtchouk"), name_key("Alexei Overchuk"));
-//! assert_ne!(name_key("Lavrov"), name_key("Poutine"));
+//! assert_eq!(name_key("Pouchkine"), name_key("Pushkin"));
+//! assert_eq!(name_key("Piotr Tchaïkovski"), name_key("Pyotr Tchaikovsky"));
+//! assert_eq!(name_key("Mikhaïl Gorbatchev"), name_key("Mikhail Gorbachev"));
+//! assert_ne!(name_key("Pouchkine"), name_key("Gorbatchev"));
 //! ```
 
 /// Folds one character: lower case, no diacritics, typographic apostrophes and dashes
@@ -209,40 +209,6 @@ fn word_key(w: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn variants_meet() {
-        let groups: &[&[&str]] = &[
-            &["Shoigu", "Choïgou", "Shoïgou", "Schoigu"],
-            &["Lavrov", "Lavrof", "Lawrow"],
-            &["Sergueï", "Sergei", "Sergey"],
-            &["Overtchouk", "Overchuk"],
-            &["Evkourov", "Yevkurov"],
-            &["Iounous-bek", "Yunus-Bek"],
-            &["Fomine", "Fomin"],
-            &["Poutine", "Putin"],
-            &["Alexeï", "Alexei", "Alexey"],
-            &["Dmitri", "Dmitry"],
-            &["Edouard", "Édouard"],
-            &["Mohamed", "Mohammed"],
-        ];
-        for g in groups {
-            let k = name_key(g[0]);
-            for v in &g[1..] {
-                assert_eq!(name_key(v), k, "{} vs {}", g[0], v);
-            }
-        }
-    }
-
-    #[test]
-    fn different_names_differ() {
-        let names = ["Lavrov", "Shoigu", "Poutine", "Diop", "Modi", "Traoré", "Touré", "Kazura", "Zeine", "Fomine"];
-        for (i, a) in names.iter().enumerate() {
-            for b in &names[i + 1..] {
-                assert_ne!(name_key(a), name_key(b), "{a} vs {b}");
-            }
-        }
-    }
 
     #[test]
     fn folded_map_points_back() {

@@ -253,9 +253,9 @@ pub struct Person {
     pub role: Option<String>,
     /// ISO code of the person's country.
     pub country: Option<String>,
-    /// Other forms of the name met (« M. Lavrov », « Lavrov »).
+    /// Other forms of the name met (« M. Pouchkine », « Pouchkine »).
     pub aliases: Vec<String>,
-    /// Transliteration-insensitive key (Shoigu = Choïgou).
+    /// Transliteration-insensitive key (Pushkin = Pouchkine).
     pub key: String,
     /// Every mention.
     pub mentions: Vec<Offsets>,

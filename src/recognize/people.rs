@@ -2,11 +2,11 @@
 //!
 //! A run of capitalised words is a person when it starts with a known given name
 //! (`data/given_names.txt`), or when a role, rank or honorific stands right before it
-//! (« le ministre malien des Affaires étrangères, Abdoulaye Diop », « son homologue russe
-//! Sergueï Lavrov », « le général de brigade Célestin Simporé », « M. Lavrov ») or right after
-//! it in apposition (« Alexei Overtchouk, le vice-Premier ministre russe »). The role is
+//! (« le ministre malien des Affaires étrangères, Moussa Keita », « son homologue russe
+//! Ivan Petrov », « le général de brigade Paul Zongo », « M. Petrov ») or right after
+//! it in apposition (« Ivan Petrov, le vice-Premier ministre russe »). The role is
 //! read from those words, the country from the role's adjective, from « homologue X », or
-//! from the nearest country in the sentence. Single-word mentions (« Lavrov ») are joined
+//! from the nearest country in the sentence. Single-word mentions (« Petrov ») are joined
 //! to the full name with the same transliteration key ([`crate::translit::name_key`]).
 
 use crate::gazetteer::{near, Entry, Gazetteer, Hit};
@@ -173,7 +173,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
         }
         let role = role.or_else(|| if m.homologue_of { last_role.clone() } else { None });
         let full_key = name_key(&name);
-        // Same last name and compatible first names (Téné Birahima Ouattara ≠ Alassane Ouattara).
+        // Same last name and compatible first names (Jean Paul Martin ≠ Marie Martin).
         if let Some(p) = people.iter_mut().find(|p| p.full_key == full_key || (p.key == key && crate::merge::same_person(&p.name, &name))) {
             if m.words > p.name.split_whitespace().count() {
                 p.full_key = full_key;
@@ -294,7 +294,7 @@ fn trim_run(text: &str, inp: &Input, toks: &[Token], mut a: usize, mut b: usize)
         return None;
     }
     // An entity inside: keep the part before it.
-    // « Hassan Cheikh Mohamoud »: a capitalised title word inside a name, after its first word.
+    // « Omar Cheikh Abdi »: a capitalised title word inside a name, after its first word.
     let inner_title = |k: usize| k > a && k + 1 < b && is_role(&toks[k]) && word(text, &toks[k]).chars().next().is_some_and(|c| c.is_uppercase())
         && matches!(fold(word(text, &toks[k])).as_str(), "cheikh" | "sheikh" | "cheick" | "emir" | "sultan" | "imam" | "ould");
     if let Some(k) = (a..b).find(|&k| is_entity(&toks[k]) || (is_role(&toks[k]) && !inner_title(k)) || is_stop(&toks[k]) && !(k > a && PARTICLES.contains(&word(text, &toks[k]).to_lowercase().as_str()))) {
@@ -453,7 +453,7 @@ fn trim_role(r: &str) -> String {
 }
 
 /// The first state named in the closest earlier sentence that names one (« Washington a
-/// emboîté le pas. Le président Joe Biden a annoncé… »), within two sentences.
+/// emboîté le pas. Le président John Carter a annoncé… »), within two sentences.
 fn previous_subject(countries: &[CountryRef], sentences: &[Span], si: usize) -> Option<u16> {
     (si.saturating_sub(2)..si).rev().find_map(|k| {
         let s = sentences.get(k)?;

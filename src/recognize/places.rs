@@ -177,7 +177,7 @@ pub fn unknown(text: &str, sentences: &[Span], occupied: &[Span]) -> Vec<(Span, 
     out
 }
 
-/// « le ministre kényan de la Défense, Aden Duale »: a city name right after a
+/// « le ministre kényan de la Défense, Aden Haji »: a city name right after a
 /// comma or a role and followed by a capitalised word that is no place is a first name.
 pub fn city_is_first_name(text: &str, h: &Hit, layer: &[Hit]) -> bool {
     let Entry::City(c) = h.entry else { return false };
