@@ -101,7 +101,7 @@ const NEGATION: &[&str] = &[" n'etait pas ", " n'etaient pas ", " n'est plus ", 
 const PLANNED: &[&str] = &[
     " va ", " vont ", " doit ", " doivent ", " devrait ", " devraient ", " prevu", " prevoit", " prevoient", " projet", " envisag",
     " promis", " promet", " s'est engage", " se sont engage", " s'engage", " discut", " negoci", " souhait", " veut ", " veulent ",
-    " annonce ", " a annonce ", " compte ", " pourrait ", " pourraient ", " prochain", " prochaine", " bientot", " attendu",
+ " compte ", " prevoyant", " prevoient", " pourrait ", " pourraient ", " prochain", " prochaine", " bientot", " attendu",
     " a accepte de ", " d'ici ", " futur", " future ",
 ];
 
@@ -475,6 +475,8 @@ fn prep_before(text: &str, s: Span, span: Span) -> Prep {
     let prev = if words.len() >= 2 { words[words.len() - 2] } else { "" };
     let art = matches!(last, "la" | "le" | "les" | "l'");
     let w = if art || last.ends_with('\'') && last.len() <= 2 { prev } else { last };
+    // « par des instructeurs français », « à des unités maliennes »
+    let w = if matches!(last, "des" | "du" | "un" | "une") && matches!(prev, "par" | "a" | "aux" | "pour" | "avec") { prev } else { w };
     // Adjectives follow a noun: « l'armée malienne » — the word before is the noun.
     match w {
         "a" | "au" | "aux" | "en" | "vers" | "dans" | "pour" | "sur" => Prep::To,

@@ -127,7 +127,13 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             let span = Span::new(toks[a].span.start, toks[b - 1].span.end);
             let given = near(inp.hits, toks[a].span).iter().any(|h| h.entry == Entry::GivenName && h.span.start == toks[a].span.start);
             let (role, homologue) = role_before(text, inp.hits, toks, a, inp.sentences[si]);
-            let role_after = if role.is_none() { role_after(text, inp.hits, toks, b) } else { None };
+            // « le colonel X, ministre de la Défense »: an office in apposition beats a rank before.
+            let after_role = role_after(text, inp.hits, toks, b);
+            let (role, role_after) = match (&role, &after_role) {
+                (Some(r), Some(a)) if is_rank(&r.1) && !is_rank(&a.1) => (after_role.clone(), None),
+                (None, _) => (None, after_role),
+                _ => (role, None),
+            };
             let honorific = a > 0 && HONORIFICS.contains(&word(text, &toks[a - 1]).to_lowercase().trim_end_matches('.').to_string().as_str())
                 || (a > 1 && word(text, &toks[a - 1]) == "." && HONORIFICS.contains(&word(text, &toks[a - 2]).to_lowercase().as_str()));
             let words = b - a;
