@@ -286,6 +286,7 @@ function renderView() {
     b.tabIndex = on ? 0 : -1;
   }
   el.dataset.tab = state.tab;
+  el.setAttribute('aria-labelledby', `tab-${state.tab}`);
   const m = state.model;
   const f = state.filtered;
   if (!m.articles.length && state.mode === 'local') {

@@ -26,7 +26,7 @@ export function renderTimeline(container, events, { nameOf, selected, onSelect }
     h('button', { type: 'button', title: 'Zoom out (−)', 'aria-label': 'Zoom out', onclick: () => zoomBy(2) }, '−'),
     h('button', { type: 'button', title: 'Show everything (0)', onclick: () => { zoom = null; draw(); } }, 'Fit'),
     h('span', { class: 'muted hint' }, 'Scroll to zoom, drag to pan. Bars are events known only to a month, season or year.'),
-    undated ? h('span', { class: 'muted' }, ` ${undated} undated event${undated > 1 ? 's' : ''} not shown.`) : null,
+    undated ? h('span', { class: 'muted hint' }, `${undated} undated event${undated > 1 ? 's' : ''} not shown.`) : null,
     legend);
   container.appendChild(toolbar);
 
