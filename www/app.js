@@ -348,6 +348,7 @@ function renderView() {
         { key: 'title', label: 'Title', sort: (a) => a.title || a.doc, cell: (a) => [h('strong', {}, a.title || a.doc), a.title ? h('div', { class: 'muted small' }, a.doc) : null] },
         { key: 'published', label: 'Published', sort: (a) => dateKey(a.published), cell: (a) => (a.published ? `${formatDate(a.published)}${a.inferred ? ' (inferred)' : ''}` : '') },
         { key: 'source', label: 'Source', sort: (a) => a.source, cell: (a) => a.source },
+        { key: 'file', label: 'File', sort: (a) => `${a.raw.format} ${a.raw.encoding}`, cell: (a) => h('span', { class: 'muted small' }, [a.raw.format, a.raw.encoding].filter(Boolean).join(' · ')) },
         { key: 'events', label: 'Events', sort: (a) => a.events, cell: (a) => String(a.events), className: 'num', defaultDir: -1 },
         { key: 'warnings', label: 'Warnings', sort: (a) => a.warnings.length, cell: (a) => (a.warnings.length ? h('span', { class: 'warning' }, a.warnings.join('; ')) : ''), defaultDir: -1 },
         ...(state.mode === 'local' ? [{ key: 'remove', label: '', cell: (a) => h('button', { type: 'button', class: 'icon remove', title: `Remove ${a.doc}`, 'aria-label': `Remove ${a.doc}`, onclick: () => removeArticles([a.pageId]) }, '×') }] : []),
