@@ -17,4 +17,5 @@ export TRUNK_SKIP_VERSION_CHECK=true
 
 port=${PORT:-8080}
 echo "==> serving on http://127.0.0.1:$port/"
-exec trunk serve --release --address 127.0.0.1 --port "$port"
+# --no-autoreload: trunk's reload client is an inline script, which the page's CSP forbids.
+exec trunk serve --release --no-autoreload --address 127.0.0.1 --port "$port"
