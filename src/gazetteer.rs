@@ -3,14 +3,13 @@
 //! Every surface form of every list — country names in French and English, demonyms,
 //! compound prefixes (`russo-`), capitals and cities, regions, organizations, given names,
 //! role words and event triggers — is folded ([`crate::translit::fold`]) and compiled
-//! into a single Aho-Corasick automaton, built once on first use. [`Gazetteer::scan`]
-//! runs it over a folded copy of the text in one linear pass and maps every hit back to
-//! byte offsets of the original text.
+//! into a single trie, built once on first use. [`Gazetteer::scan`] walks it from every
+//! word start of a folded copy of the text (a hit must start a word, so no failure links
+//! are needed and no hit inside a word is ever reported) and maps every hit back to byte
+//! offsets of the original text.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::translit::{fold, Folded};
 use crate::types::{EventType, Span};
@@ -167,8 +166,92 @@ pub struct Gazetteer {
     /// Event triggers.
     pub triggers: Vec<Trigger>,
     by_code: HashMap<String, u16>,
-    ac: Option<AhoCorasick>,
+    trie: Trie,
     patterns: Vec<Vec<PatternEntry>>,
+}
+
+/// A byte trie of the folded patterns, in compressed rows: the children of node `n` are
+/// `labels[first[n]..first[n + 1]]` (sorted) with the nodes `targets[…]`; `output[n]` is
+/// the pattern ending at `n` (`NONE` if none). The root's children are also in `root`,
+/// one slot per byte.
+#[derive(Debug, Default)]
+struct Trie {
+    root: Vec<u32>,
+    first: Vec<u32>,
+    labels: Vec<u8>,
+    targets: Vec<u32>,
+    output: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Trie {
+    fn build(patterns: &[String]) -> Trie {
+        // Nodes with their children, then flattened.
+        let mut kids: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut output: Vec<u32> = vec![NONE];
+        for (id, p) in patterns.iter().enumerate() {
+            let mut n = 0usize;
+            for &b in p.as_bytes() {
+                let next = match kids[n].iter().find(|(l, _)| *l == b) {
+                    Some(&(_, t)) => t as usize,
+                    None => {
+                        let t = kids.len();
+                        kids.push(Vec::new());
+                        output.push(NONE);
+                        kids[n].push((b, t as u32));
+                        t
+                    }
+                };
+                n = next;
+            }
+            if n != 0 && output[n] == NONE {
+                output[n] = id as u32;
+            }
+        }
+        let mut trie = Trie { root: vec![NONE; 256], output, ..Trie::default() };
+        for (n, list) in kids.iter_mut().enumerate() {
+            list.sort_unstable();
+            trie.first.push(trie.labels.len() as u32);
+            for &(l, t) in list.iter() {
+                trie.labels.push(l);
+                trie.targets.push(t);
+                if n == 0 {
+                    trie.root[l as usize] = t;
+                }
+            }
+        }
+        trie.first.push(trie.labels.len() as u32);
+        trie
+    }
+
+    /// The child of `n` on byte `b`.
+    #[inline]
+    fn step(&self, n: u32, b: u8) -> Option<u32> {
+        if n == 0 {
+            return self.root.get(b as usize).copied().filter(|&t| t != NONE);
+        }
+        let a = *self.first.get(n as usize)? as usize;
+        let z = *self.first.get(n as usize + 1)? as usize;
+        let labels = self.labels.get(a..z)?;
+        let k = labels.iter().position(|&l| l == b)?;
+        self.targets.get(a + k).copied()
+    }
+
+    /// Calls `f(end, pattern)` for every pattern that `t[start..]` begins with, shortest first.
+    #[inline]
+    fn prefixes(&self, t: &[u8], start: usize, mut f: impl FnMut(usize, usize)) {
+        let mut n = 0u32;
+        for (k, &b) in t.get(start..).unwrap_or(&[]).iter().enumerate() {
+            let Some(next) = self.step(n, b) else { return };
+            n = next;
+            if let Some(&p) = self.output.get(n as usize) {
+                if p != NONE {
+                    f(start + k + 1, p as usize);
+                }
+            }
+        }
+    }
 }
 
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
@@ -378,8 +461,8 @@ impl Gazetteer {
             });
             b.add(form, Entry::Trigger(i), CaseRule::Any);
         }
-        let ac = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&b.pats).ok();
-        Gazetteer { countries, cities, orgs, roles, triggers, by_code, ac, patterns: b.entries }
+        let trie = Trie::build(&b.pats);
+        Gazetteer { countries, cities, orgs, roles, triggers, by_code, trie, patterns: b.entries }
     }
 
     /// The country with this ISO code.
@@ -390,39 +473,43 @@ impl Gazetteer {
     /// Every hit in `text`, sorted by start then longest first. Hits may overlap; use
     /// [`longest_layer`] to keep the longest non-overlapping ones.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
-        let Some(ac) = &self.ac else { return Vec::new() };
-        let folded = Folded::new(text);
+        self.scan_folded(text, &Folded::new(text))
+    }
+
+    /// [`Gazetteer::scan`] with the folded text at hand (`folded` must be `Folded::new(text)`).
+    pub fn scan_folded(&self, text: &str, folded: &Folded) -> Vec<Hit> {
         let ft = folded.text.as_bytes();
         let mut hits = Vec::new();
-        for m in ac.find_overlapping_iter(&folded.text) {
-            let (s, e) = (m.start(), m.end());
-            let before_ok = s == 0 || !is_word_byte(ft, s - 1, true);
-            if !before_ok {
+        for s in 0..ft.len() {
+            // A hit starts a word.
+            if s > 0 && is_word_byte(ft, s - 1, true) {
                 continue;
             }
-            let after_word = e < ft.len() && is_word_byte(ft, e, false);
-            let (os, oe) = (folded.orig(s), folded.orig_end(e, text));
-            if oe <= os || !text.is_char_boundary(os) || !text.is_char_boundary(oe) {
-                continue;
-            }
-            let original = &text[os..oe];
-            let Some(list) = self.patterns.get(m.pattern().as_usize()) else { continue };
-            for pe in list {
-                if after_word && !pe.open_end {
-                    continue;
+            self.trie.prefixes(ft, s, |e, pattern| {
+                let after_word = e < ft.len() && is_word_byte(ft, e, false);
+                let (os, oe) = (folded.orig(s), folded.orig_end(e, text));
+                if oe <= os || !text.is_char_boundary(os) || !text.is_char_boundary(oe) {
+                    return;
                 }
-                let case_ok = match pe.case {
-                    CaseRule::Any => true,
-                    CaseRule::Capital => original.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()),
-                    CaseRule::Upper => original.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()),
-                };
-                if pe.final_accent && !original.chars().rev().take(4).any(|c| c == 'é' || c == 'É') {
-                    continue;
+                let original = &text[os..oe];
+                let Some(list) = self.patterns.get(pattern) else { return };
+                for pe in list {
+                    if after_word && !pe.open_end {
+                        continue;
+                    }
+                    let case_ok = match pe.case {
+                        CaseRule::Any => true,
+                        CaseRule::Capital => original.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()),
+                        CaseRule::Upper => original.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()),
+                    };
+                    if pe.final_accent && !original.chars().rev().take(4).any(|c| c == 'é' || c == 'É') {
+                        continue;
+                    }
+                    if case_ok {
+                        hits.push(Hit { span: Span::new(os, oe), entry: pe.entry });
+                    }
                 }
-                if case_ok {
-                    hits.push(Hit { span: Span::new(os, oe), entry: pe.entry });
-                }
-            }
+            });
         }
         hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
         hits

@@ -155,6 +155,41 @@ fn words(s: &str) -> usize {
     s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
+/// The first character after leading whitespace (what `^\s*` lets a pattern see first).
+fn lead(s: &str) -> Option<char> {
+    s.trim_start().chars().next()
+}
+
+// Cheap prefilters: each is implied by its regex (a necessary first character, a
+// required literal), so lines that fail it skip the regex engine. Most lines of an
+// article are body paragraphs that no metadata pattern can match.
+
+/// [`STAMP`] starts with « publi… », « mis… », « modifi… », « actualis… », « updated »,
+/// « cré… » (any case).
+fn may_stamp(s: &str) -> bool {
+    lead(s).is_some_and(|c| matches!(c, 'p' | 'P' | 'm' | 'M' | 'a' | 'A' | 'u' | 'U' | 'c' | 'C'))
+}
+
+/// [`DATELINE`] starts with an upper-case letter and holds the agency in parentheses.
+fn may_dateline(s: &str) -> bool {
+    lead(s).is_some_and(char::is_uppercase) && s.contains('(')
+}
+
+/// [`BYLINE`] starts with « par » or « by » (any case).
+fn may_byline(s: &str) -> bool {
+    lead(s).is_some_and(|c| matches!(c, 'p' | 'P' | 'b' | 'B'))
+}
+
+/// [`SOURCE_LINE`] starts with « source » (any case; `ſ` folds to `s`).
+fn may_source(s: &str) -> bool {
+    lead(s).is_some_and(|c| matches!(c, 's' | 'S' | 'ſ'))
+}
+
+/// [`COPYRIGHT`] starts with « © », « (c) » or « copyright » (any case).
+fn may_copyright(s: &str) -> bool {
+    lead(s).is_some_and(|c| matches!(c, '©' | '(' | 'c' | 'C'))
+}
+
 /// Cleans an outlet name as written: trims spaces, quotes and final punctuation.
 fn outlet(s: &str) -> Option<String> {
     let v = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '-' | '–' | '|' | '"' | '«' | '»'));
@@ -198,7 +233,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
     if meta.published.is_none() {
         let mut updated: Option<(String, Span)> = None;
         for l in &ls {
-            if words(l.text) > 16 {
+            if !may_stamp(l.text) || words(l.text) > 16 {
                 continue;
             }
             let Some(c) = STAMP.captures(l.text) else { continue };
@@ -233,7 +268,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
         if t.trim().is_empty() {
             continue;
         }
-        if let Some(c) = DATELINE.captures(t) {
+        if let Some(c) = may_dateline(t).then(|| DATELINE.captures(t)).flatten() {
             let city = c.name("city").map(|m| m.as_str()).unwrap_or("");
             if words(city) <= 5 {
                 agency = c.name("agency").map(|m| m.as_str().to_string());
@@ -247,7 +282,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             }
         }
         if meta.published.is_none() {
-            if let Some(c) = BYLINE.captures(t) {
+            if let Some(c) = may_byline(t).then(|| BYLINE.captures(t)).flatten() {
                 if let Some((v, sp)) = date_from(&c) {
                     meta.published = Some(v);
                     meta.published_span = Some(Span::new(off + sp.start, off + sp.end));
@@ -265,15 +300,15 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
     let mut source_line = None;
     let mut copyright = None;
     for l in &ls {
-        if words(l.text) > 10 {
+        if !(may_source(l.text) || may_copyright(l.text)) || words(l.text) > 10 {
             continue;
         }
-        if source_line.is_none() {
+        if source_line.is_none() && may_source(l.text) {
             if let Some(v) = SOURCE_LINE.captures(l.text).and_then(|c| c.name("v").and_then(|m| outlet(m.as_str()))) {
                 source_line = Some(v);
             }
         }
-        if copyright.is_none() {
+        if copyright.is_none() && may_copyright(l.text) {
             if let Some(v) = COPYRIGHT.captures(l.text).and_then(|c| c.name("v").and_then(|m| outlet(m.as_str()))) {
                 copyright = Some(v);
             }
@@ -295,7 +330,9 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
                 return None;
             }
             let n = words(t);
-            let stamp = STAMP.is_match(t) || DATELINE.is_match(t) || BYLINE.is_match(t);
+            let stamp = (may_stamp(t) && STAMP.is_match(t))
+                || (may_dateline(t) && DATELINE.is_match(t))
+                || (may_byline(t) && BYLINE.is_match(t));
             (!stamp && (2..=30).contains(&n) && !t.ends_with(['.', ':', ';', ','])).then(|| t.to_string())
         })
     });

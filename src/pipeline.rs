@@ -2,7 +2,7 @@
 
 use crate::events::{self, DateRef};
 use crate::gazetteer::{longest_layer, Entry, Gazetteer};
-use crate::recognize::dates::{find_dates, DateHit, Reference};
+use crate::recognize::dates::{DateHit, DateText, Reference};
 use crate::recognize::{orgs, people, places};
 use crate::translit::fold;
 use crate::types::*;
@@ -46,8 +46,11 @@ pub fn analyze(doc: &Document) -> Analysis {
     });
 
     // Dates: publication date first (explicit, else inferred), then everything against it.
-    let (published, inferred, reference) = publication(text, &m, doc, &sentences);
-    let date_hits: Vec<DateHit> = find_dates(text, reference.as_ref())
+    // The text is tokenized once for the date grammar, whatever the references tried.
+    let date_text = DateText::new(text);
+    let (published, inferred, reference) = publication(&date_text, text, &m, doc, &sentences);
+    let date_hits: Vec<DateHit> = date_text
+        .find(reference.as_ref())
         .into_iter()
         .filter(|d| in_body(&d.span) && !people_refs.iter().any(|p| p.mentions.iter().any(|m| m.overlaps(&d.span))))
         .collect();
@@ -193,14 +196,20 @@ pub fn analyze(doc: &Document) -> Analysis {
 /// The publication date: explicit (header, byline, dateline, HTML metadata), else inferred
 /// from the latest day-precision date of the body. Returns (published, inferred, reference
 /// for relative dates).
-fn publication(text: &str, m: &meta::Meta, doc: &Document, body: &[Span]) -> (Option<String>, bool, Option<Reference>) {
+fn publication(
+    dates: &DateText,
+    text: &str,
+    m: &meta::Meta,
+    doc: &Document,
+    body: &[Span],
+) -> (Option<String>, bool, Option<Reference>) {
     let explicit = m.published.clone().or_else(|| doc.html.published.as_deref().and_then(iso_date));
     if let Some(p) = explicit {
         let r = Reference::parse(&p);
         return (Some(p), false, r);
     }
     let in_body = |s: &Span| body.iter().any(|b| b.contains(s));
-    let absolute: Vec<DateHit> = find_dates(text, None).into_iter().filter(|d| in_body(&d.span) && d.absolute).collect();
+    let absolute: Vec<DateHit> = dates.find(None).into_iter().filter(|d| in_body(&d.span) && d.absolute).collect();
     let day_max = |hits: &[DateHit]| -> Option<String> {
         hits.iter()
             .filter(|d| d.precision == Precision::Day)
@@ -219,7 +228,7 @@ fn publication(text: &str, m: &meta::Meta, doc: &Document, body: &[Span]) -> (Op
             .max()
             .and_then(|v| Reference::parse(&v));
         if let Some(r) = provisional {
-            let resolved: Vec<DateHit> = find_dates(text, Some(&r)).into_iter().filter(|d| in_body(&d.span)).collect();
+            let resolved: Vec<DateHit> = dates.find(Some(&r)).into_iter().filter(|d| in_body(&d.span)).collect();
             let weekday_days = resolved
                 .iter()
                 .filter(|d| d.precision == Precision::Day && !d.absolute)

@@ -71,3 +71,23 @@ pub struct DateHit {
 pub fn find_dates(text: &str, reference: Option<&Reference>) -> Vec<DateHit> {
     parse::run(text, reference)
 }
+
+/// A text tokenized once for the date grammar, to read its dates against several
+/// references (the publication-date inference tries a few) without tokenizing it again.
+///
+/// `DateText::new(text).find(r)` returns what `find_dates(text, r)` returns.
+pub struct DateText<'a> {
+    prepared: parse::Prepared<'a>,
+}
+
+impl<'a> DateText<'a> {
+    /// Tokenizes `text`.
+    pub fn new(text: &'a str) -> DateText<'a> {
+        DateText { prepared: parse::prepare(text) }
+    }
+
+    /// Every temporal expression, resolved against `reference` (see [`find_dates`]).
+    pub fn find(&self, reference: Option<&Reference>) -> Vec<DateHit> {
+        parse::run_prepared(&self.prepared, reference)
+    }
+}
