@@ -179,7 +179,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 continue;
             }
             // « les avions … ont été accueillis par le ministre »: equipment received, no meeting.
-            if frame == "host" && object_before {
+            if frame == "host" && (object_before || object_after(30)) {
                 continue;
             }
             // Overlapping trigger words (« accord » in « protocole d'accord »): longest only.
