@@ -70,6 +70,14 @@ else
   say "e2e tests: skipped (no e2e/)"
 fi
 
+# Fuzzing (scripts/fuzz.sh) with FUZZ=1 and in CI: 30 s per target, as cargo-fuzz's install
+# and instrumented build already take ~10 minutes on two cores.
+if [ "${FUZZ:-}" = 1 ] || [ "${CI:-}" = true ]; then
+  step "fuzz" scripts/fuzz.sh 30 || true
+else
+  say "fuzz: skipped (FUZZ=1 or CI=true runs scripts/fuzz.sh 30)"
+fi
+
 if [ "${#failed[@]}" -gt 0 ]; then
   say "failed before the cargo tests: ${failed[*]}"
 fi

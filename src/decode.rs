@@ -309,9 +309,12 @@ fn decode_utf8ish(
             warnings,
         });
     }
-    // Count valid multi-byte sequences and invalid bytes.
-    let (mut valid_multi, mut invalid) = (0usize, 0usize);
+    // Count valid multi-byte sequences, invalid bytes, and runs of adjacent invalid bytes:
+    // a corrupted block in a UTF-8 file is one run however long it is, whereas in a
+    // Windows-1252 file every accented letter is a run of its own.
+    let (mut valid_multi, mut invalid, mut runs) = (0usize, 0usize, 0usize);
     let mut rest = body;
+    let mut in_run = false;
     loop {
         match std::str::from_utf8(rest) {
             Ok(s) => {
@@ -324,11 +327,15 @@ fn decode_utf8ish(
                 valid_multi += ok.chars().filter(|c| !c.is_ascii()).count();
                 let skip = e.error_len().unwrap_or(rest.len() - good).max(1);
                 invalid += skip;
+                if good > 0 || !in_run {
+                    runs += 1;
+                }
+                in_run = true;
                 rest = rest.get(good + skip..).unwrap_or(&[]);
             }
         }
     }
-    let mixed = valid_multi > 0 && invalid <= valid_multi;
+    let mixed = valid_multi > 0 && runs <= valid_multi;
     let mut text = String::with_capacity(body.len() + body.len() / 8);
     let mut anchors: Vec<(usize, usize)> = vec![(0, base)];
     if mixed {
@@ -426,6 +433,21 @@ mod tests {
         assert_eq!(d.map.to_orig(t), bytes.len() - "armée et à la défense.".len());
         let q = d.text.find('’').unwrap();
         assert_eq!(bytes.get(d.map.to_orig(q)), Some(&0x92));
+    }
+
+    #[test]
+    fn corrupted_block_in_utf8() {
+        // A block of garbage in a UTF-8 file is one run of invalid bytes: the rest stays
+        // UTF-8 instead of turning the whole file into Windows-1252 mojibake.
+        let mut bytes = "Près de N’Djamena. ".as_bytes().to_vec();
+        bytes.extend_from_slice(&[0xFF, 0x81, 0xC3, 0xC3, 0x9F, 0xFE, 0xA0, 0x80, 0x80, 0xF8]);
+        bytes.extend_from_slice(" Fin.".as_bytes());
+        let d = decode("a.txt", &bytes).unwrap();
+        assert_eq!(d.encoding, "utf-8");
+        assert!(d.text.starts_with("Près de N’Djamena. "), "{}", d.text);
+        assert!(d.text.ends_with(" Fin."));
+        assert!(d.warnings.iter().any(|w| w.starts_with("8 byte(s) not valid UTF-8")), "{:?}", d.warnings);
+        check_map(&d, &bytes);
     }
 
     #[test]
