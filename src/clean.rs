@@ -9,7 +9,7 @@
 //! compiled once.
 
 use crate::types::Span;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -32,6 +32,12 @@ struct Rule {
 }
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| parse_rules(RULES_TSV));
+
+/// Every rule of [`RULES`] (same order) in one automaton: one pass tells which rules
+/// match a line, and most lines match none, so the rules themselves run only on the few
+/// that do. `None` if the set cannot be built (then every rule is tried).
+static RULE_SET: LazyLock<Option<RegexSet>> =
+    LazyLock::new(|| RegexSet::new(RULES.iter().map(|r| r.re.as_str())).ok().filter(|s| s.len() == RULES.len()));
 
 /// A full date in digits or words (marks stamp and dateline lines).
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -130,6 +136,11 @@ fn words(s: &str) -> usize {
     s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
+/// `words(s) > n`, counting no further than needed.
+fn words_over(s: &str, n: usize) -> bool {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).nth(n).is_some()
+}
+
 /// One line of the text.
 #[derive(Clone, Copy)]
 struct Line<'a> {
@@ -156,7 +167,14 @@ fn match_line(line: &Line) -> Option<(Hit, Kind, bool)> {
         return None;
     }
     let (folded, pos) = fold(body);
-    for rule in RULES.iter() {
+    let set = RULE_SET.as_ref().map(|s| s.matches(&folded));
+    if set.as_ref().is_some_and(|m| !m.matched_any()) {
+        return None;
+    }
+    for (k, rule) in RULES.iter().enumerate() {
+        if set.as_ref().is_some_and(|m| !m.matched(k)) {
+            continue;
+        }
         if rule.kind == Kind::Tail {
             if let Some(m) = rule.re.find(&folded) {
                 let at = orig_of(&pos, m.start());
@@ -205,7 +223,7 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
         if let Some(v) = long_after.get_mut(k) {
             *v = seen_long;
         }
-        seen_long |= lines.get(k).is_some_and(|l| words(l.text) >= 60);
+        seen_long |= lines.get(k).is_some_and(|l| words_over(l.text, 59));
     }
 
     let mut i = 0usize;
@@ -260,7 +278,13 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     // Repeated lines (a title or photo caption shown twice).
     let mut seen: HashSet<String> = HashSet::new();
     for (k, line) in lines.iter().enumerate().take(body_end) {
-        let norm: String = line.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut norm = String::with_capacity(line.text.len());
+        for w in line.text.split_whitespace() {
+            if !norm.is_empty() {
+                norm.push(' ');
+            }
+            norm.push_str(w);
+        }
         if norm.is_empty() {
             continue;
         }
@@ -276,7 +300,7 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     // title candidate exists among those lines.
     let first_para = lines
         .iter()
-        .position(|l| words(l.text) >= 12 && l.text.trim_end().ends_with(['.', '»', '"', '!', '?', ')', '…']))
+        .position(|l| l.text.trim_end().ends_with(['.', '»', '"', '!', '?', ')', '…']) && words_over(l.text, 11))
         .unwrap_or(n)
         .min(body_end);
     let is_free = |k: usize| verdict.get(k).is_some_and(|v| v.is_none());

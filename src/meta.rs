@@ -165,9 +165,17 @@ fn lead(s: &str) -> Option<char> {
 // article are body paragraphs that no metadata pattern can match.
 
 /// [`STAMP`] starts with « publi… », « mis… », « modifi… », « actualis… », « updated »,
-/// « cré… » (any case).
+/// « posted », « cré… » (any case): its first three letters, lower-cased.
 fn may_stamp(s: &str) -> bool {
-    lead(s).is_some_and(|c| matches!(c, 'p' | 'P' | 'm' | 'M' | 'a' | 'A' | 'u' | 'U' | 'c' | 'C'))
+    let mut head = ['\0'; 3];
+    for (slot, c) in head.iter_mut().zip(s.trim_start().chars()) {
+        // `(?i)` matches the long s « ſ » for « s ».
+        *slot = if c == 'ſ' { 's' } else { c.to_lowercase().next().unwrap_or(c) };
+    }
+    matches!(
+        head,
+        ['p', 'u', 'b'] | ['m', 'i', 's'] | ['m', 'o', 'd'] | ['a', 'c', 't'] | ['u', 'p', 'd'] | ['p', 'o', 's'] | ['c', 'r', 'e' | 'é']
+    )
 }
 
 /// [`DATELINE`] starts with an upper-case letter and holds the agency in parentheses.
@@ -177,17 +185,38 @@ fn may_dateline(s: &str) -> bool {
 
 /// [`BYLINE`] starts with « par » or « by » (any case).
 fn may_byline(s: &str) -> bool {
-    lead(s).is_some_and(|c| matches!(c, 'p' | 'P' | 'b' | 'B'))
+    starts_ci(s, "par") || starts_ci(s, "by")
 }
 
-/// [`SOURCE_LINE`] starts with « source » (any case; `ſ` folds to `s`).
+/// True when `s`, after leading whitespace, starts with the lower-case ASCII `word` in
+/// any case (as `(?i)` reads it: `ſ` is an `s`, `K` (Kelvin) a `k`).
+fn starts_ci(s: &str, word: &str) -> bool {
+    let mut cs = s.trim_start().chars();
+    word.chars().all(|w| {
+        cs.next().is_some_and(|c| {
+            let c = match c {
+                'ſ' => 's',
+                '\u{212A}' => 'k',
+                c => c.to_ascii_lowercase(),
+            };
+            c == w
+        })
+    })
+}
+
+/// [`SOURCE_LINE`] starts with « source » (any case).
 fn may_source(s: &str) -> bool {
-    lead(s).is_some_and(|c| matches!(c, 's' | 'S' | 'ſ'))
+    starts_ci(s, "source")
 }
 
 /// [`COPYRIGHT`] starts with « © », « (c) » or « copyright » (any case).
 fn may_copyright(s: &str) -> bool {
-    lead(s).is_some_and(|c| matches!(c, '©' | '(' | 'c' | 'C'))
+    lead(s) == Some('©') || starts_ci(s, "(c)") || starts_ci(s, "copyright")
+}
+
+/// `words(s) > n`, counting no further than needed.
+fn words_over(s: &str, n: usize) -> bool {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).nth(n).is_some()
 }
 
 /// Cleans an outlet name as written: trims spaces, quotes and final punctuation.
@@ -206,7 +235,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
     // Where the body starts: the header token, stamp lines and dateline come first.
     let first_para = ls
         .iter()
-        .position(|l| words(l.text) >= 12 && l.text.trim_end().ends_with(['.', '»', '"', '!', '?', ')', '…']))
+        .position(|l| l.text.trim_end().ends_with(['.', '»', '"', '!', '?', ')', '…']) && words_over(l.text, 11))
         .unwrap_or(ls.len());
     let head_lines = (first_para + 1).min(ls.len());
 
@@ -233,7 +262,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
     if meta.published.is_none() {
         let mut updated: Option<(String, Span)> = None;
         for l in &ls {
-            if !may_stamp(l.text) || words(l.text) > 16 {
+            if !may_stamp(l.text) || words_over(l.text, 16) {
                 continue;
             }
             let Some(c) = STAMP.captures(l.text) else { continue };
@@ -300,7 +329,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
     let mut source_line = None;
     let mut copyright = None;
     for l in &ls {
-        if !(may_source(l.text) || may_copyright(l.text)) || words(l.text) > 10 {
+        if !(may_source(l.text) || may_copyright(l.text)) || words_over(l.text, 10) {
             continue;
         }
         if source_line.is_none() && may_source(l.text) {
