@@ -111,12 +111,18 @@ const ENDED: &[&str] = &[" remis ", " rend la ", " rendu la ", " restitution", "
 pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let g = Gazetteer::get();
     let text = inp.text;
+    // Every person mention with the person's state, sorted: looked up by binary search.
+    let mut mentions: Vec<(Span, u16)> =
+        inp.people.iter().filter_map(|(ms, c)| c.map(|c| (ms, c))).flat_map(|(ms, c)| ms.iter().map(move |m| (*m, c))).collect();
+    mentions.sort_by_key(|x| x.0.start);
+    let mut person_at: Vec<(Span, usize)> = inp.people.iter().enumerate().flat_map(|(i, (ms, _))| ms.iter().map(move |m| (*m, i))).collect();
+    person_at.sort_by_key(|x| x.0.start);
     let main_pair = main_pair(inp.countries);
     // Where things happen: the state most often named after « à », « au », « en »…
     let top_country = {
         let mut counts: Vec<(u16, usize)> = Vec::new();
         for &s in inp.sentences {
-            for a in actors_in(inp, s).iter().filter(|a| a.prep == Prep::To && a.how != Some(How::Adjective)) {
+            for a in actors_in(inp, &mentions, s).iter().filter(|a| a.prep == Prep::To && a.how != Some(How::Adjective)) {
                 match counts.iter_mut().find(|x| x.0 == a.country) {
                     Some(x) => x.1 += 1,
                     None => counts.push((a.country, 1)),
@@ -133,7 +139,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     for &s in inp.sentences {
         let sent = &text[s.start..s.end];
         let fs = format!(" {} ", fold(sent));
-        let mut actors = actors_in(inp, s);
+        let mut actors = actors_in(inp, &mentions, s);
         // A sentence that names no state continues the previous one (« Des accords
         // avaient alors été signés. »): its states and date carry over.
         let inherited = actors.is_empty();
@@ -219,7 +225,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             if !matches!(frame, "deploy" | "troops" | "visit") {
                 local.retain(|a| !located(text, s, a.span));
             }
-            let mut pairs = frame_actors(frame, &local, h.span, text);
+            let mut pairs = frame_actors(frame, &local, h.span, text, s.end);
             if std::env::var("ENTENTE_DEBUG").is_ok() { eprintln!("{} {frame} {:?} -> {pairs:?}", t.form, local.iter().map(|a| (a.country, a.prep, a.how)).collect::<Vec<_>>()); }
             // Troops sent with no destination named go to the article's main state
             // (« Kigali a annoncé le déploiement de troupes rwandaises »), and every state
@@ -256,7 +262,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             if pairs.is_empty() && (frame != "troops" || possessive_before(text, h.span)) {
                 // One side known, the other from the article's main pair.
-                let end = clause_end(frame, text, h.span);
+                let end = clause_end(frame, text, h.span, s.end);
                 // « stationnées à Djibouti », « basées à X »: where forces are, not a party.
                 let candidates: Vec<u16> = dedup(
                     local
@@ -296,19 +302,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         let reported = matches!(kind, EventType::Meeting | EventType::Agreement) && status == Status::Done;
                         if reported { inp.published.clone() } else { None }
                     });
-                let place = inp
-                    .places
+                let place = within(inp.places, s, |p| p.span)
                     .iter()
                     .filter(|p| s.contains(&p.span))
                     .min_by_key(|p| if p.span.start >= h.span.end { p.span.start - h.span.end } else { 10 * (h.span.start - p.span.end) })
                     .map(|p| p.city);
-                let people = inp
-                    .people
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (ms, _))| ms.iter().any(|m| s.contains(m)))
-                    .map(|(i, _)| i)
-                    .collect();
+                let mut people: Vec<usize> = within(&person_at, s, |x| x.0).iter().filter(|x| s.contains(&x.0)).map(|x| x.1).collect();
+                people.sort_unstable();
+                people.dedup();
                 out.push(RawEvent { kind, from, to, directed, date, place, status, people, trigger: h.span, sentence: s });
             }
         }
@@ -332,6 +333,13 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             && arms.iter().any(|(s, a, b)| *s == e.sentence && ((*a == e.from && *b == e.to) || (*a == e.to && *b == e.from))))
     });
     merge_within(out)
+}
+
+/// The items of a list sorted by start that lie inside `s` (binary search, not a scan).
+fn within<T>(items: &[T], s: Span, span: impl Fn(&T) -> Span) -> &[T] {
+    let lo = items.partition_point(|x| span(x).start < s.start);
+    let hi = items.partition_point(|x| span(x).start < s.end);
+    items.get(lo..hi.max(lo)).unwrap_or(&[])
 }
 
 fn has_pronoun_before(s: &str) -> bool {
@@ -364,23 +372,20 @@ fn main_pair(countries: &[CountryRef]) -> Option<(u16, u16)> {
     }
 }
 
-fn actors_in(inp: &Input, s: Span) -> Vec<Actor> {
+fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span) -> Vec<Actor> {
     let text = inp.text;
     let mut v: Vec<Actor> = Vec::new();
-    for c in inp.countries.iter().filter(|c| s.contains(&c.span)) {
+    for c in within(inp.countries, s, |c| c.span).iter().filter(|c| s.contains(&c.span)) {
         // An adjective follows its noun: the preposition is the one before the noun
         // (« aux autorités nigériennes », « de l'armée malienne »).
         let head = if c.how == How::Adjective { noun_start(text, s, c.span.start) } else { c.span.start };
         v.push(Actor { country: c.country, span: c.span, prep: prep_before(text, s, Span::new(head, c.span.end)), how: Some(c.how) });
     }
-    for (ms, country) in inp.people {
-        let Some(country) = country else { continue };
-        for m in ms.iter().filter(|m| s.contains(m)) {
-            if v.iter().any(|a| a.span.overlaps(m)) {
-                continue;
-            }
-            v.push(Actor { country: *country, span: *m, prep: prep_before(text, s, *m), how: None });
+    for (m, country) in within(mentions, s, |x| x.0).iter().filter(|x| s.contains(&x.0)) {
+        if v.iter().any(|a| a.span.overlaps(m)) {
+            continue;
         }
+        v.push(Actor { country: *country, span: *m, prep: prep_before(text, s, *m), how: None });
     }
     v.sort_by_key(|a| a.span.start);
     v
@@ -469,7 +474,12 @@ fn noun_start(text: &str, s: Span, adj: usize) -> usize {
 }
 
 fn prep_before(text: &str, s: Span, span: Span) -> Prep {
-    let before = fold(&text[s.start..span.start]);
+    // Only the last words matter: fold a short window, not the whole sentence.
+    let mut from = span.start.saturating_sub(60).max(s.start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = fold(&text[from..span.start]);
     let words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
     let last = words.last().copied().unwrap_or("");
     let prev = if words.len() >= 2 { words[words.len() - 2] } else { "" };
@@ -498,11 +508,11 @@ fn prep_before(text: &str, s: Span, span: Span) -> Prep {
 
 /// Where the trigger's clause ends, for frames whose second actor must be in it
 /// (« La Turquie fournit des drones, et y fait venir des combattants syriens »).
-fn clause_end(frame: &str, text: &str, trig: Span) -> usize {
+fn clause_end(frame: &str, text: &str, trig: Span, sentence_end: usize) -> usize {
     if !matches!(frame, "give" | "train" | "receive" | "request") {
         return usize::MAX;
     }
-    let rest = text.get(trig.end..).unwrap_or("");
+    let rest = text.get(trig.end..sentence_end.max(trig.end)).unwrap_or("");
     [", et ", "; ", " mais ", " tandis que ", " alors que ", ", qui ", " selon "]
         .iter()
         .filter_map(|sep| rest.find(sep))
@@ -511,11 +521,11 @@ fn clause_end(frame: &str, text: &str, trig: Span) -> usize {
 }
 
 /// Picks (from, to, directed) pairs for one trigger.
-fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str) -> Vec<(u16, u16, bool)> {
+fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, sentence_end: usize) -> Vec<(u16, u16, bool)> {
     let before: Vec<&Actor> = actors.iter().filter(|a| a.span.end <= trig.start).collect();
     // The trigger's clause ends at « , et », « ; », « mais »…: states after that belong to
     // another clause (« La Turquie fournit des drones, et y fait venir des combattants syriens »).
-    let clause_end = clause_end(frame, text, trig);
+    let clause_end = clause_end(frame, text, trig, sentence_end);
     let after: Vec<&Actor> = actors.iter().filter(|a| a.span.start >= trig.end && a.span.start < clause_end).collect();
     let before: Vec<&Actor> = before.into_iter().filter(|a| a.prep != Prep::Source).collect();
     let subject = before.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(before.first()).copied();
@@ -716,7 +726,7 @@ fn has_future_verb(fs: &str) -> bool {
 
 fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<DateRef> {
     // Points and periods before open or multi-year ranges (« pendant les cinq prochaines années »).
-    dates
+    within(dates, s, |d| d.span)
         .iter()
         .filter(|d| s.contains(&d.span) && d.value.is_some())
         .min_by_key(|d| {
@@ -730,17 +740,17 @@ fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<DateRef> {
 /// compatible dates.
 fn merge_within(events: Vec<RawEvent>) -> Vec<RawEvent> {
     let mut out: Vec<RawEvent> = Vec::new();
+    // Candidates by type and unordered pair: linear in the number of events.
+    let mut index: std::collections::HashMap<(EventType, u16, u16), Vec<usize>> = std::collections::HashMap::new();
     for e in events {
-        let same = out.iter_mut().find(|o| {
-            o.kind == e.kind
-                && ((o.from == e.from && o.to == e.to) || (o.from == e.to && o.to == e.from))
-                && match (&o.date, &e.date) {
-                    (Some(a), Some(b)) => compatible(a.value.as_deref(), b.value.as_deref()),
-                    _ => true,
-                }
-
+        let key = (e.kind, e.from.min(e.to), e.from.max(e.to));
+        let found = index.get(&key).and_then(|ids| {
+            ids.iter().copied().find(|&i| match (&out[i].date, &e.date) {
+                (Some(a), Some(b)) => compatible(a.value.as_deref(), b.value.as_deref()),
+                _ => true,
+            })
         });
-        match same {
+        match found.and_then(|i| out.get_mut(i)) {
             Some(o) => {
                 if o.date.is_none() {
                     o.date = e.date;
@@ -759,7 +769,10 @@ fn merge_within(events: Vec<RawEvent>) -> Vec<RawEvent> {
                     }
                 }
             }
-            None => out.push(e),
+            None => {
+                index.entry(key).or_default().push(out.len());
+                out.push(e);
+            }
         }
     }
     out

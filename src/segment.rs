@@ -165,12 +165,34 @@ fn is_abbreviation(piece: &str, dot: usize) -> bool {
     ABBREVIATIONS.contains(&lower.as_str())
 }
 
+/// Longest sentence in bytes: a longer run without a sentence end (a list, a table row, a
+/// page without punctuation) is cut at a space, so that per-sentence work stays bounded.
+pub const MAX_SENTENCE: usize = 1000;
+
 fn push_trimmed(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
     let Some(s) = text.get(a..b) else { return };
     let lead = s.len() - s.trim_start_matches(is_space).len();
     let trail = s.len() - s.trim_end_matches(is_space).len();
-    if lead + trail < s.len() {
-        out.push(Span::new(a + lead, b - trail));
+    if lead + trail >= s.len() {
+        return;
+    }
+    let (mut start, end) = (a + lead, b - trail);
+    while end - start > MAX_SENTENCE {
+        // Cut at the last space before the limit (or at a char boundary if there is none).
+        let mut cut = start + MAX_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &text[start..cut];
+        let at = window.rfind(' ').filter(|&p| p > MAX_SENTENCE / 2).map_or(cut, |p| start + p);
+        push_trimmed(text, start, at, out);
+        start = at;
+        while start < end && text[start..].starts_with(' ') {
+            start += 1;
+        }
+    }
+    if start < end {
+        out.push(Span::new(start, end));
     }
 }
 
