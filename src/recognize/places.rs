@@ -49,7 +49,7 @@ pub fn recognize(text: &str, layer: &[Hit], all: &[Hit]) -> (Vec<CountryRef>, Ve
     let mut countries = Vec::new();
     let mut places = Vec::new();
     for h in layer {
-        let same_span = |pred: &dyn Fn(Entry) -> bool| all.iter().any(|o| o.span == h.span && pred(o.entry));
+        let same_span = |pred: &dyn Fn(Entry) -> bool| crate::gazetteer::near(all, h.span).iter().any(|o| o.span == h.span && pred(o.entry));
         match h.entry {
             Entry::Country(i) => {
                 // « Maurice Kamto »: a country name that is also a given name, followed by
@@ -60,7 +60,7 @@ pub fn recognize(text: &str, layer: &[Hit], all: &[Hit]) -> (Vec<CountryRef>, Ve
                 countries.push(CountryRef { span: h.span, country: i, how: How::Name });
                 // « à Djibouti »: the city as well.
                 if preceded_by(text, h.span.start, &["à", "a"]) {
-                    if let Some(c) = all.iter().find_map(|o| match o.entry {
+                    if let Some(c) = crate::gazetteer::near(all, h.span).iter().find_map(|o| match o.entry {
                         Entry::City(c) if o.span == h.span => Some(c),
                         _ => None,
                     }) {
@@ -123,18 +123,28 @@ const NOT_PLACES: &[&str] = &["Pâques", "Noël", "Dieu", "Allah", "Internet", "
 /// `occupied` spans (entities, people, dates) are never places.
 pub fn unknown(text: &str, sentences: &[Span], occupied: &[Span]) -> Vec<(Span, String)> {
     let mut out = Vec::new();
+    let mut occupied: Vec<Span> = occupied.to_vec();
+    occupied.sort_by_key(|o| o.start);
+    let taken = |span: &Span| {
+        let hi = occupied.partition_point(|o| o.start < span.end);
+        occupied[..hi].iter().rev().take_while(|o| o.start + 400 > span.start).any(|o| o.overlaps(span))
+    };
     for s in sentences {
         let sent = &text[s.start..s.end];
-        for cue in PLACE_CUES {
-            let mut from = 0;
-            while let Some(p) = sent[from..].find(cue) {
-                let at = from + p;
-                from = at + cue.len();
-                // Whole-word cue.
-                let before_ok = sent[..at].chars().next_back().is_none_or(|c| c.is_whitespace());
-                if !before_ok || !sent[from..].starts_with(' ') {
-                    continue;
-                }
+        // Only capitalised words after a space can be names: look for a cue right before them.
+        for (i, c) in sent.char_indices() {
+            if i == 0 || !c.is_uppercase() || !sent[..i].ends_with(' ') {
+                continue;
+            }
+            let head = &sent[..i - 1];
+            let Some(cue) = PLACE_CUES.iter().find(|cue| {
+                head.ends_with(**cue) && head[..head.len() - cue.len()].chars().next_back().is_none_or(|c| c.is_whitespace())
+            }) else {
+                continue;
+            };
+            let _ = cue;
+            let from = i - 1;
+            {
                 let name_start = from + 1;
                 let rest = &sent[name_start..];
                 // A run of capitalised words joined by hyphens or spaces (max 3 words).
@@ -166,7 +176,7 @@ pub fn unknown(text: &str, sentences: &[Span], occupied: &[Span]) -> Vec<(Span, 
                     continue;
                 }
                 let span = Span::new(s.start + name_start, s.start + name_start + name.len());
-                if occupied.iter().any(|o| o.overlaps(&span)) || out.iter().any(|(o, _): &(Span, String)| o.overlaps(&span)) {
+                if taken(&span) || out.last().is_some_and(|(o, _): &(Span, String)| o.overlaps(&span)) {
                     continue;
                 }
                 out.push((span, name.to_string()));
