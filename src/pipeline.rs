@@ -49,11 +49,15 @@ pub fn analyze(doc: &Document) -> Analysis {
     // The text is tokenized once for the date grammar, whatever the references tried.
     let date_text = DateText::new(text);
     let (published, inferred, reference) = publication(&date_text, text, &m, doc, &sentences);
-    let date_hits: Vec<DateHit> = date_text
-        .find(reference.as_ref())
-        .into_iter()
-        .filter(|d| in_body(&d.span) && !people_refs.iter().any(|p| p.mentions.iter().any(|m| m.overlaps(&d.span))))
-        .collect();
+    // A date inside a person's name (« Mardi Ali ») is no date: mentions sorted, binary-searched.
+    let mut name_spans: Vec<Span> = people_refs.iter().flat_map(|p| p.mentions.iter().copied()).collect();
+    name_spans.sort_by_key(|m| m.start);
+    let in_name = |s: &Span| {
+        let hi = name_spans.partition_point(|m| m.start < s.end);
+        name_spans[..hi].iter().rev().take_while(|m| m.start + 200 > s.start).any(|m| m.overlaps(s))
+    };
+    let date_hits: Vec<DateHit> =
+        date_text.find(reference.as_ref()).into_iter().filter(|d| in_body(&d.span) && !in_name(&d.span)).collect();
     let date_refs: Vec<DateRef> =
         date_hits.iter().map(|d| DateRef { span: d.span, value: d.value.clone(), precision: d.precision }).collect();
 

@@ -91,6 +91,15 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
     let g = Gazetteer::get();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut singles: Vec<(Span, usize)> = Vec::new();
+    // The article's states, most mentioned first (ties: first mentioned).
+    let mut top: Vec<(u16, usize)> = Vec::new();
+    for c in inp.countries {
+        match top.iter_mut().find(|x| x.0 == c.country) {
+            Some(x) => x.1 += 1,
+            None => top.push((c.country, 1)),
+        }
+    }
+    top.sort_by_key(|x| std::cmp::Reverse(x.1));
     for (si, toks) in inp.tokens.iter().enumerate() {
         let mut i = 0;
         while i < toks.len() {
@@ -153,9 +162,9 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                 let role = role.or(role_after);
                 let country = role.as_ref().and_then(|(rs, _)| adjective_country(inp.countries, *rs))
                     .or_else(|| homologue_country(inp.countries, text, toks, a))
-                    .or_else(|| nearest_country(text, inp.countries, inp.sentences[si], span, before_only))
+                    .or_else(|| nearest_country(text, inp.countries, &top, inp.sentences[si], span, before_only))
                     .or_else(|| previous_subject(inp.countries, inp.sentences, si))
-                    .or_else(|| nearest_country(text, inp.countries, inp.sentences[si], span, false));
+                    .or_else(|| nearest_country(text, inp.countries, &top, inp.sentences[si], span, false));
                 mentions.push(Mention { span, words, role, country, homologue_of: homologue, sentence: si });
             } else if words == 1 || (words >= 2 && !after_de) {
                 if words == 1 || honorific {
@@ -463,13 +472,20 @@ fn trim_role(r: &str) -> String {
 fn previous_subject(countries: &[CountryRef], sentences: &[Span], si: usize) -> Option<u16> {
     (si.saturating_sub(2)..si).rev().find_map(|k| {
         let s = sentences.get(k)?;
-        countries.iter().find(|c| s.contains(&c.span) && c.how != How::Prefix).map(|c| c.country)
+        refs_in(countries, *s).iter().find(|c| s.contains(&c.span) && c.how != How::Prefix).map(|c| c.country)
     })
+}
+
+/// The country references (sorted by start) that start inside `span`: a binary search.
+fn refs_in(countries: &[CountryRef], span: Span) -> &[CountryRef] {
+    let lo = countries.partition_point(|c| c.span.start < span.start);
+    let hi = countries.partition_point(|c| c.span.start < span.end);
+    countries.get(lo..hi.max(lo)).unwrap_or(&[])
 }
 
 /// The country of an adjective inside the role span.
 fn adjective_country(countries: &[CountryRef], role: Span) -> Option<u16> {
-    countries.iter().find(|c| role.contains(&c.span) && matches!(c.how, How::Adjective | How::Name)).map(|c| c.country)
+    refs_in(countries, role).iter().find(|c| role.contains(&c.span) && matches!(c.how, How::Adjective | How::Name)).map(|c| c.country)
 }
 
 /// « son homologue rwandaise, X »: the adjective after « homologue ».
@@ -478,15 +494,19 @@ fn homologue_country(countries: &[CountryRef], text: &str, toks: &[Token], a: us
     let from = toks.get(lo)?.span.start;
     let to = toks.get(a)?.span.start;
     let p = text[from..to].rfind("homologue")? + from;
-    countries.iter().find(|c| c.span.start > p && c.span.end <= to && c.how == How::Adjective).map(|c| c.country)
+    refs_in(countries, Span::new(p, to)).iter().find(|c| c.span.start > p && c.span.end <= to && c.how == How::Adjective).map(|c| c.country)
 }
 
 /// The nearest country reference in the same sentence (adjectives and names first).
-fn nearest_country(text: &str, countries: &[CountryRef], sentence: Span, name: Span, before_only: bool) -> Option<u16> {
+fn nearest_country(text: &str, all: &[CountryRef], top: &[(u16, usize)], sentence: Span, name: Span, before_only: bool) -> Option<u16> {
+    let countries = refs_in(all, sentence);
     // A country right after « homologue » is the other side's (« X … avec son homologue russe »).
     let of_homologue = |c: &CountryRef| {
-        let before = text.get(c.span.start.saturating_sub(14)..c.span.start).unwrap_or("");
-        before.contains("homologue")
+        let mut from = c.span.start.saturating_sub(14);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        text.get(from..c.span.start).unwrap_or("").contains("homologue")
     };
     let homologue_side = countries.iter().find(|c| sentence.contains(&c.span) && c.span.start >= name.end && of_homologue(c)).map(|c| c.country);
     countries
@@ -506,13 +526,6 @@ fn nearest_country(text: &str, countries: &[CountryRef], sentence: Span, name: S
             // « le ministre X a eu un entretien avec son homologue russe »: X is from the
             // other side, the article's most mentioned state that is not the homologue's.
             let h = homologue_side?;
-            let mut counts: Vec<(u16, usize)> = Vec::new();
-            for c in countries {
-                match counts.iter_mut().find(|x| x.0 == c.country) {
-                    Some(x) => x.1 += 1,
-                    None => counts.push((c.country, 1)),
-                }
-            }
-            counts.into_iter().filter(|x| x.0 != h).max_by_key(|x| x.1).map(|x| x.0)
+            top.iter().find(|x| x.0 != h).map(|x| x.0)
         })
 }
