@@ -534,14 +534,16 @@ fn is_word_byte(t: &[u8], i: usize, _before: bool) -> bool {
 pub fn longest_layer(hits: &[Hit], keep: impl Fn(&Hit) -> bool) -> Vec<Hit> {
     let mut cands: Vec<&Hit> = hits.iter().filter(|h| keep(h)).collect();
     cands.sort_by_key(|h| (std::cmp::Reverse(h.span.len()), h.span.start));
-    let mut chosen: Vec<Hit> = Vec::new();
+    // Chosen intervals by start: the neighbours of a candidate are found in O(log n).
+    let mut chosen: std::collections::BTreeMap<usize, Hit> = std::collections::BTreeMap::new();
     for h in cands {
-        if chosen.iter().all(|c| !c.span.overlaps(&h.span)) {
-            chosen.push(*h);
+        let left_free = chosen.range(..=h.span.start).next_back().is_none_or(|(_, c)| c.span.end <= h.span.start);
+        let right_free = chosen.range(h.span.start..).next().is_none_or(|(_, c)| c.span.start >= h.span.end || c.span.is_empty());
+        if left_free && right_free && !h.span.is_empty() {
+            chosen.insert(h.span.start, *h);
         }
     }
-    chosen.sort_by_key(|h| h.span.start);
-    chosen
+    chosen.into_values().collect()
 }
 
 #[cfg(test)]
