@@ -212,18 +212,25 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
     }
     // « son homologue X » met earlier than the role: fill roles from the person met.
     // Single-word mentions and honorific forms join a known person.
+    // Full-name mention starts per person, sorted (they were found in text order).
+    let full: Vec<Vec<usize>> = people.iter().map(|p| p.mentions.iter().map(|m| m.start).collect()).collect();
+    let mut by_key: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for (i, p) in people.iter().enumerate() {
+        by_key.entry(p.key.clone()).or_default().push(i);
+    }
     for (span, _si) in singles {
         let w = &text[span.start..span.end];
         let key = last_key(w);
         // A bare last name goes to the person of that name mentioned last before it.
-        let owner = people
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.key == key)
-            .max_by_key(|(_, p)| p.mentions.iter().filter(|m| m.start < span.start).map(|m| m.start).max().map_or(0, |x| x + 1))
-            .map(|(i, _)| i);
+        let owner = by_key.get(&key).and_then(|ids| {
+            ids.iter().copied().max_by_key(|&i| {
+                let before = full[i].partition_point(|&st| st < span.start);
+                if before == 0 { 0 } else { full[i][before - 1] + 1 }
+            })
+        });
         if let Some(p) = owner.and_then(|i| people.get_mut(i)) {
-            if !p.mentions.iter().any(|m| m.overlaps(&span)) {
+            // Single-word runs never overlap the multi-word runs that made the full names.
+            {
                 p.mentions.push(span);
                 if w != p.name && !p.aliases.iter().any(|a| a == w) {
                     p.aliases.push(w.to_string());
