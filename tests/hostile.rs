@@ -476,7 +476,7 @@ fn hostile_inputs_slow() {
 }
 
 #[test]
-#[ignore = "known bugs outside this test's files, reported: analysis time is quadratic in one sentence's / one document's length (src/events.rs clause_end, prep_before, negated, status_of; per-sentence scans of all mentions in events.rs, places.rs, people.rs)"]
+#[ignore = "timing-ratio scaling check (doubling the size must not more than triple the time): fixed, passes in ~5 s in debug, kept on demand because wall-clock ratios are noisy on a loaded 2-core CI machine"]
 fn hostile_known_bugs() {
     run_all(Set::Bugs);
 }
