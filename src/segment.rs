@@ -66,7 +66,9 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn is_combining(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0x200D | 0xFE0F)
+    // Combining marks, and the invisible characters that sit inside words (zero-width
+    // space/joiners, word joiner, BOM, soft hyphen, variation selectors).
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0x200B..=0x200D | 0x2060 | 0xFEFF | 0x00AD | 0xFE00..=0xFE0F)
 }
 
 /// Splits `text` into sentences. Sentences never cross a line break nor an excluded

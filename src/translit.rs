@@ -44,6 +44,7 @@ pub fn fold_char(c: char) -> FoldedChar {
         '‐' | '‑' | '‒' | '–' | '—' => "-",
         '\u{a0}' | '\u{202f}' | '\u{2009}' | '\t' | '\r' => " ",
         c if (c as u32) >= 0x300 && (c as u32) < 0x370 => "",
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{fe00}'..='\u{fe0f}' => "",
         c if c.is_uppercase() => {
             let mut l = c.to_lowercase();
             return match (l.next(), l.next()) {
