@@ -138,7 +138,10 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let mut last_recipient: Option<u16> = None;
     for &s in inp.sentences {
         let sent = &text[s.start..s.end];
-        let fs = format!(" {} ", fold(sent));
+        let triggers: Vec<&Hit> = crate::gazetteer::near(inp.hits, s).iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))).collect();
+        // Most sentences hold no trigger: fold them only when one does.
+        let fs = if triggers.is_empty() { String::new() } else { format!(" {} ", fold(sent)) };
+        let tone = Tone::of(&fs);
         let mut actors = actors_in(inp, &mentions, s);
         // A sentence that names no state continues the previous one (« Des accords
         // avaient alors été signés. »): its states and date carry over.
@@ -146,7 +149,6 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         if inherited {
             actors = prev_actors.iter().map(|a| Actor { span: Span::new(s.start, s.start), prep: Prep::None, ..*a }).collect();
         }
-        let triggers: Vec<&Hit> = crate::gazetteer::near(inp.hits, s).iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))).collect();
         let has_object = triggers.iter().any(|h| matches!(h.entry, Entry::Trigger(i) if g.triggers.get(i as usize).is_some_and(|t| t.frame == "object")));
         let both = BOTH_SIDES.iter().any(|b| fs.contains(b));
         let mut seen_trigger_spans: Vec<Span> = Vec::new();
@@ -292,7 +294,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 if from == to {
                     continue;
                 }
-                let status = status_of(&t.status, &fs, kind);
+                let status = status_of(&t.status, &tone, kind);
                 if kind == EventType::Arms {
                     last_recipient = Some(to);
                 }
@@ -699,19 +701,39 @@ fn negated(text: &str, s: Span, trig: Span) -> bool {
             && !clause.contains(" ne va plus ") && !clause.contains(" ne plus ")
 }
 
-fn status_of(trigger_status: &str, fs: &str, kind: EventType) -> Status {
+/// What a sentence's wording says about status, read once per sentence.
+struct Tone {
+    ended: bool,
+    planned: bool,
+    since: bool,
+}
+
+impl Tone {
+    fn of(fs: &str) -> Tone {
+        if fs.is_empty() {
+            return Tone { ended: false, planned: false, since: false };
+        }
+        Tone {
+            ended: ENDED.iter().any(|w| fs.contains(w)),
+            planned: PLANNED.iter().any(|w| fs.contains(w)) || has_future_verb(fs),
+            since: fs.contains(" depuis "),
+        }
+    }
+}
+
+fn status_of(trigger_status: &str, tone: &Tone, kind: EventType) -> Status {
     match trigger_status {
         "planned" => return Status::Planned,
         "ended" => return Status::Ended,
         _ => {}
     }
-    if ENDED.iter().any(|w| fs.contains(w)) {
+    if tone.ended {
         return Status::Ended;
     }
-    if PLANNED.iter().any(|w| fs.contains(w)) || has_future_verb(fs) {
+    if tone.planned {
         return Status::Planned;
     }
-    if trigger_status == "ongoing" || (kind == EventType::Deployment && fs.contains(" depuis ")) {
+    if trigger_status == "ongoing" || (kind == EventType::Deployment && tone.since) {
         return Status::Ongoing;
     }
     Status::Done
