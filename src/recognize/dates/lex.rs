@@ -138,7 +138,7 @@ pub(crate) fn lex(text: &str) -> Lexed {
         sp = false;
         brk = false;
         if kind == Kind::Punct && matches!(c, '.' | '!' | '?' | ';' | '…') {
-            // « M. Lavrov », « lun. » : a one- or three-letter word before the dot is
+            // « M. Dupont », « lun. » : a one- or three-letter word before the dot is
             // an abbreviation more often than a sentence end.
             let abbrev = toks.len() >= 2 && {
                 let p = toks[toks.len() - 2];
