@@ -656,15 +656,7 @@ impl<'a> Cx<'a> {
             Self::r_day_only,
             Self::r_nth_weekday,
         ];
-        let mut best: R = None;
-        for rule in rules {
-            if let Some(c) = rule(self, i) {
-                if c.0 > i && best.as_ref().is_none_or(|b| c.0 > b.0) {
-                    best = Some(c);
-                }
-            }
-        }
-        best
+        self.longest(i, &rules)
     }
 
     /// Numeric dates: 22/12/2020, 2018-06, 2013-03-01, 3/2015, 20 02 2014.
