@@ -36,4 +36,4 @@ pub mod wasm;
 pub use types::*;
 
 mod pipeline;
-pub use pipeline::{analyze, analyze_corpus};
+pub use pipeline::{analyze, analyze_corpus, analyze_timed};

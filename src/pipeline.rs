@@ -13,6 +13,12 @@ use crate::{clean, merge, meta, segment};
 /// Never panics, whatever the text: every stage works on byte spans that are checked
 /// against the text's char boundaries.
 pub fn analyze(doc: &Document) -> Analysis {
+    analyze_timed(doc, &mut |_| {})
+}
+
+/// [`analyze`], calling `lap` with a stage's name as each stage ends (the benchmark's
+/// per-stage table; the hook costs a call per stage, nothing per byte).
+pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analysis {
     let text = doc.text.as_str();
     let g = Gazetteer::get();
     let map = &doc.map;
@@ -20,8 +26,10 @@ pub fn analyze(doc: &Document) -> Analysis {
     // 2. clean
     let furniture = clean::furniture(text);
     let excluded_spans: Vec<Span> = furniture.iter().map(|(s, _)| *s).collect();
+    lap("clean");
     // 3. meta
     let m = meta::read(doc, &furniture);
+    lap("meta");
     // 4. segment
     let sentences = segment::sentences(text, &excluded_spans);
     let tokens: Vec<Vec<segment::Token>> = sentences.iter().map(|s| segment::tokens(text, *s)).collect();
@@ -30,12 +38,16 @@ pub fn analyze(doc: &Document) -> Analysis {
         let i = sentences.partition_point(|b| b.end < s.end);
         sentences.get(i).is_some_and(|b| b.contains(s))
     };
+    lap("segment");
 
     // 5. recognise: one automaton pass for every gazetteer.
     let hits: Vec<_> = g.scan(text).into_iter().filter(|h| in_body(&h.span)).collect();
     let layer = longest_layer(&hits, |h| h.entry.is_entity() && h.entry != Entry::GivenName);
+    lap("gazetteer");
     let (country_refs, place_refs) = places::recognize(text, &layer, &hits);
+    lap("places");
     let org_refs = orgs::recognize(text, &layer, &sentences);
+    lap("organizations");
     let people_refs = people::recognize(&people::Input {
         text,
         sentences: &sentences,
@@ -44,6 +56,7 @@ pub fn analyze(doc: &Document) -> Analysis {
         layer: &layer,
         countries: &country_refs,
     });
+    lap("people");
 
     // Dates: publication date first (explicit, else inferred), then everything against it.
     // The text is tokenized once for the date grammar, whatever the references tried.
@@ -60,6 +73,7 @@ pub fn analyze(doc: &Document) -> Analysis {
         date_text.find(reference.as_ref()).into_iter().filter(|d| in_body(&d.span) && !in_name(&d.span)).collect();
     let date_refs: Vec<DateRef> =
         date_hits.iter().map(|d| DateRef { span: d.span, value: d.value.clone(), precision: d.precision }).collect();
+    lap("dates");
 
     // 6. events
     let people_for_events: Vec<(Vec<Span>, Option<u16>)> =
@@ -88,7 +102,9 @@ pub fn analyze(doc: &Document) -> Analysis {
     occupied.extend(people_refs.iter().flat_map(|p| p.mentions.iter().copied()));
     occupied.extend(date_hits.iter().map(|d| d.span));
     occupied.extend(org_refs.iter().map(|o| o.span));
+    lap("events");
     let unknown_places = places::unknown(text, &sentences, &occupied);
+    lap("unknown places");
 
     // Assemble with offsets.
     let off = |s: Span| map.offsets(s);
@@ -177,7 +193,7 @@ pub fn analyze(doc: &Document) -> Analysis {
     if text.trim().is_empty() && !warnings.iter().any(|w| w.contains("empty")) {
         warnings.push("empty file: nothing to analyse".into());
     }
-    Analysis {
+    let analysis = Analysis {
         doc: doc.name.clone(),
         title: m.title.clone(),
         published,
@@ -194,7 +210,9 @@ pub fn analyze(doc: &Document) -> Analysis {
         organizations,
         dates,
         events: events_out,
-    }
+    };
+    lap("assemble");
+    analysis
 }
 
 /// The publication date: explicit (header, byline, dateline, HTML metadata), else inferred
