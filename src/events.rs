@@ -107,6 +107,9 @@ const PLANNED: &[&str] = &[
 
 const ENDED: &[&str] = &[" remis ", " rend la ", " rendu la ", " restitution", " depart ", " departs ", " quitteraient", " retrait", " retire", " quitte", " quitter", " fin de la ", " mis fin", " met fin", " dissou", " dissolution", " demantel", " rendu la base", " restitu", " retrocede", " denonce", " rompu", " suspendu"];
 
+/// `ENTENTE_DEBUG=1` prints each frame's actors and pairs on standard error (native only).
+static DEBUG: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("ENTENTE_DEBUG").is_some());
+
 /// Extracts events from the article.
 pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let g = Gazetteer::get();
@@ -119,10 +122,12 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     person_at.sort_by_key(|x| x.0.start);
     let main_pair = main_pair(inp.countries);
     // Where things happen: the state most often named after « à », « au », « en »…
+    // The states of each sentence with the word before them, read once.
+    let sentence_actors: Vec<Vec<Actor>> = inp.sentences.iter().map(|&s| actors_in(inp, &mentions, s)).collect();
     let top_country = {
         let mut counts: Vec<(u16, usize)> = Vec::new();
-        for &s in inp.sentences {
-            for a in actors_in(inp, &mentions, s).iter().filter(|a| a.prep == Prep::To && a.how != Some(How::Adjective)) {
+        for actors in &sentence_actors {
+            for a in actors.iter().filter(|a| a.prep == Prep::To && a.how != Some(How::Adjective)) {
                 match counts.iter_mut().find(|x| x.0 == a.country) {
                     Some(x) => x.1 += 1,
                     None => counts.push((a.country, 1)),
@@ -136,13 +141,13 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let mut prev_actors: Vec<Actor> = Vec::new();
     let mut prev_date: Option<DateRef> = None;
     let mut last_recipient: Option<u16> = None;
-    for &s in inp.sentences {
+    for (&s, actors) in inp.sentences.iter().zip(sentence_actors) {
         let sent = &text[s.start..s.end];
         let triggers: Vec<&Hit> = crate::gazetteer::near(inp.hits, s).iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))).collect();
         // Most sentences hold no trigger: fold them only when one does.
         let fs = if triggers.is_empty() { String::new() } else { format!(" {} ", fold(sent)) };
         let tone = Tone::of(&fs);
-        let mut actors = actors_in(inp, &mentions, s);
+        let mut actors = actors;
         // A sentence that names no state continues the previous one (« Des accords
         // avaient alors été signés. »): its states and date carry over.
         let inherited = actors.is_empty();
@@ -228,7 +233,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 local.retain(|a| !located(text, s, a.span));
             }
             let mut pairs = frame_actors(frame, &local, h.span, text, s.end);
-            if std::env::var("ENTENTE_DEBUG").is_ok() { eprintln!("{} {frame} {:?} -> {pairs:?}", t.form, local.iter().map(|a| (a.country, a.prep, a.how)).collect::<Vec<_>>()); }
+            if *DEBUG { eprintln!("{} {frame} {:?} -> {pairs:?}", t.form, local.iter().map(|a| (a.country, a.prep, a.how)).collect::<Vec<_>>()); }
             // Troops sent with no destination named go to the article's main state
             // (« Kigali a annoncé le déploiement de troupes rwandaises »), and every state
             // of a coordinated subject sends its own (« La Tanzanie et le Malawi fournissent
