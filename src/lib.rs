@@ -28,6 +28,7 @@ pub mod merge;
 pub mod meta;
 pub mod recognize;
 pub mod segment;
+pub mod share;
 pub mod translit;
 pub mod types;
 #[cfg(target_arch = "wasm32")]
