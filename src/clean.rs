@@ -36,8 +36,34 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| parse_rules(RULES_TSV));
 /// Every rule of [`RULES`] (same order) in one automaton: one pass tells which rules
 /// match a line, and most lines match none, so the rules themselves run only on the few
 /// that do. `None` if the set cannot be built (then every rule is tried).
-static RULE_SET: LazyLock<Option<RegexSet>> =
-    LazyLock::new(|| RegexSet::new(RULES.iter().map(|r| r.re.as_str())).ok().filter(|s| s.len() == RULES.len()));
+///
+/// Two sets, in fact: the rules anchored at the line's start, whose automaton stops as soon
+/// as a line's first words rule them all out (a paragraph costs a few bytes, not its
+/// length), and the few `tail` rules, unanchored but led by literal words that the regex
+/// engine finds with a fast literal search. Each holds the indexes of its rules in
+/// [`RULES`].
+static RULE_SET: LazyLock<Option<[(RegexSet, Vec<usize>); 2]>> = LazyLock::new(|| {
+    let set = |tail: bool| {
+        let idx: Vec<usize> = (0..RULES.len()).filter(|&k| (RULES[k].kind == Kind::Tail) == tail).collect();
+        RegexSet::new(idx.iter().map(|&k| RULES[k].re.as_str())).ok().filter(|s| s.len() == idx.len()).map(|s| (s, idx))
+    };
+    Some([set(false)?, set(true)?])
+});
+
+/// The rules of [`RULE_SET`] that match `folded`, as a mask over [`RULES`] (`None`: the
+/// set is unavailable, try every rule).
+fn matching_rules(folded: &str) -> Option<Vec<bool>> {
+    let sets = RULE_SET.as_ref()?;
+    let mut mask = vec![false; RULES.len()];
+    for (set, idx) in sets {
+        for k in set.matches(folded).iter() {
+            if let Some(&r) = idx.get(k) {
+                mask[r] = true;
+            }
+        }
+    }
+    Some(mask)
+}
 
 /// A full date in digits or words (marks stamp and dateline lines).
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -167,12 +193,12 @@ fn match_line(line: &Line) -> Option<(Hit, Kind, bool)> {
         return None;
     }
     let (folded, pos) = fold(body);
-    let set = RULE_SET.as_ref().map(|s| s.matches(&folded));
-    if set.as_ref().is_some_and(|m| !m.matched_any()) {
+    let set = matching_rules(&folded);
+    if set.as_ref().is_some_and(|m| !m.contains(&true)) {
         return None;
     }
     for (k, rule) in RULES.iter().enumerate() {
-        if set.as_ref().is_some_and(|m| !m.matched(k)) {
+        if set.as_ref().is_some_and(|m| !m.get(k).copied().unwrap_or(false)) {
             continue;
         }
         if rule.kind == Kind::Tail {

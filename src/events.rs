@@ -11,7 +11,7 @@
 
 use crate::gazetteer::{Entry, Gazetteer, Hit};
 use crate::recognize::places::{CountryRef, How, PlaceRef};
-use crate::translit::fold;
+use crate::translit::{fold, Folded};
 use crate::types::{EventType, Precision, Span, Status};
 
 /// A date found in the text, as the events stage needs it.
@@ -69,6 +69,9 @@ pub struct Input<'a> {
     /// The publication date: the date of reported talks and agreements that name none
     /// (« Selon M. X, les deux pays ont convenu de … »).
     pub published: Option<DateRef>,
+    /// The whole text folded once ([`Folded::new`] of `text`): every folded window below is
+    /// a slice of it, never a new string.
+    pub folded: &'a Folded,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -114,6 +117,7 @@ static DEBUG: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::
 pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let g = Gazetteer::get();
     let text = inp.text;
+    let fx = inp.folded;
     // Every person mention with the person's state, sorted: looked up by binary search.
     let mut mentions: Vec<(Span, u16)> =
         inp.people.iter().filter_map(|(ms, c)| c.map(|c| (ms, c))).flat_map(|(ms, c)| ms.iter().map(move |m| (*m, c))).collect();
@@ -142,10 +146,9 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let mut prev_date: Option<DateRef> = None;
     let mut last_recipient: Option<u16> = None;
     for (&s, actors) in inp.sentences.iter().zip(sentence_actors) {
-        let sent = &text[s.start..s.end];
         let triggers: Vec<&Hit> = crate::gazetteer::near(inp.hits, s).iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))).collect();
         // Most sentences hold no trigger: fold them only when one does.
-        let fs = if triggers.is_empty() { String::new() } else { format!(" {} ", fold(sent)) };
+        let fs = if triggers.is_empty() { String::new() } else { format!(" {} ", fx.slice(s.start, s.end)) };
         let tone = Tone::of(&fs);
         let mut actors = actors;
         // A sentence that names no state continues the previous one (« Des accords
@@ -201,7 +204,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             // « former les soldats somaliens »: troops that are the object of another
             // trigger are not a deployment.
-            if t.frame == "troops" && !troop_noun(text, s, h.span) {
+            if t.frame == "troops" && !troop_noun(fx, s, h.span) {
                 continue;
             }
             if t.frame == "troops"
@@ -214,15 +217,15 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 continue;
             }
             seen_trigger_spans.push(h.span);
-            if negated(text, s, h.span) {
+            if negated(text, fx, s, h.span) {
                 continue;
             }
-            if not_an_event(text, s, h.span, kind) {
+            if not_an_event(fx, s, h.span, kind) {
                 continue;
             }
             // « il s'est rendu en Turquie »: a pronoun subject is the topic of the text.
             let pronoun = !actors.iter().any(|a| a.span.end <= h.span.start && a.span.start < a.span.end)
-                && has_pronoun_before(&text[s.start..h.span.start]);
+                && has_pronoun_before(fx.slice(s.start, h.span.start));
             let mut local = actors.clone();
             if pronoun {
                 if let Some(tc) = topic {
@@ -230,9 +233,9 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 }
             }
             if !matches!(frame, "deploy" | "troops" | "visit") {
-                local.retain(|a| !located(text, s, a.span));
+                local.retain(|a| !located(fx, s, a.span));
             }
-            let mut pairs = frame_actors(frame, &local, h.span, text, s.end);
+            let mut pairs = frame_actors(frame, &local, h.span, text, fx, s.end);
             if *DEBUG { eprintln!("{} {frame} {:?} -> {pairs:?}", t.form, local.iter().map(|a| (a.country, a.prep, a.how)).collect::<Vec<_>>()); }
             // Troops sent with no destination named go to the article's main state
             // (« Kigali a annoncé le déploiement de troupes rwandaises »), and every state
@@ -267,14 +270,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     }
                 }
             }
-            if pairs.is_empty() && (frame != "troops" || possessive_before(text, h.span)) {
+            if pairs.is_empty() && (frame != "troops" || possessive_before(fx, h.span)) {
                 // One side known, the other from the article's main pair.
                 let end = clause_end(frame, text, h.span, s.end);
                 // « stationnées à Djibouti », « basées à X »: where forces are, not a party.
                 let candidates: Vec<u16> = dedup(
                     local
                         .iter()
-                        .filter(|a| a.span.start < end && !located(text, s, a.span))
+                        .filter(|a| a.span.start < end && !located(fx, s, a.span))
                         .map(|a| a.country)
                         .collect(),
                 );
@@ -323,7 +326,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         if !inherited {
             if let Some(a) = actors.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(actors.first()) {
                 // A sentence whose subject is a pronoun keeps the topic it continues.
-                if !has_pronoun_before(&text[s.start..a.span.start]) {
+                if !has_pronoun_before(fx.slice(s.start, a.span.start)) {
                     topic = Some(a.country);
                 }
             }
@@ -336,7 +339,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let arms: Vec<(Span, u16, u16)> = out.iter().filter(|e| e.kind == EventType::Arms).map(|e| (e.sentence, e.from, e.to)).collect();
     out.retain(|e| {
         !(e.kind == EventType::Agreement
-            && fold(&text[e.sentence.start..e.sentence.end]).contains("contrat")
+            && fx.slice(e.sentence.start, e.sentence.end).contains("contrat")
             && arms.iter().any(|(s, a, b)| *s == e.sentence && ((*a == e.from && *b == e.to) || (*a == e.to && *b == e.from))))
     });
     merge_within(out)
@@ -349,8 +352,9 @@ fn within<T>(items: &[T], s: Span, span: impl Fn(&T) -> Span) -> &[T] {
     items.get(lo..hi.max(lo)).unwrap_or(&[])
 }
 
-fn has_pronoun_before(s: &str) -> bool {
-    fold(s).split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| matches!(w, "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci"))
+/// `folded`: the folded words before the verb.
+fn has_pronoun_before(folded: &str) -> bool {
+    folded.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| matches!(w, "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci"))
 }
 
 fn dedup(v: Vec<u16>) -> Vec<u16> {
@@ -386,13 +390,13 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span) -> Vec<Actor> {
         // An adjective follows its noun: the preposition is the one before the noun
         // (« aux autorités nigériennes », « de l'armée malienne »).
         let head = if c.how == How::Adjective { noun_start(text, s, c.span.start) } else { c.span.start };
-        v.push(Actor { country: c.country, span: c.span, prep: prep_before(text, s, Span::new(head, c.span.end)), how: Some(c.how) });
+        v.push(Actor { country: c.country, span: c.span, prep: prep_before(text, inp.folded, s, Span::new(head, c.span.end)), how: Some(c.how) });
     }
     for (m, country) in within(mentions, s, |x| x.0).iter().filter(|x| s.contains(&x.0)) {
         if v.iter().any(|a| a.span.overlaps(m)) {
             continue;
         }
-        v.push(Actor { country: *country, span: *m, prep: prep_before(text, s, *m), how: None });
+        v.push(Actor { country: *country, span: *m, prep: prep_before(text, inp.folded, s, *m), how: None });
     }
     v.sort_by_key(|a| a.span.start);
     v
@@ -401,8 +405,8 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span) -> Vec<Actor> {
 /// Constructions where a trigger word reports no new event:
 /// « La visite intervient alors que… » (the visit already told), « un entretien à la presse »
 /// (an interview), « a demandé à rejoindre les BRICS » (joining an organization).
-fn not_an_event(text: &str, s: Span, trig: Span, kind: EventType) -> bool {
-    let after = fold(text.get(trig.end..s.end).unwrap_or(""));
+fn not_an_event(fx: &Folded, s: Span, trig: Span, kind: EventType) -> bool {
+    let after = fx.slice(trig.end, s.end);
     let after = after.trim_start();
     match kind {
         EventType::Meeting => {
@@ -423,8 +427,8 @@ fn not_an_event(text: &str, s: Span, trig: Span, kind: EventType) -> bool {
 
 /// True when the state at `span` only says where something is (« les forces françaises
 /// stationnées à Djibouti », « basées au Niger »).
-fn located(text: &str, s: Span, span: Span) -> bool {
-    let before = fold(text.get(s.start.max(span.start.saturating_sub(30))..span.start).unwrap_or(""));
+fn located(fx: &Folded, s: Span, span: Span) -> bool {
+    let before = fx.slice(s.start.max(span.start.saturating_sub(30)), span.start);
     ["stationnees a", "stationnes a", "stationnee a", "stationne a", "basees a", "bases a", "basee a", "base a", "stationnees au", "stationnes au", "basees au", "bases au", "stationnees en", "stationnes en", "basees en", "bases en"]
         .iter()
         .any(|p| before.trim_end().ends_with(p))
@@ -432,8 +436,8 @@ fn located(text: &str, s: Span, span: Span) -> bool {
 
 /// A troop noun used as a noun (« des soldats », « 300 instructeurs », « sa base »),
 /// not as an adjective (« des autorités militaires »).
-fn troop_noun(text: &str, s: Span, trig: Span) -> bool {
-    let before = fold(text.get(s.start..trig.start).unwrap_or(""));
+fn troop_noun(fx: &Folded, s: Span, trig: Span) -> bool {
+    let before = fx.slice(s.start, trig.start);
     // Skip pre-nominal adjectives (« un vaste camp », « son plus grand camp »).
     const PRE: &[&str] = &["vaste", "grand", "grande", "grands", "grandes", "plus", "petit", "petite", "gros", "grosse", "important", "importante", "large", "seul", "seule", "principal", "principale", "premier", "premiere", "nouveau", "nouvelle", "ancien", "ancienne", "veritable", "immense", "modeste"];
     let words: Vec<&str> = before.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
@@ -454,8 +458,8 @@ fn troop_noun(text: &str, s: Span, trig: Span) -> bool {
 
 /// « son plus grand camp », « sa première base », « ses troupes »: a possessive before the
 /// noun (over at most three adjectives).
-pub(crate) fn possessive_before(text: &str, trig: Span) -> bool {
-    let before = fold(text.get(trig.start.saturating_sub(60)..trig.start).unwrap_or(""));
+pub(crate) fn possessive_before(fx: &Folded, trig: Span) -> bool {
+    let before = fx.slice(trig.start.saturating_sub(60), trig.start);
     let words: Vec<&str> = before.split_whitespace().collect();
     words
         .iter()
@@ -465,8 +469,8 @@ pub(crate) fn possessive_before(text: &str, trig: Span) -> bool {
 }
 
 /// « Djibouti accueille … la base française »: a hosting verb between the subject and the noun.
-fn hosts_verb(text: &str, from: usize, to: usize) -> bool {
-    let between = fold(text.get(from..to).unwrap_or(""));
+fn hosts_verb(fx: &Folded, from: usize, to: usize) -> bool {
+    let between = fx.slice(from, to);
     ["accueill", "abrite", "heberge"].iter().any(|v| between.contains(v))
 }
 
@@ -480,13 +484,13 @@ fn noun_start(text: &str, s: Span, adj: usize) -> usize {
     }
 }
 
-fn prep_before(text: &str, s: Span, span: Span) -> Prep {
+fn prep_before(text: &str, fx: &Folded, s: Span, span: Span) -> Prep {
     // Only the last words matter: fold a short window, not the whole sentence.
     let mut from = span.start.saturating_sub(60).max(s.start);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let before = fold(&text[from..span.start]);
+    let before = fx.slice(from, span.start);
     let words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
     let last = words.last().copied().unwrap_or("");
     let prev = if words.len() >= 2 { words[words.len() - 2] } else { "" };
@@ -528,7 +532,7 @@ fn clause_end(frame: &str, text: &str, trig: Span, sentence_end: usize) -> usize
 }
 
 /// Picks (from, to, directed) pairs for one trigger.
-fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, sentence_end: usize) -> Vec<(u16, u16, bool)> {
+fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Folded, sentence_end: usize) -> Vec<(u16, u16, bool)> {
     let before: Vec<&Actor> = actors.iter().filter(|a| a.span.end <= trig.start).collect();
     // The trigger's clause ends at « , et », « ; », « mais »…: states after that belong to
     // another clause (« La Turquie fournit des drones, et y fait venir des combattants syriens »).
@@ -617,7 +621,7 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, sentence_
             }
             // « la Turquie y a ouvert son plus grand camp militaire »: a possessive makes
             // the subject the troops' state.
-            if nats.is_empty() && possessive_before(text, trig) {
+            if nats.is_empty() && possessive_before(fx, trig) {
                 if let Some(sj) = subject {
                     // The host is the state nearest to the noun (« Djibouti, où la France
                     // dispose de sa principale base »).
@@ -634,7 +638,7 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, sentence_
                     .iter()
                     .find(|a| a.prep == Prep::To && a.country != n.country && a.span.start > n.span.end)
                     .or(actors.iter().find(|a| a.prep == Prep::To && a.country != n.country))
-                    .or(before.iter().find(|a| a.prep == Prep::None && a.country != n.country && hosts_verb(text, a.span.end, trig.start)).copied())
+                    .or(before.iter().find(|a| a.prep == Prep::None && a.country != n.country && hosts_verb(fx, a.span.end, trig.start)).copied())
                     // « répartis entre N'Djamena, Abéché et Faya-Largeau »
                     .or(actors.iter().find(|a| a.how == Some(How::Capital) && a.country != n.country && a.span.start > n.span.end))
                     .or(after.iter().find(|a| a.how == Some(How::Name) && a.prep == Prep::None && a.country != n.country).copied());
@@ -695,12 +699,12 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, sentence_
     }
 }
 
-fn negated(text: &str, s: Span, trig: Span) -> bool {
+fn negated(text: &str, fx: &Folded, s: Span, trig: Span) -> bool {
     // The clause before the trigger (back to the previous comma) and a few words after.
     let before = &text[s.start..trig.start];
     let clause_start = before.rfind([',', ';', ':']).map_or(s.start, |p| s.start + p + 1);
     let after_end = text[trig.end..s.end].find([',', ';', '.']).map_or(s.end, |p| trig.end + p);
-    let clause = format!(" {} ", fold(&text[clause_start..after_end]));
+    let clause = format!(" {} ", fx.slice(clause_start, after_end));
     NEGATION.iter().any(|n| clause.contains(n)) && !clause.contains(" non seulement ")
         || clause.contains(" ne ") && (clause.contains(" pas ") || clause.contains(" jamais ") || clause.contains(" plus "))
             && !clause.contains(" ne va plus ") && !clause.contains(" ne plus ")

@@ -4,7 +4,7 @@ use crate::events::{self, DateRef};
 use crate::gazetteer::{longest_layer, Entry, Gazetteer};
 use crate::recognize::dates::{DateHit, DateText, Reference};
 use crate::recognize::{orgs, people, places};
-use crate::translit::fold;
+use crate::translit::{fold, Folded};
 use crate::types::*;
 use crate::{clean, merge, meta, segment};
 
@@ -41,7 +41,9 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
     lap("segment");
 
     // 5. recognise: one automaton pass for every gazetteer.
-    let hits: Vec<_> = g.scan(text).into_iter().filter(|h| in_body(&h.span)).collect();
+    // The text folded once (lower case, no accents) for the automaton and the events' cues.
+    let folded = Folded::new(text);
+    let hits: Vec<_> = g.scan_folded(text, &folded).into_iter().filter(|h| in_body(&h.span)).collect();
     let layer = longest_layer(&hits, |h| h.entry.is_entity() && h.entry != Entry::GivenName);
     lap("gazetteer");
     let (country_refs, place_refs) = places::recognize(text, &layer, &hits);
@@ -95,6 +97,7 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
                 _ => Precision::Day,
             },
         }),
+        folded: &folded,
     });
 
     // Places the gazetteer does not know, found by their cue (« à Jacqueville »).

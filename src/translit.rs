@@ -109,6 +109,25 @@ impl Folded {
         Folded { text, map }
     }
 
+    /// The folded form of the original text's bytes `start..end`: the same string as
+    /// `fold(&original[start..end])` when both are char boundaries, without allocating.
+    /// An offset inside a char moves to the next char; an empty or reversed range gives "".
+    ///
+    /// ```
+    /// use entente::translit::Folded;
+    /// let text = "Le Président Œdipe";
+    /// let f = Folded::new(text);
+    /// assert_eq!(f.slice(3, 13), "president");
+    /// assert_eq!(f.slice(14, text.len()), "oedipe");
+    /// assert_eq!(f.slice(9, 3), "");
+    /// ```
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        // `map` is sorted: the first folded byte of the char at or after each offset.
+        let folded_at = |orig: usize| self.map.partition_point(|&o| (o as usize) < orig).min(self.text.len());
+        let (a, b) = (folded_at(start), folded_at(end));
+        self.text.get(a..b.max(a)).unwrap_or("")
+    }
+
     /// Original offset of a folded start offset.
     pub fn orig(&self, i: usize) -> usize {
         self.map.get(i).copied().unwrap_or_else(|| self.map.last().copied().unwrap_or(0)) as usize
@@ -136,6 +155,16 @@ pub fn name_key(name: &str) -> String {
     keys.join(" ")
 }
 
+/// The characters of a word from some position on, compared without allocating.
+struct Rest<'a>(&'a [char]);
+
+impl Rest<'_> {
+    fn starts_with(&self, pat: &str) -> bool {
+        let mut it = self.0.iter();
+        pat.chars().all(|p| it.next() == Some(&p))
+    }
+}
+
 fn word_key(w: &str) -> String {
     let b: Vec<char> = w.chars().collect();
     let mut out = String::with_capacity(b.len());
@@ -144,7 +173,8 @@ fn word_key(w: &str) -> String {
     let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
     while i < b.len() {
         let c = b[i];
-        let rest: String = b[i..b.len().min(i + 4)].iter().collect();
+        // No string per character: the rules compare chars in place.
+        let rest = Rest(&b[i..]);
         // Longest rewrites first.
         let (emit, skip) = if rest.starts_with("tsch") {
             ("s", 4)

@@ -71,3 +71,13 @@ pub fn merge(articles: JsValue) -> Result<JsValue, js_sys::Error> {
     let merged: Merged = crate::merge::merge(&articles);
     to_js(&merged)
 }
+
+/// Decodes the results part (`r=…`) of a shared link into `{articles, corpus}`: the
+/// shapes of [`analyze_file`]'s analyses and [`merge`]'s view, with empty texts and no
+/// offsets. A damaged, oversized or invalid link gives a JavaScript `Error` whose message
+/// says why (see [`crate::share`]); nothing in the link is ever run.
+#[wasm_bindgen]
+pub fn decode_shared(fragment: &str) -> Result<JsValue, js_sys::Error> {
+    let results = crate::share::decode(fragment).map_err(|e| js_sys::Error::new(&e.message))?;
+    to_js(&results)
+}

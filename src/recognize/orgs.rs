@@ -31,7 +31,16 @@ const FORCE_HEADS: &[&str] = &["Force de défense", "Forces armées", "Forces de
 pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
     let g = Gazetteer::get();
     let mut out: Vec<OrgRef> = Vec::new();
-    let in_body = |s: Span| body.iter().any(|b| b.contains(&s));
+    // Sentences are sorted and disjoint: binary search.
+    let in_body = |s: Span| {
+        let i = body.partition_point(|b| b.end < s.end);
+        body.get(i).is_some_and(|b| b.contains(&s))
+    };
+    // The fixed phrases this pass looks for, kept only when the article holds them: one
+    // search over the article each instead of one per sentence.
+    let heads: Vec<&str> = FORCE_HEADS.iter().copied().filter(|h| text.contains(h)).collect();
+    let cues: Vec<&str> = COMPANY_CUES.iter().copied().filter(|c| text.contains(c)).collect();
+    let suffixes = COMPANY_SUFFIXES.iter().any(|x| text.contains(x));
     for h in layer {
         if let Entry::Org(i) = h.entry {
             if !in_body(h.span) {
@@ -49,7 +58,7 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
     }
     // Name (ACRONYM)
     let mut acronyms: HashMap<String, String> = HashMap::new();
-    for b in body {
+    for b in body.iter().filter(|b| text[b.start..b.end].contains('(')) {
         let s = &text[b.start..b.end];
         let mut search = 0;
         while let Some(p) = s[search..].find('(') {
@@ -82,6 +91,9 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
         for b in body {
             let s = &text[b.start..b.end];
             for (acr, name) in &acronyms {
+                if !s.contains(acr.as_str()) {
+                    continue;
+                }
                 let mut from = 0;
                 while let Some(p) = s[from..].find(acr.as_str()) {
                     let st = from + p;
@@ -97,9 +109,9 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
         }
     }
     // National forces by proper name.
-    for b in body {
+    for b in body.iter().filter(|_| !heads.is_empty()) {
         let s = &text[b.start..b.end];
-        for head in FORCE_HEADS {
+        for head in &heads {
             let mut from = 0;
             while let Some(p) = s[from..].find(head) {
                 let st = from + p;
@@ -138,8 +150,8 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
     }
     // Companies by their suffix (« Sierra Nevada Corporation », « Ethiopian Airlines ») or
     // their cue (« l'entreprise X », « le groupe X »).
-    for b in body {
-        for (span, name) in company_names(text, *b) {
+    for b in body.iter().filter(|_| suffixes || !cues.is_empty()) {
+        for (span, name) in company_names(text, *b, suffixes, &cues) {
             if !out.iter().any(|o| o.span.overlaps(&span)) && !layer.iter().any(|h| h.span.overlaps(&span) && !matches!(h.entry, Entry::Org(_))) {
                 out.push(OrgRef { span, name, kind: "company".into() });
             }
@@ -157,10 +169,12 @@ const COMPANY_SUFFIXES: &[&str] = &[
 const COMPANY_CUES: &[&str] = &["l'entreprise ", "l’entreprise ", "la société ", "le groupe ", "la compagnie ", "la firme ", "le constructeur ", "l'industriel ", "l’industriel ", "le fabricant ", "le conglomérat "];
 
 /// Capitalised names ending with a company suffix, or after a company cue.
-fn company_names(text: &str, b: Span) -> Vec<(Span, String)> {
+///
+/// `suffixes`: whether the article holds any suffix at all; `cues`: the cues it holds.
+fn company_names(text: &str, b: Span, suffixes: bool, cues: &[&str]) -> Vec<(Span, String)> {
     let s = &text[b.start..b.end];
     let mut out = Vec::new();
-    let words = word_starts(s);
+    let words = if suffixes { word_starts(s) } else { Vec::new() };
     for (k, (st, w)) in words.iter().enumerate() {
         if k == 0 || !COMPANY_SUFFIXES.contains(w) {
             continue;
@@ -180,7 +194,7 @@ fn company_names(text: &str, b: Span) -> Vec<(Span, String)> {
             out.push((Span::new(b.start + start, b.start + end), s[start..end].to_string()));
         }
     }
-    for cue in COMPANY_CUES {
+    for cue in cues {
         let mut from = 0;
         while let Some(p) = s[from..].find(cue) {
             let at = from + p + cue.len();

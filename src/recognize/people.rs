@@ -126,6 +126,12 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             let run = trim_run(text, inp, toks, start, j);
             i = j;
             let Some((mut a, b)) = run else { continue };
+            // A single word is never a full name: kept as a possible later mention of one,
+            // with no need for roles or countries.
+            if b - a == 1 {
+                singles.push((Span::new(toks[a].span.start, toks[a].span.end), si));
+                continue;
+            }
             // « le ministre de la Défense Juvenal X »: a capitalised portfolio word after
             // « de la » is not part of the name.
             let given_at = |k: usize| near(inp.hits, toks[k].span).iter().any(|h| h.entry == Entry::GivenName && h.span.start == toks[k].span.start);
