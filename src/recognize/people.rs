@@ -47,6 +47,11 @@ const STOP: &[&str] = &[
     "mi", "jusqu", "environ", "près", "face", "grâce", "parmi", "hors", "via", "voici", "voilà", "déjà", "encore", "même",
 ];
 
+/// [`STOP`] and [`CALENDAR`] folded (« après » → « apres »), as the words they are
+/// compared with: one hash lookup per word.
+static STOP_FOLDED: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| STOP.iter().chain(CALENDAR).map(|w| fold(w)).collect());
+
 /// Words that may stand inside a name in lower case.
 const PARTICLES: &[&str] = &["de", "da", "das", "do", "dos", "du", "van", "von", "der", "bin", "ben", "ibn", "ould", "ag", "al", "el", "wa", "la", "le", "di", "del", "della"];
 
@@ -289,8 +294,12 @@ fn is_cap(text: &str, t: &Token) -> bool {
             && w.split('-').nth(1).and_then(|p| p.chars().next()).is_some_and(|c| c.is_uppercase());
     }
     // All caps words are acronyms, not names (except short particles).
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    let (mut letters, mut lower) = (0usize, false);
+    for c in w.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        lower |= !c.is_uppercase();
+    }
+    if letters >= 2 && !lower {
         return false;
     }
     // Elided forms « L’ », « D’ » are not names.
@@ -309,7 +318,7 @@ fn trim_run(text: &str, inp: &Input, toks: &[Token], mut a: usize, mut b: usize)
     };
     let is_stop = |t: &Token| {
         let w = fold(word(text, t));
-        STOP.contains(&w.as_str()) || CALENDAR.contains(&w.as_str())
+        STOP_FOLDED.contains(w.as_str())
     };
     let is_role = |t: &Token| near(inp.hits, t.span).iter().any(|h| matches!(h.entry, Entry::Role(_)) && h.span.contains(&t.span));
     while a < b && (is_stop(&toks[a]) || is_role(&toks[a]) || is_entity(&toks[a])) {
