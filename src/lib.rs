@@ -36,5 +36,5 @@ pub mod wasm;
 
 pub use types::*;
 
-mod pipeline;
+pub mod pipeline;
 pub use pipeline::{analyze, analyze_corpus, analyze_timed};

@@ -206,6 +206,8 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
         format: doc.format,
         warnings,
         text: doc.text.clone(),
+        fingerprint: fingerprint(text),
+        duplicate_of: None,
         excluded: furniture.iter().map(|(s, r)| Excluded { at: off(*s), reason: (*r).to_string() }).collect(),
         countries,
         people: people_out,
@@ -282,9 +284,101 @@ fn iso_date(s: &str) -> Option<String> {
     Reference::parse(d).map(|_| d.to_string())
 }
 
-/// Analyses several articles and merges what they report.
+/// The [`Analysis::fingerprint`] of a text: two 64-bit SipHash digests with different
+/// keys, in hexadecimal (32 digits).
+///
+/// ```
+/// use entente::pipeline::fingerprint;
+/// assert_eq!(fingerprint("Le Mali."), fingerprint("Le Mali."));
+/// assert_ne!(fingerprint("Le Mali."), fingerprint("Le Niger."));
+/// assert_eq!(fingerprint("").len(), 32);
+/// ```
+pub fn fingerprint(text: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let digest = |key: u8| {
+        // `DefaultHasher::new()` has fixed keys: the same text gives the same digest in
+        // every run, natively and in the browser.
+        let mut h = std::hash::DefaultHasher::new();
+        key.hash(&mut h);
+        text.hash(&mut h);
+        h.finish()
+    };
+    format!("{:016x}{:016x}", digest(1), digest(2))
+}
+
+/// Recognises files whose text is the same as an earlier file's (by [`fingerprint`]).
+///
+/// ```
+/// use entente::pipeline::Duplicates;
+/// let mut seen = Duplicates::default();
+/// assert_eq!(seen.check("a.txt", "Le Mali."), None);
+/// assert_eq!(seen.check("b.txt", "Le Niger."), None);
+/// assert_eq!(seen.check("copie de a.txt", "Le Mali."), Some("a.txt"));
+/// assert_eq!(seen.check("vide.txt", " \n"), None);
+/// assert_eq!(seen.check("vide aussi.txt", " \n"), None);
+/// ```
+#[derive(Debug, Default)]
+pub struct Duplicates {
+    first: std::collections::HashMap<String, String>,
+}
+
+impl Duplicates {
+    /// `None` the first time a text is seen (it is remembered under `name`), else the
+    /// name of the file that had it first. Blank texts are never duplicates: empty files
+    /// are not the same article.
+    pub fn check(&mut self, name: &str, text: &str) -> Option<&str> {
+        use std::collections::hash_map::Entry as E;
+        if text.trim().is_empty() {
+            return None;
+        }
+        match self.first.entry(fingerprint(text)) {
+            E::Occupied(e) => Some(e.into_mut().as_str()),
+            E::Vacant(e) => {
+                e.insert(name.to_string());
+                None
+            }
+        }
+    }
+}
+
+/// The record of a file whose text is the same as `first`'s: not analysed again, with a
+/// warning and [`Analysis::duplicate_of`] set, so that nothing is counted twice.
+pub fn duplicate(doc: &Document, first: &str) -> Analysis {
+    let mut warnings = doc.warnings.clone();
+    warnings.push(format!("same text as {first}: not analysed again, so nothing is counted twice"));
+    Analysis {
+        doc: doc.name.clone(),
+        title: None,
+        published: None,
+        published_inferred: false,
+        source: None,
+        encoding: doc.encoding.clone(),
+        format: doc.format,
+        warnings,
+        text: doc.text.clone(),
+        fingerprint: fingerprint(&doc.text),
+        duplicate_of: Some(first.to_string()),
+        excluded: Vec::new(),
+        countries: Vec::new(),
+        people: Vec::new(),
+        places: Vec::new(),
+        organizations: Vec::new(),
+        dates: Vec::new(),
+        events: Vec::new(),
+    }
+}
+
+/// Analyses several articles and merges what they report. A file whose text is the same
+/// as an earlier one's is recognised as a duplicate ([`duplicate`]).
 pub fn analyze_corpus(docs: &[Document]) -> Corpus {
-    let articles: Vec<Analysis> = docs.iter().map(analyze).collect();
+    let mut seen = Duplicates::default();
+    let articles: Vec<Analysis> = docs
+        .iter()
+        .map(|d| match seen.check(&d.name, &d.text) {
+            Some(first) => duplicate(d, first),
+            None => analyze(d),
+        })
+        .collect();
     let corpus = merge::merge(&articles);
     Corpus { articles, corpus }
 }

@@ -392,6 +392,15 @@ pub struct Analysis {
     pub warnings: Vec<String>,
     /// The cleaned text all offsets point into.
     pub text: String,
+    /// A 128-bit hash of `text` in hexadecimal: two files with the same text (the same
+    /// article saved twice, or once in UTF-8 and once in Windows-1252) have the same one.
+    #[serde(default)]
+    pub fingerprint: String,
+    /// When this file's text is the same as an earlier file's of the same run: that
+    /// file's name. Such an article is not analysed again (its lists are empty), so its
+    /// events and people are not counted twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
     /// Page furniture ranges, greyed out in the reader and ignored by extraction.
     pub excluded: Vec<Excluded>,
     /// Countries referred to.

@@ -53,6 +53,7 @@ fn write_all(args: &AnalyzeArgs) -> io::Result<Outcome> {
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
     let mut sink = sink(args.format, table_width(args));
+    let mut seen = entente::pipeline::Duplicates::default();
 
     for input in &inputs {
         let bytes = match input.read() {
@@ -67,7 +68,21 @@ fn write_all(args: &AnalyzeArgs) -> io::Result<Outcome> {
         match entente::decode::decode(&input.doc, &bytes) {
             Ok(doc) => {
                 drop(bytes);
-                let analysis = entente::analyze(&doc);
+                // The same text twice (a file named twice, a copy in another folder):
+                // written once more as a marked duplicate, not analysed or counted again.
+                let analysis = match seen.check(&doc.name, &doc.text) {
+                    Some(first) => {
+                        let first = first.to_string();
+                        let note = if first == input.doc {
+                            "given twice: analysed and counted once".to_string()
+                        } else {
+                            format!("same text as {first}: a duplicate, not counted twice")
+                        };
+                        progress.error(&input.doc, &note);
+                        entente::pipeline::duplicate(&doc, &first)
+                    }
+                    None => entente::analyze(&doc),
+                };
                 drop(doc);
                 sink.article(&mut *out, analysis)?;
             }

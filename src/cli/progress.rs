@@ -63,7 +63,8 @@ impl Progress {
         }
     }
 
-    /// Prints `entente: DOC: MESSAGE` on standard error.
+    /// Prints `entente: DOC: MESSAGE` on standard error (also for notes that are not
+    /// failures, such as a duplicate file).
     pub fn error(&mut self, doc: &str, message: &str) {
         self.clear();
         eprintln!("entente: {doc}: {message}");
