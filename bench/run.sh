@@ -153,6 +153,10 @@ if [ "$page" -eq 1 ]; then
     --test-name-pattern='^wasm size' \
     e2e/app.test.mjs >"$OUT/e2e.log" 2>&1 || e2e_exit=$?
   grep -E '^# (tests|pass|fail|skipped|figures)|^not ok' "$OUT/e2e.log" >&2 || true
+  ran=$(awk '/^# tests /{t=$3} /^# skipped /{s=$3} END{print t-s}' "$OUT/e2e.log")
+  if [ "$ran" != 3 ]; then
+    say "warning: $ran e2e tests ran, not 3: were the measuring tests renamed in e2e/app.test.mjs?"
+  fi
   if [ -f e2e/shots/figures.json ] && [ e2e/shots/figures.json -nt "$marker" ]; then
     cp e2e/shots/figures.json "$OUT/figures.json"
   else
@@ -165,13 +169,17 @@ if [ "$page" -eq 1 ]; then
 fi
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
+# Uncommitted changes to what is measured (the core, lexicons, page): the figures then describe
+# the work tree, not the commit.
+modified=$(git status --porcelain -- src data Cargo.toml Cargo.lock index.html www 2>/dev/null | awk '{print $NF}' | paste -sd' ' -)
 dirty=false
-if [ -n "$(git status --porcelain -- src data Cargo.toml Cargo.lock index.html www 2>/dev/null)" ]; then dirty=true; fi
+if [ -n "$modified" ]; then dirty=true; fi
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo "?")
 python3 - "$OUT/run.json" <<EOF
 import json, sys
 json.dump({
     "date": "$started", "commit": "$commit", "dirty": $( [ "$dirty" = true ] && echo True || echo False ),
+    "modified": "$modified".split(),
     "cpu": """$cpu""", "nproc": $(nproc), "load_start": "$load_start", "load_end": "$(loadavg)",
     "quick": bool($quick), "native": bool($native), "page": bool($page),
     "bench_mb": $BENCH_MB, "corpus_mb": $CORPUS_MB, "sample_mb": $SAMPLE_MB, "repeat": $REPEAT,
