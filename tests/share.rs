@@ -139,6 +139,10 @@ fn mutate(doc: &mut Value, path: &[Value], value: Option<&Value>) {
 /// Where src/share.rs answers differently from the former JavaScript decoder, on purpose.
 fn intended_difference(js_error: Option<&str>, case: &Value, rust: &Result<Results, share::ShareError>) -> bool {
     let rust_error = rust.as_ref().err().map(|e| e.message.as_str()).unwrap_or("");
+    // Links over 1 MiB are refused before anything else (the limit was 4 MiB).
+    if case.get("fragment_of").is_some_and(|f| f[1].as_u64().unwrap() > share::MAX_FRAGMENT_CHARS as u64) {
+        return rust_error == "the link is too long to be a shared result";
+    }
     // The browser's own message for bad UTF-8, unreadable for a user.
     if js_error.is_some_and(|e| e.contains("TextDecoder")) {
         return rust_error == "the link is damaged (not valid text)";
@@ -238,6 +242,14 @@ fn base64url_has_no_padding_and_every_length_decodes() {
     }
     assert_eq!(share::base64url(b"\xfb\xff"), "-_8");
     assert_eq!(share::base64url(b""), "");
+}
+
+#[test]
+fn event_types_are_the_pages() {
+    let model = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/model.js")).unwrap();
+    let line = model.lines().find(|l| l.starts_with("export const EVENT_TYPES = [")).expect("EVENT_TYPES in www/model.js");
+    let quoted: Vec<String> = share::EVENT_TYPES.iter().map(|t| format!("'{t}'")).collect();
+    assert_eq!(line, format!("export const EVENT_TYPES = [{}];", quoted.join(", ")));
 }
 
 // ---- round trip ---------------------------------------------------------------------------
