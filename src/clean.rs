@@ -50,13 +50,42 @@ static RULE_SET: LazyLock<Option<[(RegexSet, Vec<usize>); 2]>> = LazyLock::new(|
     Some([set(false)?, set(true)?])
 });
 
+/// How far from a line's end a `tail` rule may start: the vote and rating widgets it
+/// finds are a few words glued after the last sentence of a paragraph.
+const TAIL_WINDOW: usize = 400;
+
+/// The end of a folded line that `tail` rules read (whole chars).
+fn tail_window(folded: &str) -> &str {
+    let mut cut = folded.len().saturating_sub(TAIL_WINDOW);
+    while !folded.is_char_boundary(cut) {
+        cut += 1;
+    }
+    folded.get(cut..).unwrap_or("")
+}
+
+/// How much of a line's start the anchored rules read in the set pass. A heading rule
+/// needs only its words and what follows them; a `line` rule matching a longer line ends
+/// in `.*` (« aucun commentaire… »), so it matches the window too. The rules the window
+/// selects are then run on the whole line, which has the last word.
+const HEAD_WINDOW: usize = 300;
+
+/// The start of a folded line that the anchored set reads (whole chars).
+fn head_window(folded: &str) -> &str {
+    let mut cut = folded.len().min(HEAD_WINDOW);
+    while !folded.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    folded.get(..cut).unwrap_or("")
+}
+
 /// The rules of [`RULE_SET`] that match `folded`, as a mask over [`RULES`] (`None`: the
 /// set is unavailable, try every rule).
 fn matching_rules(folded: &str) -> Option<Vec<bool>> {
     let sets = RULE_SET.as_ref()?;
     let mut mask = vec![false; RULES.len()];
-    for (set, idx) in sets {
-        for k in set.matches(folded).iter() {
+    for (n, (set, idx)) in sets.iter().enumerate() {
+        let hay = if n == 1 { tail_window(folded) } else { head_window(folded) };
+        for k in set.matches(hay).iter() {
             if let Some(&r) = idx.get(k) {
                 mask[r] = true;
             }
@@ -202,8 +231,10 @@ fn match_line(line: &Line) -> Option<(Hit, Kind, bool)> {
             continue;
         }
         if rule.kind == Kind::Tail {
-            if let Some(m) = rule.re.find(&folded) {
-                let at = orig_of(&pos, m.start());
+            let window = tail_window(&folded);
+            let cut = folded.len() - window.len();
+            if let Some(m) = rule.re.find(window) {
+                let at = orig_of(&pos, cut + m.start());
                 let before = body.get(..at).unwrap_or("");
                 if words(before) == 0 {
                     return Some((Hit::Whole(rule.reason), Kind::Line, true));

@@ -110,6 +110,33 @@ const PLANNED: &[&str] = &[
 
 const ENDED: &[&str] = &[" remis ", " rend la ", " rendu la ", " restitution", " depart ", " departs ", " quitteraient", " retrait", " retire", " quitte", " quitter", " fin de la ", " mis fin", " met fin", " dissou", " dissolution", " demantel", " rendu la base", " restitu", " retrocede", " denonce", " rompu", " suspendu"];
 
+// Bits of the sentence cues found by [`CUES`].
+const C_BOTH: u64 = 1 << 0;
+const C_NEGATION: u64 = 1 << 1;
+const C_PLANNED: u64 = 1 << 2;
+const C_ENDED: u64 = 1 << 3;
+const C_SINCE: u64 = 1 << 4;
+const C_NOT_ONLY: u64 = 1 << 5;
+const C_NE: u64 = 1 << 6;
+const C_PAS_JAMAIS_PLUS: u64 = 1 << 7;
+const C_NE_PLUS: u64 = 1 << 8;
+
+/// Every cue list above in one automaton (see [`crate::phrases`]): one pass over a folded
+/// sentence or clause tells which lists occur in it.
+static CUES: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock::new(|| {
+    crate::phrases::Phrases::new(&[
+        (BOTH_SIDES, C_BOTH),
+        (NEGATION, C_NEGATION),
+        (PLANNED, C_PLANNED),
+        (ENDED, C_ENDED),
+        (&[" depuis "], C_SINCE),
+        (&[" non seulement "], C_NOT_ONLY),
+        (&[" ne "], C_NE),
+        (&[" pas ", " jamais ", " plus "], C_PAS_JAMAIS_PLUS),
+        (&[" ne va plus ", " ne plus "], C_NE_PLUS),
+    ])
+});
+
 /// `ENTENTE_DEBUG=1` prints each frame's actors and pairs on standard error (native only).
 static DEBUG: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("ENTENTE_DEBUG").is_some());
 
@@ -149,7 +176,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         let triggers: Vec<&Hit> = crate::gazetteer::near(inp.hits, s).iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))).collect();
         // Most sentences hold no trigger: fold them only when one does.
         let fs = if triggers.is_empty() { String::new() } else { format!(" {} ", fx.slice(s.start, s.end)) };
-        let tone = Tone::of(&fs);
+        let cues = if fs.is_empty() { 0 } else { CUES.mask(&fs) };
+        let tone = Tone::of(&fs, cues);
         let mut actors = actors;
         // A sentence that names no state continues the previous one (« Des accords
         // avaient alors été signés. »): its states and date carry over.
@@ -158,7 +186,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             actors = prev_actors.iter().map(|a| Actor { span: Span::new(s.start, s.start), prep: Prep::None, ..*a }).collect();
         }
         let has_object = triggers.iter().any(|h| matches!(h.entry, Entry::Trigger(i) if g.triggers.get(i as usize).is_some_and(|t| t.frame == "object")));
-        let both = BOTH_SIDES.iter().any(|b| fs.contains(b));
+        let both = cues & C_BOTH != 0;
         let mut seen_trigger_spans: Vec<Span> = Vec::new();
         for h in &triggers {
             let Entry::Trigger(ti) = h.entry else { continue };
@@ -704,10 +732,9 @@ fn negated(text: &str, fx: &Folded, s: Span, trig: Span) -> bool {
     let before = &text[s.start..trig.start];
     let clause_start = before.rfind([',', ';', ':']).map_or(s.start, |p| s.start + p + 1);
     let after_end = text[trig.end..s.end].find([',', ';', '.']).map_or(s.end, |p| trig.end + p);
-    let clause = format!(" {} ", fx.slice(clause_start, after_end));
-    NEGATION.iter().any(|n| clause.contains(n)) && !clause.contains(" non seulement ")
-        || clause.contains(" ne ") && (clause.contains(" pas ") || clause.contains(" jamais ") || clause.contains(" plus "))
-            && !clause.contains(" ne va plus ") && !clause.contains(" ne plus ")
+    let m = CUES.mask(&format!(" {} ", fx.slice(clause_start, after_end)));
+    m & C_NEGATION != 0 && m & C_NOT_ONLY == 0
+        || m & C_NE != 0 && m & C_PAS_JAMAIS_PLUS != 0 && m & C_NE_PLUS == 0
 }
 
 /// What a sentence's wording says about status, read once per sentence.
@@ -718,14 +745,15 @@ struct Tone {
 }
 
 impl Tone {
-    fn of(fs: &str) -> Tone {
+    /// `fs`: the folded sentence between spaces; `cues`: its [`CUES`] mask.
+    fn of(fs: &str, cues: u64) -> Tone {
         if fs.is_empty() {
             return Tone { ended: false, planned: false, since: false };
         }
         Tone {
-            ended: ENDED.iter().any(|w| fs.contains(w)),
-            planned: PLANNED.iter().any(|w| fs.contains(w)) || has_future_verb(fs),
-            since: fs.contains(" depuis "),
+            ended: cues & C_ENDED != 0,
+            planned: cues & C_PLANNED != 0 || has_future_verb(fs),
+            since: cues & C_SINCE != 0,
         }
     }
 }

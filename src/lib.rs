@@ -36,5 +36,6 @@ pub mod wasm;
 
 pub use types::*;
 
+pub mod phrases;
 pub mod pipeline;
 pub use pipeline::{analyze, analyze_corpus, analyze_timed};

@@ -27,6 +27,13 @@ pub struct OrgRef {
 const CONNECTORS: &[&str] = &["de", "des", "du", "d'", "d’", "la", "le", "les", "l'", "l’", "pour", "et", "à", "au", "aux", "en"];
 const FORCE_HEADS: &[&str] = &["Force de défense", "Forces armées", "Forces de défense", "Forces de sécurité", "Forces spéciales", "Forces armées royales", "Armée populaire", "Armée nationale", "Garde nationale", "Garde républicaine", "Forces navales", "Forces aériennes", "Armée de l'air", "Marine nationale"];
 
+/// [`FORCE_HEADS`], [`COMPANY_CUES`] and [`COMPANY_SUFFIXES`] in one automaton, phrase `i`
+/// of the three lists in that order setting bit `i` (52 phrases; a test checks ≤ 64).
+static FIXED: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock::new(|| {
+    let all: Vec<&str> = FORCE_HEADS.iter().chain(COMPANY_CUES).chain(COMPANY_SUFFIXES).copied().collect();
+    crate::phrases::Phrases::each(&all)
+});
+
 /// Finds organization mentions in the sentences (`body` spans) of `text`.
 pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
     let g = Gazetteer::get();
@@ -38,9 +45,11 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
     };
     // The fixed phrases this pass looks for, kept only when the article holds them: one
     // search over the article each instead of one per sentence.
-    let heads: Vec<&str> = FORCE_HEADS.iter().copied().filter(|h| text.contains(h)).collect();
-    let cues: Vec<&str> = COMPANY_CUES.iter().copied().filter(|c| text.contains(c)).collect();
-    let suffixes = COMPANY_SUFFIXES.iter().any(|x| text.contains(x));
+    let present = FIXED.mask(text);
+    let (nh, nc) = (FORCE_HEADS.len(), COMPANY_CUES.len());
+    let heads: Vec<&str> = FORCE_HEADS.iter().enumerate().filter(|(i, _)| present >> i & 1 == 1).map(|(_, h)| *h).collect();
+    let cues: Vec<&str> = COMPANY_CUES.iter().enumerate().filter(|(i, _)| present >> (nh + i) & 1 == 1).map(|(_, c)| *c).collect();
+    let suffixes = present >> (nh + nc) != 0;
     for h in layer {
         if let Entry::Org(i) = h.entry {
             if !in_body(h.span) {
@@ -309,6 +318,12 @@ mod tests {
         );
         assert_eq!(names("le gouvernement d'union nationale (GNA) de Tripoli"), ["gouvernement d'union nationale (GNA)"]);
         assert_eq!(names("les Forces armées centrafricaines (FACA) ont"), ["Forces armées centrafricaines (FACA)"]);
+    }
+
+    #[test]
+    fn fixed_phrases_fit_one_mask() {
+        assert!(FORCE_HEADS.len() + COMPANY_CUES.len() + COMPANY_SUFFIXES.len() <= 64);
+        assert_eq!(FIXED.mask("la Garde nationale"), 1 << FORCE_HEADS.iter().position(|h| *h == "Garde nationale").unwrap_or(99));
     }
 
     #[test]
