@@ -126,11 +126,35 @@ fn parse_rules(tsv: &'static str) -> Vec<Rule> {
             Kind::Start | Kind::Block | Kind::Rest => format!(r"^(?:{pat}){HEAD_END}"),
             Kind::Tail => format!(r"(?:{pat})\s*$"),
         };
-        if let Ok(re) = Regex::new(&full) {
+        if let Ok(re) = Regex::new(&ascii_classes(&full)) {
             rules.push(Rule { kind, reason: reason.trim(), re });
         }
     }
     rules
+}
+
+/// `\s`, `\d` and `\w` as the small ASCII classes they mean in a folded line (see the
+/// header of `data/furniture.tsv`); an escaped backslash is left alone.
+fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('s') => out.push_str("[\\t ]"),
+            Some('d') => out.push_str("[0-9]"),
+            Some('w') => out.push_str("[0-9A-Za-z_]"),
+            Some(x) => {
+                out.push('\\');
+                out.push(x);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// Folds a character for matching: lower case, no accent, plain apostrophe and space.
