@@ -29,25 +29,21 @@ struct Rule {
     kind: Kind,
     reason: &'static str,
     re: Regex,
+    /// `tail` rules: words one of which every match holds (the 4th column).
+    needles: Vec<&'static str>,
 }
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| parse_rules(RULES_TSV));
 
-/// Every rule of [`RULES`] (same order) in one automaton: one pass tells which rules
-/// match a line, and most lines match none, so the rules themselves run only on the few
-/// that do. `None` if the set cannot be built (then every rule is tried).
-///
-/// Two sets, in fact: the rules anchored at the line's start, whose automaton stops as soon
-/// as a line's first words rule them all out (a paragraph costs a few bytes, not its
-/// length), and the few `tail` rules, unanchored but led by literal words that the regex
-/// engine finds with a fast literal search. Each holds the indexes of its rules in
-/// [`RULES`].
-static RULE_SET: LazyLock<Option<[(RegexSet, Vec<usize>); 2]>> = LazyLock::new(|| {
-    let set = |tail: bool| {
-        let idx: Vec<usize> = (0..RULES.len()).filter(|&k| (RULES[k].kind == Kind::Tail) == tail).collect();
-        RegexSet::new(idx.iter().map(|&k| RULES[k].re.as_str())).ok().filter(|s| s.len() == idx.len()).map(|s| (s, idx))
-    };
-    Some([set(false)?, set(true)?])
+/// Every rule of [`RULES`] anchored at the line's start, in one automaton: one pass tells
+/// which of them match a line, and most lines match none, so the rules themselves run only
+/// on the few that do; the automaton stops as soon as a line's first words rule them all
+/// out. Holds the indexes of its rules in [`RULES`]. `None` if the set cannot be built
+/// (then every rule is tried). The few `tail` rules, unanchored, are not in it: each is
+/// tried only on lines holding one of its needles.
+static RULE_SET: LazyLock<Option<(RegexSet, Vec<usize>)>> = LazyLock::new(|| {
+    let idx: Vec<usize> = (0..RULES.len()).filter(|&k| RULES[k].kind != Kind::Tail).collect();
+    RegexSet::new(idx.iter().map(|&k| RULES[k].re.as_str())).ok().filter(|s| s.len() == idx.len()).map(|s| (s, idx))
 });
 
 /// How far from a line's end a `tail` rule may start: the vote and rating widgets it
@@ -81,15 +77,16 @@ fn head_window(folded: &str) -> &str {
 /// The rules of [`RULE_SET`] that match `folded`, as a mask over [`RULES`] (`None`: the
 /// set is unavailable, try every rule).
 fn matching_rules(folded: &str) -> Option<Vec<bool>> {
-    let sets = RULE_SET.as_ref()?;
+    let (set, idx) = RULE_SET.as_ref()?;
     let mut mask = vec![false; RULES.len()];
-    for (n, (set, idx)) in sets.iter().enumerate() {
-        let hay = if n == 1 { tail_window(folded) } else { head_window(folded) };
-        for k in set.matches(hay).iter() {
-            if let Some(&r) = idx.get(k) {
-                mask[r] = true;
-            }
+    for k in set.matches(head_window(folded)).iter() {
+        if let Some(&r) = idx.get(k) {
+            mask[r] = true;
         }
+    }
+    let tail = tail_window(folded);
+    for (k, rule) in RULES.iter().enumerate().filter(|(_, r)| r.kind == Kind::Tail) {
+        mask[k] = (rule.needles.is_empty() || rule.needles.iter().any(|n| tail.contains(n))) && rule.re.is_match(tail);
     }
     Some(mask)
 }
@@ -110,8 +107,9 @@ fn parse_rules(tsv: &'static str) -> Vec<Rule> {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let mut cols = line.splitn(3, '\t');
+        let mut cols = line.splitn(4, '\t');
         let (Some(kind), Some(reason), Some(pat)) = (cols.next(), cols.next(), cols.next()) else { continue };
+        let needles: Vec<&'static str> = cols.next().unwrap_or("").split('|').map(str::trim).filter(|n| !n.is_empty()).collect();
         let kind = match kind.trim() {
             "line" => Kind::Line,
             "start" => Kind::Start,
@@ -127,7 +125,7 @@ fn parse_rules(tsv: &'static str) -> Vec<Rule> {
             Kind::Tail => format!(r"(?:{pat})\s*$"),
         };
         if let Ok(re) = Regex::new(&ascii_classes(&full)) {
-            rules.push(Rule { kind, reason: reason.trim(), re });
+            rules.push(Rule { kind, reason: reason.trim(), re, needles });
         }
     }
     rules
@@ -448,6 +446,15 @@ mod tests {
 
     fn reasons(text: &str) -> Vec<(&str, &'static str)> {
         furniture(text).into_iter().map(|(s, r)| (text.get(s.start..s.end).unwrap_or("?"), r)).collect()
+    }
+
+    #[test]
+    fn every_tail_rule_has_needles() {
+        let tails: Vec<&Rule> = RULES.iter().filter(|r| r.kind == Kind::Tail).collect();
+        assert!(!tails.is_empty());
+        for r in tails {
+            assert!(!r.needles.is_empty(), "tail rule {} has no needles", r.re.as_str());
+        }
     }
 
     #[test]
