@@ -84,6 +84,14 @@ if [ -x /usr/bin/time ]; then
   TIMEV=(/usr/bin/time -v -o)
 fi
 
+# What is measured: HEAD plus any uncommitted change to the core, lexicons or page (then the
+# figures describe the work tree, not the commit), taken before the builds, as other work may
+# land while the script runs.
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
+modified=$(git status --porcelain -- src data Cargo.toml Cargo.lock index.html www 2>/dev/null | awk '{print $NF}' | paste -sd' ' -)
+dirty=false
+if [ -n "$modified" ]; then dirty=true; fi
+
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
 load_start=$(loadavg)
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -168,12 +176,6 @@ if [ "$page" -eq 1 ]; then
   fi
 fi
 
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
-# Uncommitted changes to what is measured (the core, lexicons, page): the figures then describe
-# the work tree, not the commit.
-modified=$(git status --porcelain -- src data Cargo.toml Cargo.lock index.html www 2>/dev/null | awk '{print $NF}' | paste -sd' ' -)
-dirty=false
-if [ -n "$modified" ]; then dirty=true; fi
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo "?")
 python3 - "$OUT/run.json" <<EOF
 import json, sys
