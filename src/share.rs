@@ -349,23 +349,11 @@ pub fn decode(fragment: &str) -> Result<Results, ShareError> {
 
 /// The last steps of [`decode`] alone: reads the JSON text of a link and checks it.
 pub fn decode_json(json: &str) -> Result<Results, ShareError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    // Pass 1 reads everything but the corpus, whose `sources` must be checked against the
-    // number of articles; pass 2 reads the corpus alone. Both read the whole text, so a
-    // syntax error anywhere is found before any schema problem is reported.
-    let root = match Read::new(&Root, &Path::root()).deserialize(&mut de).and_then(|r| de.end().map(|_| r)) {
-        Ok(root) => root,
-        Err(_) => return Err(ShareError::new("the link is damaged (not valid data)")),
-    };
-    let invalid = |e: Invalid| ShareError::new(format!("the shared results are not valid: {}", e.0));
-    let articles = root.map_err(invalid)?;
-    let schema = CorpusRoot { articles: articles.len() as u64 };
-    let mut de = serde_json::Deserializer::from_str(json);
-    let corpus = Read::new(&schema, &Path::root())
-        .deserialize(&mut de)
-        .map_err(|_| ShareError::new("the link is damaged (not valid data)"))?
-        .map_err(invalid)?;
-    Ok(Results { articles, corpus })
+    match read_both(json) {
+        Err(_) => Err(ShareError::new("the link is damaged (not valid data)")),
+        Ok(Err(e)) => Err(ShareError::new(format!("the shared results are not valid: {}", e.0))),
+        Ok(Ok(results)) => Ok(results),
+    }
 }
 
 /// Encodes JSON text as the page does: raw deflate, then base64url without padding.
@@ -463,13 +451,16 @@ fn inflate(input: &[u8], max: usize) -> Result<Vec<u8>, ShareError> {
 
 // ---- the schema ---------------------------------------------------------------------------
 //
-// Each JSON value is read with a `Schema`, which says what it makes of each kind of JSON
-// value. A value of the wrong kind is a schema problem (`Invalid`), returned as data inside
-// an `Ok`, never as a deserializer error: the deserializer's errors are syntax errors
-// only, and reading always goes on to the end of the text. An object is read whole (the
-// last of duplicate keys wins, as with `JSON.parse`), then its fields are checked in the
-// order the JavaScript validator checked them; a list stops keeping and checking entries
-// after its first problem, and is refused as too long as soon as it has too many.
+// The schema is data (`Node`s), read by one visitor (`Read`), so that serde_json's parser is
+// instantiated once and not once per type: a third of the size in the page's wasm.
+//
+// A value of the wrong kind is a schema problem (`Invalid`), returned as data inside an
+// `Ok`, never as a deserializer error: the deserializer's errors are syntax errors only, and
+// reading always goes on to the end of the text. An object is read whole (the last of
+// duplicate keys wins, as with `JSON.parse`), then its fields are checked in the order the
+// JavaScript validator checked them; a list stops keeping and checking entries after its
+// first problem, and is refused as too long as soon as it has too many. What is accepted is
+// kept as a `Val` tree holding only the schema's fields, then moved into the typed structs.
 
 /// A schema problem: where, and what is wrong.
 #[derive(Debug)]
@@ -477,12 +468,184 @@ struct Invalid(String);
 
 type Checked<T> = Result<T, Invalid>;
 
+const NOT_OURS: &str = "this is not an entente results link";
+
+/// What a JSON value must be.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// Text, cut at `MAX_STRING_UNITS` (`str`).
+    Str,
+    /// `true` or `false`.
+    Bool,
+    /// A number in `[-max, max]` (latitude, longitude).
+    Num(f64),
+    /// A whole number from 0 to `MAX_WHOLE` (`int`).
+    Whole,
+    /// Two capital letters (`code`).
+    Code,
+    /// One of these strings (`oneOf`).
+    OneOf(&'static [&'static str]),
+    /// A list of at most this many values.
+    List(&'static Node, usize),
+    /// An object with these fields, checked in this order; other keys are skipped.
+    Obj(&'static [Field]),
+    /// A `sources` entry: `REF`'s fields, and an article that exists.
+    Ref,
+    /// This string or this number, or the link is not ours (`format`, `version`).
+    Is(Result<&'static str, f64>),
+}
+
+/// A schema node: its kind, and whether `null` or absent is accepted (`optStr`…).
+#[derive(Clone, Copy)]
+struct Node {
+    kind: Kind,
+    optional: bool,
+}
+
+type Field = (&'static str, Node);
+
+const fn node(kind: Kind) -> Node {
+    Node { kind, optional: false }
+}
+const fn opt(kind: Kind) -> Node {
+    Node { kind, optional: true }
+}
+
+const STR: Node = node(Kind::Str);
+const OPT_STR: Node = opt(Kind::Str);
+const BOOL: Node = node(Kind::Bool);
+const WHOLE: Node = node(Kind::Whole);
+const CODE: Node = node(Kind::Code);
+const OPT_CODE: Node = opt(Kind::Code);
+const LAT: Node = opt(Kind::Num(90.0));
+const LON: Node = opt(Kind::Num(180.0));
+const STRS: Node = node(Kind::List(&STR, MAX_LIST));
+const CODES: Node = node(Kind::List(&CODE, MAX_LIST));
+const ACTORS: Node = node(Kind::List(&CODE, MAX_ACTORS));
+const TYPE: Node = node(Kind::OneOf(EVENT_TYPES));
+const STATUS: Node = node(Kind::OneOf(STATUSES));
+const PRECISION: Node = opt(Kind::OneOf(PRECISIONS));
+const SOURCES: Node = node(Kind::List(&node(Kind::Ref), MAX_LIST));
+
+const REF: &[Field] = &[("article", WHOLE), ("doc", STR), ("index", WHOLE)];
+
+const ARTICLE: &[Field] = &[
+    ("doc", STR),
+    ("title", OPT_STR),
+    ("published", OPT_STR),
+    ("published_inferred", BOOL),
+    ("source", OPT_STR),
+    ("encoding", STR),
+    ("format", node(Kind::OneOf(FORMATS))),
+    ("warnings", STRS),
+    ("countries", node(Kind::List(&node(Kind::Obj(&[("code", CODE), ("name", STR)])), MAX_LIST))),
+    (
+        "people",
+        node(Kind::List(
+            &node(Kind::Obj(&[("name", STR), ("role", OPT_STR), ("country", OPT_CODE), ("aliases", STRS), ("key", STR)])),
+            MAX_LIST,
+        )),
+    ),
+    (
+        "places",
+        node(Kind::List(&node(Kind::Obj(&[("name", STR), ("country", OPT_CODE), ("lat", LAT), ("lon", LON)])), MAX_LIST)),
+    ),
+    ("organizations", node(Kind::List(&node(Kind::Obj(&[("name", STR), ("kind", STR)])), MAX_LIST))),
+    ("events", node(Kind::List(&node(Kind::Obj(EVENT)), MAX_LIST))),
+];
+
+const EVENT: &[Field] = &[
+    ("type", TYPE),
+    ("actors", ACTORS),
+    ("directed", BOOL),
+    ("date", OPT_STR),
+    ("date_precision", PRECISION),
+    ("place", OPT_STR),
+    ("status", STATUS),
+    ("people", STRS),
+    ("plover", STR),
+    ("trigger", STR),
+    ("evidence", STR),
+];
+
+const CORPUS: &[Field] = &[
+    (
+        "people",
+        node(Kind::List(
+            &node(Kind::Obj(&[
+                ("name", STR),
+                ("aliases", STRS),
+                ("role", OPT_STR),
+                ("country", OPT_CODE),
+                ("key", STR),
+                ("sources", SOURCES),
+            ])),
+            MAX_LIST,
+        )),
+    ),
+    (
+        "events",
+        node(Kind::List(
+            &node(Kind::Obj(&[
+                ("type", TYPE),
+                ("actors", ACTORS),
+                ("directed", BOOL),
+                ("date", OPT_STR),
+                ("date_precision", PRECISION),
+                ("place", OPT_STR),
+                ("status", STATUS),
+                ("people", STRS),
+                ("plover", STR),
+                ("sources", SOURCES),
+            ])),
+            MAX_LIST,
+        )),
+    ),
+    (
+        "countries",
+        node(Kind::List(
+            &node(Kind::Obj(&[
+                ("code", CODE),
+                ("name", STR),
+                ("name_en", STR),
+                ("lat", LAT),
+                ("lon", LON),
+                ("mentions", WHOLE),
+                ("articles", WHOLE),
+                ("events", WHOLE),
+                ("partners", CODES),
+            ])),
+            MAX_LIST,
+        )),
+    ),
+];
+
+/// Pass 1: everything but the corpus (skipped). `format` and `version` come first, as the
+/// JavaScript checked them before the articles.
+const ROOT_ARTICLES: Node = node(Kind::Obj(&[
+    ("format", node(Kind::Is(Ok("entente-results")))),
+    ("version", node(Kind::Is(Err(1.0)))),
+    ("articles", node(Kind::List(&node(Kind::Obj(ARTICLE)), MAX_ARTICLES))),
+]));
+
+/// Pass 2: the corpus alone (the rest skipped), once the number of articles is known.
+const ROOT_CORPUS: Node = node(Kind::Obj(&[("corpus", node(Kind::Obj(CORPUS)))]));
+
+/// An accepted value: only what the schema keeps (objects: their fields in schema order).
+#[derive(Debug)]
+enum Val {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(String),
+    List(Vec<Val>),
+    Obj(Vec<Val>),
+}
+
 #[derive(Clone, Copy)]
 enum Seg {
-    /// The whole value (`results should be an object`).
+    /// The whole value: `results should be an object`, but `articles`, not `results.articles`.
     Root,
-    /// The top of the paths of its fields: they read `articles`, not `results.articles`.
-    Top,
     Field(&'static str),
     Index(usize),
 }
@@ -495,25 +658,21 @@ struct Path<'a> {
 }
 
 impl<'a> Path<'a> {
-    fn root() -> Path<'static> {
-        Path { parent: None, seg: Seg::Root }
-    }
-    fn top() -> Path<'static> {
-        Path { parent: None, seg: Seg::Top }
-    }
+    const ROOT: Path<'static> = Path { parent: None, seg: Seg::Root };
+
     fn field(&'a self, name: &'static str) -> Path<'a> {
         Path { parent: Some(self), seg: Seg::Field(name) }
     }
     fn index(&'a self, i: usize) -> Path<'a> {
         Path { parent: Some(self), seg: Seg::Index(i) }
     }
-    fn render(&self, out: &mut String) {
+    fn render(&self, out: &mut String, leaf: bool) {
         if let Some(p) = self.parent {
-            p.render(out);
+            p.render(out, false);
         }
         match self.seg {
-            Seg::Root => out.push_str("results"),
-            Seg::Top => {}
+            Seg::Root if leaf => out.push_str("results"),
+            Seg::Root => {}
             Seg::Field(f) => {
                 if !out.is_empty() {
                     out.push('.');
@@ -529,111 +688,37 @@ impl<'a> Path<'a> {
     }
     fn problem(&self, what: &str) -> Invalid {
         let mut s = String::new();
-        self.render(&mut s);
+        self.render(&mut s, true);
         s.push(' ');
         s.push_str(what);
         Invalid(s)
     }
 }
 
-/// Reads the rest of a list or an object without keeping it (syntax is still checked).
-fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<usize, A::Error> {
-    let mut n = 0;
-    while seq.next_element::<IgnoredAny>()?.is_some() {
-        n += 1;
-    }
-    Ok(n)
-}
-
-fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
-    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-/// What a schema makes of each kind of JSON value. Every default is “wrong kind”.
-trait Schema {
-    type Out;
-    /// The problem when the value has the wrong kind, e.g. `should be text`.
-    fn expected(&self) -> &'static str;
+impl Node {
+    /// The problem with a value of the wrong kind (or an absent one).
     fn wrong(&self, p: &Path) -> Invalid {
-        p.problem(self.expected())
+        let what = match self.kind {
+            Kind::Str => "should be text",
+            Kind::Bool => "should be true or false",
+            Kind::Num(_) => "should be a number",
+            Kind::Whole => "should be a whole number",
+            Kind::Code => "should be a country code",
+            Kind::OneOf(_) => "has an unknown value",
+            Kind::List(..) => "should be a list",
+            Kind::Obj(_) | Kind::Ref => "should be an object",
+            Kind::Is(_) => return Invalid(NOT_OURS.into()),
+        };
+        p.problem(what)
     }
-    /// The field is absent (JavaScript's `undefined`).
-    fn missing(&self, p: &Path) -> Checked<Self::Out> {
-        Err(self.wrong(p))
-    }
-    fn null(&self, p: &Path) -> Checked<Self::Out> {
-        self.missing(p)
-    }
-    fn boolean(&self, p: &Path, _: bool) -> Checked<Self::Out> {
-        Err(self.wrong(p))
-    }
-    fn number(&self, p: &Path, _: f64) -> Checked<Self::Out> {
-        Err(self.wrong(p))
-    }
-    fn string(&self, p: &Path, _: &str) -> Checked<Self::Out> {
-        Err(self.wrong(p))
-    }
-    fn seq<'de, A: SeqAccess<'de>>(&self, p: &Path, seq: A) -> Result<Checked<Self::Out>, A::Error> {
-        skip_seq(seq)?;
-        Ok(Err(self.wrong(p)))
-    }
-    fn map<'de, A: MapAccess<'de>>(&self, p: &Path, map: A) -> Result<Checked<Self::Out>, A::Error> {
-        skip_map(map)?;
-        Ok(Err(self.wrong(p)))
-    }
-}
 
-/// Reads one value with a schema (a `DeserializeSeed` and its `Visitor`).
-struct Read<'s, 'p, S> {
-    schema: &'s S,
-    path: &'p Path<'p>,
-}
-
-impl<'s, 'p, S> Read<'s, 'p, S> {
-    fn new(schema: &'s S, path: &'p Path<'p>) -> Self {
-        Read { schema, path }
-    }
-}
-
-impl<'de, S: Schema> DeserializeSeed<'de> for Read<'_, '_, S> {
-    type Value = Checked<S::Out>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de, S: Schema> Visitor<'de> for Read<'_, '_, S> {
-    type Value = Checked<S::Out>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(self.schema.null(self.path))
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(self.schema.null(self.path))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(self.schema.boolean(self.path, v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(self.schema.number(self.path, v as f64))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(self.schema.number(self.path, v as f64))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(self.schema.number(self.path, v))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(self.schema.string(self.path, v))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        self.schema.seq(self.path, seq)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        self.schema.map(self.path, map)
+    /// The field is absent or `null` (JavaScript's `v == null`).
+    fn missing(&self, p: &Path) -> Checked<Val> {
+        if self.optional {
+            Ok(Val::Null)
+        } else {
+            Err(self.wrong(p))
+        }
     }
 }
 
@@ -653,156 +738,126 @@ fn cut(s: &str) -> String {
     s.to_string()
 }
 
-/// Text (`str`).
-struct Str;
-impl Schema for Str {
-    type Out = String;
-    fn expected(&self) -> &'static str {
-        "should be text"
-    }
-    fn string(&self, _: &Path, s: &str) -> Checked<String> {
-        Ok(cut(s))
+/// The number of articles, for the `sources` checks (pass 2).
+#[derive(Clone, Copy)]
+struct Ctx {
+    articles: u64,
+}
+
+/// Reads one value with a schema node (a `DeserializeSeed` and its `Visitor`).
+#[derive(Clone, Copy)]
+struct Read<'a> {
+    node: &'a Node,
+    path: &'a Path<'a>,
+    ctx: Ctx,
+}
+
+impl<'de> DeserializeSeed<'de> for Read<'_> {
+    type Value = Checked<Val>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
-/// `null`, absent, or what `S` accepts (`optStr`, `optCode`, `optNum`, `precision`).
-struct Opt<S>(S);
-impl<S: Schema> Schema for Opt<S> {
-    type Out = Option<S::Out>;
-    fn expected(&self) -> &'static str {
-        self.0.expected()
-    }
-    fn missing(&self, _: &Path) -> Checked<Self::Out> {
-        Ok(None)
-    }
-    fn boolean(&self, p: &Path, v: bool) -> Checked<Self::Out> {
-        self.0.boolean(p, v).map(Some)
-    }
-    fn number(&self, p: &Path, v: f64) -> Checked<Self::Out> {
-        self.0.number(p, v).map(Some)
-    }
-    fn string(&self, p: &Path, v: &str) -> Checked<Self::Out> {
-        self.0.string(p, v).map(Some)
-    }
-    fn seq<'de, A: SeqAccess<'de>>(&self, p: &Path, seq: A) -> Result<Checked<Self::Out>, A::Error> {
-        Ok(self.0.seq(p, seq)?.map(Some))
-    }
-    fn map<'de, A: MapAccess<'de>>(&self, p: &Path, map: A) -> Result<Checked<Self::Out>, A::Error> {
-        Ok(self.0.map(p, map)?.map(Some))
-    }
-}
-
-/// `true` or `false`.
-struct Bool;
-impl Schema for Bool {
-    type Out = bool;
-    fn expected(&self) -> &'static str {
-        "should be true or false"
-    }
-    fn boolean(&self, _: &Path, v: bool) -> Checked<bool> {
-        Ok(v)
-    }
-}
-
-/// A number between `min` and `max` (latitude, longitude).
-struct Num {
-    min: f64,
-    max: f64,
-}
-const LAT: Num = Num { min: -90.0, max: 90.0 };
-const LON: Num = Num { min: -180.0, max: 180.0 };
-impl Schema for Num {
-    type Out = f64;
-    fn expected(&self) -> &'static str {
-        "should be a number"
-    }
-    fn number(&self, p: &Path, v: f64) -> Checked<f64> {
-        if !v.is_finite() {
-            return Err(self.wrong(p));
-        }
-        if v < self.min || v > self.max {
-            return Err(p.problem("is out of range"));
-        }
-        Ok(v)
-    }
-}
-
-/// A whole number from 0 to [`MAX_WHOLE`] (`int`).
-struct Whole;
-impl Schema for Whole {
-    type Out = u64;
-    fn expected(&self) -> &'static str {
-        "should be a whole number"
-    }
-    fn number(&self, p: &Path, v: f64) -> Checked<u64> {
-        if v.is_finite() && v.fract() == 0.0 && v >= 0.0 && v <= MAX_WHOLE as f64 {
-            Ok(v as u64)
+impl Read<'_> {
+    fn number(self, v: f64) -> Checked<Val> {
+        let ok = match self.node.kind {
+            Kind::Num(max) if v.is_finite() => {
+                if v.abs() > max {
+                    return Err(self.path.problem("is out of range"));
+                }
+                true
+            }
+            Kind::Whole => v.is_finite() && v.fract() == 0.0 && v >= 0.0 && v <= MAX_WHOLE as f64,
+            Kind::Is(Err(want)) => v == want,
+            _ => false,
+        };
+        if ok {
+            Ok(Val::Num(v))
         } else {
-            Err(self.wrong(p))
+            Err(self.node.wrong(self.path))
         }
+    }
+
+    /// Reads the fields of an object; `fields` are checked in their order once it is read.
+    fn object<'de, A: MapAccess<'de>>(self, fields: &'static [Field], mut map: A) -> Result<Checked<Vec<Val>>, A::Error> {
+        let mut slots: Vec<Option<Checked<Val>>> = fields.iter().map(|_| None).collect();
+        while let Some(key) = map.next_key_seed(Key(fields))? {
+            match key {
+                Some(i) => {
+                    let at = self.path.field(fields[i].0);
+                    slots[i] = Some(map.next_value_seed(Read { node: &fields[i].1, path: &at, ctx: self.ctx })?);
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(fields.len());
+        for ((name, node), slot) in fields.iter().zip(slots) {
+            match slot.unwrap_or_else(|| node.missing(&self.path.field(name))) {
+                Ok(v) => out.push(v),
+                Err(e) => return Ok(Err(e)),
+            }
+        }
+        Ok(Ok(out))
     }
 }
 
-/// Two capital letters (`code`).
-struct Code;
-impl Schema for Code {
-    type Out = String;
-    fn expected(&self) -> &'static str {
-        "should be a country code"
+impl<'de> Visitor<'de> for Read<'_> {
+    type Value = Checked<Val>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
     }
-    fn string(&self, p: &Path, s: &str) -> Checked<String> {
-        if s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()) {
-            Ok(s.to_string())
-        } else {
-            Err(self.wrong(p))
-        }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.node.missing(self.path))
     }
-}
-
-/// One of a few strings (`oneOf`).
-struct OneOf(&'static [&'static str]);
-impl Schema for OneOf {
-    type Out = String;
-    fn expected(&self) -> &'static str {
-        "has an unknown value"
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_unit()
     }
-    fn string(&self, p: &Path, s: &str) -> Checked<String> {
-        if self.0.contains(&s) {
-            Ok(s.to_string())
-        } else {
-            Err(self.wrong(p))
-        }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(match self.node.kind {
+            Kind::Bool => Ok(Val::Bool(v)),
+            _ => Err(self.node.wrong(self.path)),
+        })
     }
-}
-
-/// A list of at most `max` values of `each` (`list`).
-struct List<S> {
-    each: S,
-    max: usize,
-}
-fn list<S>(each: S) -> List<S> {
-    List { each, max: MAX_LIST }
-}
-impl<S: Schema> Schema for List<S> {
-    type Out = Vec<S::Out>;
-    fn expected(&self) -> &'static str {
-        "should be a list"
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(self.number(v as f64))
     }
-    fn seq<'de, A: SeqAccess<'de>>(&self, p: &Path, mut seq: A) -> Result<Checked<Self::Out>, A::Error> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(self.number(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(self.number(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let ok = match self.node.kind {
+            Kind::Str => return Ok(Ok(Val::Str(cut(v)))),
+            Kind::Code => v.len() == 2 && v.bytes().all(|b| b.is_ascii_uppercase()),
+            Kind::OneOf(values) => values.contains(&v),
+            Kind::Is(Ok(want)) => v == want,
+            _ => false,
+        };
+        Ok(if ok { Ok(Val::Str(v.to_string())) } else { Err(self.node.wrong(self.path)) })
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let Kind::List(each, max) = self.node.kind else {
+            skip_seq(seq)?;
+            return Ok(Err(self.node.wrong(self.path)));
+        };
         let mut out = Vec::new();
         let mut first: Option<Invalid> = None;
         let mut n = 0usize;
         loop {
-            if first.is_some() || n >= self.max {
+            if first.is_some() || n >= max {
                 // Keep counting (the length is checked before the entries), keep nothing.
-                let more = skip_seq(seq)?;
-                if n + more > self.max {
-                    return Ok(Err(p.problem("is too long")));
+                if n + skip_seq(seq)? > max {
+                    return Ok(Err(self.path.problem("is too long")));
                 }
                 break;
             }
-            let at = p.index(n);
-            match seq.next_element_seed(Read::new(&self.each, &at))? {
+            let at = self.path.index(n);
+            match seq.next_element_seed(Read { node: each, path: &at, ctx: self.ctx })? {
                 None => break,
                 Some(Ok(v)) => out.push(v),
                 Some(Err(e)) => first = Some(e),
@@ -811,360 +866,277 @@ impl<S: Schema> Schema for List<S> {
         }
         Ok(match first {
             Some(e) => Err(e),
-            None => Ok(out),
+            None => Ok(Val::List(out)),
         })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        match self.node.kind {
+            Kind::Obj(fields) => Ok(self.object(fields, map)?.map(Val::Obj)),
+            Kind::Ref => Ok(self.object(REF, map)?.and_then(|fields| match fields.first() {
+                Some(Val::Num(article)) if *article >= self.ctx.articles as f64 => {
+                    Err(self.path.problem("points to a missing article"))
+                }
+                _ => Ok(Val::Obj(fields)),
+            })),
+            _ => {
+                skip_map(map)?;
+                Ok(Err(self.node.wrong(self.path)))
+            }
+        }
     }
 }
 
-/// The key of an object entry, as its index in a list of known names (`None`: unknown).
-struct Key<'k>(&'k [&'static str]);
+/// Reads the rest of a list or an object without keeping it (syntax is still checked).
+fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<usize, A::Error> {
+    let mut n = 0;
+    while seq.next_element::<IgnoredAny>()?.is_some() {
+        n += 1;
+    }
+    Ok(n)
+}
 
-impl<'de> DeserializeSeed<'de> for Key<'_> {
+fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// The key of an object entry, as its index in the object's fields (`None`: unknown).
+struct Key(&'static [Field]);
+
+impl<'de> DeserializeSeed<'de> for Key {
     type Value = Option<usize>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_str(self)
     }
 }
 
-impl<'de> Visitor<'de> for Key<'_> {
+impl<'de> Visitor<'de> for Key {
     type Value = Option<usize>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a key")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(self.0.iter().position(|k| *k == v))
+        Ok(self.0.iter().position(|(k, _)| *k == v))
     }
 }
 
-/// The value of one named field, once read (the last one read when the key repeats).
-struct Slot<S: Schema> {
-    name: &'static str,
-    schema: S,
-    value: Option<Checked<S::Out>>,
+/// Reads the whole text with `node`; `Err` is a syntax error (or trailing text).
+fn read(json: &str, node: &Node, ctx: Ctx) -> Result<Checked<Val>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let v = Read { node, path: &Path::ROOT, ctx }.deserialize(&mut de)?;
+    de.end()?;
+    Ok(v)
 }
 
-/// A slot for the field `name` (a raw identifier's `r#` is dropped: `r#type` is `type`).
-fn slot<S: Schema>(name: &'static str, schema: S) -> Slot<S> {
-    Slot { name: name.strip_prefix("r#").unwrap_or(name), schema, value: None }
-}
-
-impl<S: Schema> Slot<S> {
-    fn read<'de, A: MapAccess<'de>>(&mut self, p: &Path, map: &mut A) -> Result<(), A::Error> {
-        let at = p.field(self.name);
-        self.value = Some(map.next_value_seed(Read::new(&self.schema, &at))?);
-        Ok(())
-    }
-    /// The checked value; an absent field is checked as JavaScript's `undefined`.
-    fn take(self, p: &Path) -> Checked<S::Out> {
-        match self.value {
-            Some(v) => v,
-            None => self.schema.missing(&p.field(self.name)),
-        }
-    }
-}
-
-/// Reads an object: `$map` is the `MapAccess`, `$p` its path, then its slots (checked
-/// later, where `take` is called, in the JavaScript's order). Unknown keys are skipped.
-macro_rules! read_fields {
-    ($map:ident, $p:ident, $($slot:ident),+ $(,)?) => {{
-        let keys = [$($slot.name),+];
-        while let Some(key) = $map.next_key_seed(Key(&keys))? {
-            read_fields!(@dispatch key, $map, $p, 0usize, $($slot),+);
-        }
-    }};
-    (@dispatch $key:ident, $map:ident, $p:ident, $i:expr, $slot:ident $(, $rest:ident)*) => {
-        if $key == Some($i) {
-            $slot.read($p, &mut $map)?;
-        } else {
-            read_fields!(@dispatch $key, $map, $p, $i + 1usize, $($rest),*);
-        }
+fn read_both(json: &str) -> Result<Checked<Results>, serde_json::Error> {
+    // Pass 1 reads everything but the corpus, whose `sources` must be checked against the
+    // number of articles; pass 2 reads the corpus alone. Both read the whole text, so a
+    // syntax error anywhere is found before any schema problem is reported.
+    let articles = match read(json, &ROOT_ARTICLES, Ctx { articles: 0 })? {
+        Ok(Val::Obj(root)) => root.into_iter().nth(2).map(list).unwrap_or_default(),
+        Ok(_) => Vec::new(),
+        Err(e) => return Ok(Err(e)),
     };
-    (@dispatch $key:ident, $map:ident, $p:ident, $i:expr,) => {
-        $map.next_value::<IgnoredAny>()?;
+    let ctx = Ctx { articles: articles.len() as u64 };
+    let corpus = match read(json, &ROOT_CORPUS, ctx)? {
+        Ok(Val::Obj(root)) => root.into_iter().next().map(corpus).unwrap_or_default(),
+        Ok(_) => Corpus::default(),
+        Err(e) => return Ok(Err(e)),
     };
+    Ok(Ok(Results { articles: articles.into_iter().map(article).collect(), corpus }))
 }
 
-/// Declares an object schema: its name, output type, the “should be an object” check,
-/// the slots (`name: schema`), and how the output is built from the checked fields.
-macro_rules! object {
-    ($name:ident -> $out:ty { $($field:ident: $schema:expr),+ $(,)? } |$p:ident| $build:expr) => {
-        struct $name;
-        impl Schema for $name {
-            type Out = $out;
-            fn expected(&self) -> &'static str {
-                "should be an object"
-            }
-            fn map<'de, A: MapAccess<'de>>(&self, $p: &Path, mut map: A) -> Result<Checked<$out>, A::Error> {
-                $(let mut $field = slot(stringify!($field), $schema);)+
-                read_fields!(map, $p, $($field),+);
-                Ok((|| -> Checked<$out> { $build })())
-            }
-        }
+// ---- from the accepted values to the typed structs ----------------------------------------
+//
+// The shapes are guaranteed by the schema; a mismatch (a bug) gives an empty value, not a
+// panic.
+
+fn text(v: Val) -> String {
+    match v {
+        Val::Str(s) => s,
+        _ => String::new(),
+    }
+}
+fn opt_text(v: Val) -> Option<String> {
+    match v {
+        Val::Str(s) => Some(s),
+        _ => None,
+    }
+}
+fn flag(v: Val) -> bool {
+    matches!(v, Val::Bool(true))
+}
+fn opt_num(v: Val) -> Option<f64> {
+    match v {
+        Val::Num(n) => Some(n),
+        _ => None,
+    }
+}
+fn whole(v: Val) -> u64 {
+    opt_num(v).unwrap_or(0.0) as u64
+}
+fn list(v: Val) -> Vec<Val> {
+    match v {
+        Val::List(l) => l,
+        _ => Vec::new(),
+    }
+}
+fn texts(v: Val) -> Vec<String> {
+    list(v).into_iter().map(text).collect()
+}
+/// The fields of an object, in schema order; past the end, `Null`s.
+fn fields(v: Val) -> impl Iterator<Item = Val> {
+    let f = match v {
+        Val::Obj(f) => f,
+        _ => Vec::new(),
     };
+    f.into_iter().chain(std::iter::repeat_with(|| Val::Null))
+}
+fn next(f: &mut impl Iterator<Item = Val>) -> Val {
+    f.next().unwrap_or(Val::Null)
 }
 
-object!(CountrySchema -> Country { code: Code, name: Str } |p| Ok(Country {
-    code: code.take(p)?,
-    name: name.take(p)?,
-    mentions: Nothing,
-}));
-
-object!(PersonSchema -> Person {
-    name: Str, role: Opt(Str), country: Opt(Code), aliases: list(Str), key: Str,
-} |p| Ok(Person {
-    name: name.take(p)?,
-    role: role.take(p)?,
-    country: country.take(p)?,
-    aliases: aliases.take(p)?,
-    key: key.take(p)?,
-    mentions: Nothing,
-}));
-
-object!(PlaceSchema -> Place { name: Str, country: Opt(Code), lat: Opt(LAT), lon: Opt(LON) } |p| Ok(Place {
-    name: name.take(p)?,
-    country: country.take(p)?,
-    lat: lat.take(p)?,
-    lon: lon.take(p)?,
-    mentions: Nothing,
-}));
-
-object!(OrgSchema -> Organization { name: Str, kind: Str } |p| Ok(Organization {
-    name: name.take(p)?,
-    kind: kind.take(p)?,
-    mentions: Nothing,
-}));
-
-object!(EventSchema -> Event {
-    r#type: OneOf(EVENT_TYPES), actors: List { each: Code, max: MAX_ACTORS }, directed: Bool,
-    date: Opt(Str), date_precision: Opt(OneOf(PRECISIONS)), place: Opt(Str), status: OneOf(STATUSES),
-    people: list(Str), plover: Str, trigger: Str, evidence: Str,
-} |p| Ok(Event {
-    kind: r#type.take(p)?,
-    actors: actors.take(p)?,
-    directed: directed.take(p)?,
-    date: date.take(p)?,
-    date_precision: date_precision.take(p)?,
-    date_at: (),
-    place: place.take(p)?,
-    status: status.take(p)?,
-    people: people.take(p)?,
-    plover: plover.take(p)?,
-    trigger: trigger.take(p)?,
-    trigger_at: (),
-    evidence: evidence.take(p)?,
-    evidence_at: (),
-}));
-
-object!(ArticleSchema -> Article {
-    doc: Str, title: Opt(Str), published: Opt(Str), published_inferred: Bool, source: Opt(Str),
-    encoding: Str, format: OneOf(FORMATS), warnings: list(Str), countries: list(CountrySchema),
-    people: list(PersonSchema), places: list(PlaceSchema), organizations: list(OrgSchema),
-    events: list(EventSchema),
-} |p| Ok(Article {
-    doc: doc.take(p)?,
-    title: title.take(p)?,
-    published: published.take(p)?,
-    published_inferred: published_inferred.take(p)?,
-    source: source.take(p)?,
-    encoding: encoding.take(p)?,
-    format: format.take(p)?,
-    warnings: warnings.take(p)?,
-    text: String::new(),
-    excluded: Nothing,
-    dates: Nothing,
-    countries: countries.take(p)?,
-    people: people.take(p)?,
-    places: places.take(p)?,
-    organizations: organizations.take(p)?,
-    events: events.take(p)?,
-}));
-
-/// True when the value is this string or this number (`format`, `version`); any other
-/// value is read and forgotten.
-struct Is(Result<&'static str, f64>);
-impl Schema for Is {
-    type Out = bool;
-    fn expected(&self) -> &'static str {
-        "is not an entente results link"
-    }
-    fn missing(&self, _: &Path) -> Checked<bool> {
-        Ok(false)
-    }
-    fn boolean(&self, _: &Path, _: bool) -> Checked<bool> {
-        Ok(false)
-    }
-    fn number(&self, _: &Path, v: f64) -> Checked<bool> {
-        Ok(self.0 == Err(v))
-    }
-    fn string(&self, _: &Path, s: &str) -> Checked<bool> {
-        Ok(self.0 == Ok(s))
-    }
-    fn seq<'de, A: SeqAccess<'de>>(&self, _: &Path, seq: A) -> Result<Checked<bool>, A::Error> {
-        skip_seq(seq)?;
-        Ok(Ok(false))
-    }
-    fn map<'de, A: MapAccess<'de>>(&self, _: &Path, map: A) -> Result<Checked<bool>, A::Error> {
-        skip_map(map)?;
-        Ok(Ok(false))
-    }
-}
-
-/// Pass 1: the whole object but the corpus (skipped), giving the articles.
-struct Root;
-impl Schema for Root {
-    type Out = Vec<Article>;
-    fn expected(&self) -> &'static str {
-        "should be an object"
-    }
-    fn map<'de, A: MapAccess<'de>>(&self, _: &Path, mut map: A) -> Result<Checked<Self::Out>, A::Error> {
-        let mut format = slot("format", Is(Ok("entente-results")));
-        let mut version = slot("version", Is(Err(1.0)));
-        let mut articles = slot("articles", List { each: ArticleSchema, max: MAX_ARTICLES });
-        let top = &Path::top();
-        read_fields!(map, top, format, version, articles);
-        if !(format.take(top).unwrap_or(false) && version.take(top).unwrap_or(false)) {
-            return Ok(Err(Invalid("this is not an entente results link".into())));
-        }
-        Ok(articles.take(top))
-    }
-}
-
-/// A `sources` entry, checked against the number of articles (`ref`).
-#[derive(Clone, Copy)]
-struct Ref {
-    articles: u64,
-}
-impl Schema for Ref {
-    type Out = SourceRef;
-    fn expected(&self) -> &'static str {
-        "should be an object"
-    }
-    fn map<'de, A: MapAccess<'de>>(&self, p: &Path, mut map: A) -> Result<Checked<SourceRef>, A::Error> {
-        let mut article = slot("article", Whole);
-        let mut doc = slot("doc", Str);
-        let mut index = slot("index", Whole);
-        read_fields!(map, p, article, doc, index);
-        Ok((|| {
-            let r = SourceRef { article: article.take(p)?, doc: doc.take(p)?, index: index.take(p)? };
-            if r.article >= self.articles {
-                return Err(p.problem("points to a missing article"));
-            }
-            Ok(r)
-        })())
-    }
-}
-
-/// The corpus: people, events, countries; `articles` is the number of articles.
-struct CorpusSchema {
-    articles: u64,
-}
-impl Schema for CorpusSchema {
-    type Out = Corpus;
-    fn expected(&self) -> &'static str {
-        "should be an object"
-    }
-    fn map<'de, A: MapAccess<'de>>(&self, p: &Path, mut map: A) -> Result<Checked<Corpus>, A::Error> {
-        let sources = Ref { articles: self.articles };
-        let mut people = slot("people", list(CorpusPersonSchema(sources)));
-        let mut events = slot("events", list(CorpusEventSchema(sources)));
-        let mut countries = slot("countries", list(CorpusCountrySchema));
-        read_fields!(map, p, people, events, countries);
-        Ok((|| Ok(Corpus { people: people.take(p)?, events: events.take(p)?, countries: countries.take(p)? }))())
-    }
-}
-
-/// A person across articles (its `sources` checked with the `Ref`).
-struct CorpusPersonSchema(Ref);
-impl Schema for CorpusPersonSchema {
-    type Out = CorpusPerson;
-    fn expected(&self) -> &'static str {
-        "should be an object"
-    }
-    fn map<'de, A: MapAccess<'de>>(&self, p: &Path, mut map: A) -> Result<Checked<CorpusPerson>, A::Error> {
-        let mut name = slot("name", Str);
-        let mut aliases = slot("aliases", list(Str));
-        let mut role = slot("role", Opt(Str));
-        let mut country = slot("country", Opt(Code));
-        let mut key = slot("key", Str);
-        let mut sources = slot("sources", list(self.0));
-        read_fields!(map, p, name, aliases, role, country, key, sources);
-        Ok((|| {
-            Ok(CorpusPerson {
-                name: name.take(p)?,
-                aliases: aliases.take(p)?,
-                role: role.take(p)?,
-                country: country.take(p)?,
-                key: key.take(p)?,
-                sources: sources.take(p)?,
+fn article(v: Val) -> Article {
+    let f = &mut fields(v);
+    Article {
+        doc: text(next(f)),
+        title: opt_text(next(f)),
+        published: opt_text(next(f)),
+        published_inferred: flag(next(f)),
+        source: opt_text(next(f)),
+        encoding: text(next(f)),
+        format: text(next(f)),
+        warnings: texts(next(f)),
+        text: String::new(),
+        excluded: Nothing,
+        dates: Nothing,
+        countries: list(next(f))
+            .into_iter()
+            .map(|v| {
+                let f = &mut fields(v);
+                Country { code: text(next(f)), name: text(next(f)), mentions: Nothing }
             })
-        })())
-    }
-}
-
-/// An event across articles (its `sources` checked with the `Ref`).
-struct CorpusEventSchema(Ref);
-impl Schema for CorpusEventSchema {
-    type Out = CorpusEvent;
-    fn expected(&self) -> &'static str {
-        "should be an object"
-    }
-    fn map<'de, A: MapAccess<'de>>(&self, p: &Path, mut map: A) -> Result<Checked<CorpusEvent>, A::Error> {
-        let mut r#type = slot("type", OneOf(EVENT_TYPES));
-        let mut actors = slot("actors", List { each: Code, max: MAX_ACTORS });
-        let mut directed = slot("directed", Bool);
-        let mut date = slot("date", Opt(Str));
-        let mut date_precision = slot("date_precision", Opt(OneOf(PRECISIONS)));
-        let mut place = slot("place", Opt(Str));
-        let mut status = slot("status", OneOf(STATUSES));
-        let mut people = slot("people", list(Str));
-        let mut plover = slot("plover", Str);
-        let mut sources = slot("sources", list(self.0));
-        read_fields!(map, p, r#type, actors, directed, date, date_precision, place, status, people, plover, sources);
-        Ok((|| {
-            Ok(CorpusEvent {
-                kind: r#type.take(p)?,
-                actors: actors.take(p)?,
-                directed: directed.take(p)?,
-                date: date.take(p)?,
-                date_precision: date_precision.take(p)?,
-                place: place.take(p)?,
-                status: status.take(p)?,
-                people: people.take(p)?,
-                plover: plover.take(p)?,
-                sources: sources.take(p)?,
+            .collect(),
+        people: list(next(f))
+            .into_iter()
+            .map(|v| {
+                let f = &mut fields(v);
+                Person {
+                    name: text(next(f)),
+                    role: opt_text(next(f)),
+                    country: opt_text(next(f)),
+                    aliases: texts(next(f)),
+                    key: text(next(f)),
+                    mentions: Nothing,
+                }
             })
-        })())
+            .collect(),
+        places: list(next(f))
+            .into_iter()
+            .map(|v| {
+                let f = &mut fields(v);
+                Place {
+                    name: text(next(f)),
+                    country: opt_text(next(f)),
+                    lat: opt_num(next(f)),
+                    lon: opt_num(next(f)),
+                    mentions: Nothing,
+                }
+            })
+            .collect(),
+        organizations: list(next(f))
+            .into_iter()
+            .map(|v| {
+                let f = &mut fields(v);
+                Organization { name: text(next(f)), kind: text(next(f)), mentions: Nothing }
+            })
+            .collect(),
+        events: list(next(f))
+            .into_iter()
+            .map(|v| {
+                let f = &mut fields(v);
+                Event {
+                    kind: text(next(f)),
+                    actors: texts(next(f)),
+                    directed: flag(next(f)),
+                    date: opt_text(next(f)),
+                    date_precision: opt_text(next(f)),
+                    date_at: (),
+                    place: opt_text(next(f)),
+                    status: text(next(f)),
+                    people: texts(next(f)),
+                    plover: text(next(f)),
+                    trigger: text(next(f)),
+                    trigger_at: (),
+                    evidence: text(next(f)),
+                    evidence_at: (),
+                }
+            })
+            .collect(),
     }
 }
 
-object!(CorpusCountrySchema -> CorpusCountry {
-    code: Code, name: Str, name_en: Str, lat: Opt(LAT), lon: Opt(LON), mentions: Whole,
-    articles: Whole, events: Whole, partners: list(Code),
-} |p| Ok(CorpusCountry {
-    code: code.take(p)?,
-    name: name.take(p)?,
-    name_en: name_en.take(p)?,
-    lat: lat.take(p)?,
-    lon: lon.take(p)?,
-    mentions: mentions.take(p)?,
-    articles: articles.take(p)?,
-    events: events.take(p)?,
-    partners: partners.take(p)?,
-}));
-
-/// Pass 2: the corpus alone (everything else skipped); `articles` is the number of articles.
-struct CorpusRoot {
-    articles: u64,
+fn sources(v: Val) -> Vec<SourceRef> {
+    list(v)
+        .into_iter()
+        .map(|v| {
+            let f = &mut fields(v);
+            SourceRef { article: whole(next(f)), doc: text(next(f)), index: whole(next(f)) }
+        })
+        .collect()
 }
-impl Schema for CorpusRoot {
-    type Out = Corpus;
-    fn expected(&self) -> &'static str {
-        "should be an object"
-    }
-    fn map<'de, A: MapAccess<'de>>(&self, _: &Path, mut map: A) -> Result<Checked<Corpus>, A::Error> {
-        let mut corpus = slot("corpus", CorpusSchema { articles: self.articles });
-        let top = &Path::top();
-        read_fields!(map, top, corpus);
-        Ok(corpus.take(top))
+
+fn corpus(v: Val) -> Corpus {
+    let f = &mut fields(v);
+    Corpus {
+        people: list(next(f))
+            .into_iter()
+            .map(|v| {
+                let f = &mut fields(v);
+                CorpusPerson {
+                    name: text(next(f)),
+                    aliases: texts(next(f)),
+                    role: opt_text(next(f)),
+                    country: opt_text(next(f)),
+                    key: text(next(f)),
+                    sources: sources(next(f)),
+                }
+            })
+            .collect(),
+        events: list(next(f))
+            .into_iter()
+            .map(|v| {
+                let f = &mut fields(v);
+                CorpusEvent {
+                    kind: text(next(f)),
+                    actors: texts(next(f)),
+                    directed: flag(next(f)),
+                    date: opt_text(next(f)),
+                    date_precision: opt_text(next(f)),
+                    place: opt_text(next(f)),
+                    status: text(next(f)),
+                    people: texts(next(f)),
+                    plover: text(next(f)),
+                    sources: sources(next(f)),
+                }
+            })
+            .collect(),
+        countries: list(next(f))
+            .into_iter()
+            .map(|v| {
+                let f = &mut fields(v);
+                CorpusCountry {
+                    code: text(next(f)),
+                    name: text(next(f)),
+                    name_en: text(next(f)),
+                    lat: opt_num(next(f)),
+                    lon: opt_num(next(f)),
+                    mentions: whole(next(f)),
+                    articles: whole(next(f)),
+                    events: whole(next(f)),
+                    partners: texts(next(f)),
+                }
+            })
+            .collect(),
     }
 }
