@@ -2,7 +2,7 @@
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm`
 #![cfg(target_arch = "wasm32")]
 
-use entente::wasm::{analyze_file, merge, version};
+use entente::wasm::{analyze_file, analyze_file_json, merge, merge_json, version};
 use entente::Analysis;
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -127,4 +127,68 @@ fn empty_file_is_not_a_panic() {
         Ok(v) => assert!(is_plain_object(&v)),
         Err(e) => assert!(e.is_instance_of::<js_sys::Error>()),
     }
+}
+
+#[wasm_bindgen_test]
+fn json_analysis_and_merge_agree_with_the_object_ones() {
+    let json = analyze_file_json("a.txt".into(), ARTICLE.as_bytes()).expect("analysis");
+    let from_json: Analysis = serde_json::from_str(&json).expect("an analysis");
+    let obj = analyze_file("a.txt".into(), ARTICLE.as_bytes()).expect("analysis");
+    let from_obj: Analysis = serde_json::from_str(&JSON::stringify(&obj).unwrap().as_string().unwrap()).unwrap();
+    assert_eq!(from_json, from_obj);
+    // The merge reads texts with or without their `text`, and counts a copy once.
+    let mut copy = from_json.clone();
+    copy.doc = "b.txt".into();
+    copy.text.clear();
+    let merged = merge_json(vec![json.clone(), serde_json::to_string(&copy).unwrap()]).expect("merge");
+    let merged: serde_json::Value = serde_json::from_str(&merged).expect("JSON");
+    let events = merged["events"].as_array().expect("events");
+    assert!(!events.is_empty());
+    assert_eq!(events[0]["sources"].as_array().map(Vec::len), Some(2));
+    // Not an analysis: an Error, not a panic.
+    assert!(merge_json(vec!["{}".into()]).is_err());
+    assert!(analyze_file_json("x.png".into(), &[0x89, b'P', b'N', b'G', 0, 0, 0, 13]).is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_shared_link_decodes_to_plain_objects_and_a_bad_one_to_an_error() {
+    let link = entente::share::encode(
+        r#"{"format":"entente-results","version":1,
+            "articles":[{"doc":"a.txt","title":"<img src=x>","published":null,"published_inferred":false,"source":null,
+              "encoding":"utf-8","format":"text","warnings":[],"countries":[{"code":"FR","name":"France"}],"people":[],
+              "places":[],"organizations":[],"events":[{"type":"ARMS","actors":["FR","ML"],"directed":true,"date":"2020",
+              "date_precision":"year","place":null,"status":"done","people":[],"plover":"AID","trigger":"livré","evidence":"…"}]}],
+            "corpus":{"people":[],"events":[],"countries":[{"code":"FR","name":"France","name_en":"France","lat":46,"lon":2,
+              "mentions":3,"articles":1,"events":1,"partners":["ML"]}]}}"#,
+    );
+    let v = entente::wasm::decode_shared(&link).expect("a valid link");
+    assert!(is_plain_object(&v));
+    let article = Array::from(&get(&v, "articles")).get(0);
+    assert!(is_plain_object(&article));
+    assert_eq!(get(&article, "title").as_string().as_deref(), Some("<img src=x>"), "data, kept as text");
+    assert_eq!(get(&article, "text").as_string().as_deref(), Some(""));
+    assert!(get(&article, "source").is_null(), "None is null, not undefined");
+    for list in ["excluded", "dates", "people", "events"] {
+        assert!(Array::is_array(&get(&article, list)), "{list} is an array");
+    }
+    let event = Array::from(&get(&article, "events")).get(0);
+    for at in ["date_at", "trigger_at", "evidence_at"] {
+        assert!(get(&event, at).is_null(), "{at} is null");
+    }
+    let country = Array::from(&get(&get(&v, "corpus"), "countries")).get(0);
+    assert_eq!(get(&country, "mentions").as_f64(), Some(3.0), "whole numbers are numbers");
+    assert_eq!(get(&country, "lat").as_f64(), Some(46.0));
+
+    for (bad, message) in [
+        ("AAAAA", "the link is damaged (bad encoding)"),
+        ("AAAAAAAA", "the link is damaged (cannot be decompressed)"),
+        ("a!", "the link is damaged (unexpected characters)"),
+    ] {
+        let err = entente::wasm::decode_shared(bad).expect_err(bad);
+        let err: &js_sys::Error = err.unchecked_ref();
+        assert_eq!(String::from(err.message()), message);
+    }
+    let bomb = entente::share::encode(&" ".repeat(40 << 20));
+    let err = entente::wasm::decode_shared(&bomb).expect_err("a zip bomb");
+    assert_eq!(String::from(err.unchecked_ref::<js_sys::Error>().message()), "the shared results are too large to open");
 }
