@@ -6,9 +6,8 @@ import { readFile, mkdir, writeFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { gzipSync } from 'node:zlib';
-import { serve, launch, openApp, idle, DIST, ROOT, SHOTS } from './helpers.mjs';
+import { serve, launch, openApp, idle, drop, DIST, ROOT, SHOTS } from './helpers.mjs';
 
-const FIX = join(ROOT, 'e2e', 'fixtures');
 let srv;
 let browser;
 const figures = {};
@@ -40,25 +39,6 @@ const rowCount = (page) => page.$$eval('#view tbody tr', (rs) => rs.length);
 
 async function tab(page, name) {
   await page.click(`#tabs [data-tab="${name}"]`);
-}
-
-/** Drops files on the page as a real drop would (a DataTransfer carrying Files). */
-async function drop(page, files) {
-  const payload = await Promise.all(files.map(async (f) => ({
-    name: f.name,
-    b64: (f.bytes || await readFile(join(FIX, f.file))).toString('base64'),
-  })));
-  await page.evaluate((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) {
-      const bin = atob(f.b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      dt.items.add(new File([bytes], f.name));
-    }
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, payload);
-  await idle(page);
 }
 
 async function articleDocs(page) {

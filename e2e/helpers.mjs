@@ -71,3 +71,25 @@ export async function openApp(browser, url, { colorScheme = 'light', viewport = 
 export async function idle(page, timeout = 30_000) {
   await page.waitForFunction(() => document.body.dataset.state === 'idle', null, { timeout });
 }
+
+/**
+ * Drops files on the page as a real drop would (a DataTransfer carrying Files), then waits
+ * for the analysis. Each file: `{name, bytes}` or `{name, file}` (a file in e2e/fixtures/).
+ */
+export async function drop(page, files) {
+  const payload = await Promise.all(files.map(async (f) => ({
+    name: f.name,
+    b64: Buffer.from(f.bytes || await readFile(join(ROOT, 'e2e', 'fixtures', f.file))).toString('base64'),
+  })));
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bin = atob(f.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], f.name));
+    }
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, payload);
+  await idle(page);
+}

@@ -183,7 +183,7 @@ function clearAll() {
 
 async function openShared(encoded) {
   try {
-    const data = await decodeResults(encoded);
+    const data = await decodeResults(encoded, engine);
     state.mode = 'shared';
     state.shared = { ...data, raw: encoded };
     showBanner(`Viewing shared results: ${data.articles.length} article${data.articles.length === 1 ? '' : 's'}, ${data.corpus.events.length} event${data.corpus.events.length === 1 ? '' : 's'}. The article texts are not part of a link.`, 'Open my own corpus', () => leaveShared({ loadSeeds: true }));
@@ -727,7 +727,7 @@ async function boot() {
   applyViewState(v);
   refresh();
   engine.ready.catch((err) => {
-    showBanner(`The analyser cannot start: ${err.message}. Shared links and exports still work; analysing files does not.`, '', null, 'error');
+    showBanner(`The analyser cannot start: ${err.message}. Exports still work; analysing files and opening shared links do not.`, '', null, 'error');
   });
   if (v.results) {
     const ok = await openShared(v.results);

@@ -27,6 +27,8 @@ export class Engine {
     this.idleWaiters = [];
     this.sent = new Map(); // id → name of the files the worker has not answered yet
     this.nextId = 1;
+    this.decodes = new Map(); // req → {resolve, reject} of the shared links being decoded
+    this.decodeReq = 0;
 
     const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
     const jsUrl = meta('entente-wasm-js');
@@ -74,6 +76,26 @@ export class Engine {
   adopt(items, { merge = false } = {}) {
     this.worker?.postMessage({ type: 'adopt', items });
     if (merge) this.requestMerge(true);
+  }
+
+  /**
+   * Decodes the results part of a shared link in the worker (Rust: size limits, inflate
+   * with a cap, schema check). Resolves to `{articles, corpus}`; rejects with an Error
+   * whose message says why the link cannot be opened.
+   */
+  async decodeShared(text) {
+    if (!this.worker) throw new Error('the analyser is not available in this page');
+    try {
+      await this.ready;
+    } catch (err) {
+      throw new Error(`the analyser cannot start (${err.message})`);
+    }
+    if (this.failed) throw new Error(`the analyser cannot run (${this.failed})`);
+    const req = ++this.decodeReq;
+    return new Promise((resolve, reject) => {
+      this.decodes.set(req, { resolve, reject });
+      this.worker.postMessage({ type: 'decodeShared', req, text });
+    });
   }
 
   /** The file name of the wasm module this page loads. */
@@ -159,6 +181,15 @@ export class Engine {
         this.progress();
         this.onResults(lost.map((f) => ({ id: f.id, name: f.name, error: `not analysed: ${msg.message}` })));
         this.idleWaiters.splice(0).forEach((r) => r());
+        for (const d of this.decodes.values()) d.reject(new Error(`the analyser cannot run (${msg.message})`));
+        this.decodes.clear();
+        break;
+      }
+      case 'decodedShared': {
+        const d = this.decodes.get(msg.req);
+        this.decodes.delete(msg.req);
+        if (msg.error) d?.reject(new Error(msg.error));
+        else d?.resolve(msg.results);
         break;
       }
       case 'results': {

@@ -6,9 +6,11 @@
 //               {type:'analyze', files:[{id, name, bytes: ArrayBuffer}]}
 //               {type:'remove', ids:[…]} · {type:'clear'} · {type:'merge', req}
 //               {type:'adopt', items:[{id, analysis}]}
+//               {type:'decodeShared', req, text}: the results part of a shared link
 // Messages out: {type:'ready', version} · {type:'fatal', message}
 //               {type:'results', items:[{id, name, analysis} | {id, name, error, crashed?}]}
 //               {type:'merged', req, ids, merged}
+//               {type:'decodedShared', req, results} | {type:'decodedShared', req, error}
 
 let urls = null;
 let compiled = null; // WebAssembly.Module, compiled once
@@ -87,6 +89,20 @@ async function merge(req) {
   }
 }
 
+// A shared link is decoded and checked by the Rust core (src/share.rs): size limits, inflate
+// with a cap, schema. Only data comes back.
+function decodeShared(req, text) {
+  lastPanic = '';
+  try {
+    postMessage({ type: 'decodedShared', req, results: api.decode_shared(text) });
+  } catch (err) {
+    const crashed = lastPanic || err instanceof WebAssembly.RuntimeError;
+    postMessage({ type: 'decodedShared', req, error: crashed ? `the link could not be read (${lastPanic || err.message})` : (err && err.message) || String(err) });
+    if (crashed) return instantiate();
+  }
+  return null;
+}
+
 // Messages are handled one at a time, in order.
 let chain = Promise.resolve();
 onmessage = (e) => {
@@ -103,6 +119,7 @@ onmessage = (e) => {
           break;
         }
         case 'clear': kept.length = 0; break;
+        case 'decodeShared': await decodeShared(msg.req, msg.text); break;
         case 'adopt': // analyses made elsewhere by this same module (the pre-analysed seeds)
           for (const it of msg.items) kept.push({ id: it.id, analysis: { ...it.analysis, text: '' } });
           break;
