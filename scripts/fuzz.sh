@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the decoder and the analysis with cargo-fuzz (libFuzzer), each target briefly.
+# Fuzzes the decoder, the analysis and the shared-link decoder with cargo-fuzz (libFuzzer),
+# each target briefly.
 #
 #   scripts/fuzz.sh [SECONDS]      # seconds per target, default 60
 #   FUZZ_TARGETS="analyze_html" scripts/fuzz.sh 600    # only some targets
@@ -7,9 +8,10 @@
 # Installs cargo-fuzz when missing. The machine has stable Rust only: cargo-fuzz's nightly
 # flags (-Zsanitizer=address…) are allowed with RUSTC_BOOTSTRAP=1. Each target's corpus
 # (fuzz/corpus/<target>/, git-ignored) is seeded at every run from fuzz/seeds/<target>/
-# and the seed articles (seeds/*.txt, plus the small hostile cases); crashes land in
-# fuzz/artifacts/<target>/ and make this script fail. Turn a crash into a regression case
-# in tests/data/hostile/ (file + expect.json entry).
+# and, for the analysis targets, the seed articles (seeds/*.txt, plus the small hostile
+# cases); crashes land in fuzz/artifacts/<target>/ and make this script fail. Turn a crash
+# into a regression case: in tests/data/hostile/ (file + expect.json entry) for the
+# analysis, in tests/data/share/cases.json for share_fragment (the shared-results link).
 #
 # FUZZ_SLOW=1 also runs the hostile cases too slow for the debug test run ("slow" in
 # tests/data/hostile/expect.json: 50 MB of prose, a 5 MB line, 100,000 lines…) through the
@@ -20,7 +22,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-targets=${FUZZ_TARGETS:-"analyze_bytes analyze_html"}
+targets=${FUZZ_TARGETS:-"analyze_bytes analyze_html share_fragment"}
 export PATH="$HOME/.cargo/bin:$PATH"
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
@@ -34,10 +36,14 @@ for t in $targets; do
   corpus=fuzz/corpus/$t
   mkdir -p "$corpus" "fuzz/artifacts/$t"
   cp -f fuzz/seeds/"$t"/* "$corpus"/
-  cp -f seeds/*.txt "$corpus"/
-  for f in tests/data/hostile/*.txt tests/data/hostile/*.html; do
-    [ -f "$f" ] && cp -f "$f" "$corpus/hostile_$(basename "$f")"
-  done
+  case $t in
+    analyze_*)
+      cp -f seeds/*.txt "$corpus"/
+      for f in tests/data/hostile/*.txt tests/data/hostile/*.html; do
+        [ -f "$f" ] && cp -f "$f" "$corpus/hostile_$(basename "$f")"
+      done
+      ;;
+  esac
   echo "==> fuzz $t for ${seconds}s"
   # -a: debug assertions and overflow checks, as in the test profile.
   # -timeout: one input taking longer than 20 s is reported as a hang.

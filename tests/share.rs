@@ -244,6 +244,31 @@ fn base64url_has_no_padding_and_every_length_decodes() {
     assert_eq!(share::base64url(b""), "");
 }
 
+/// The fuzz target's seeds (and any crash reproducer added there) through its three ways in,
+/// for runs without cargo-fuzz.
+#[test]
+fn fuzz_seeds_get_an_answer() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/seeds/share_fragment");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let mut answers = vec![decode(&share::base64url(&bytes))];
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            answers.push(decode(text));
+            answers.push(share::decode_json(text));
+        }
+        for a in answers {
+            if let Err(e) = a {
+                assert!(e.message.starts_with("the "), "{}", e.message);
+            }
+        }
+        n += 1;
+    }
+    assert!(n >= 10, "{n} seeds");
+    // The seeds made by the page decode.
+    assert!(decode(load("seeds.fragment").trim_end()).is_ok());
+}
+
 #[test]
 fn event_types_are_the_pages() {
     let model = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/model.js")).unwrap();
