@@ -198,6 +198,20 @@ test('a Windows-1252 file is read, a binary file and an unsupported type get cle
   await context.close();
 });
 
+test('the same file dropped twice, or a copy of it, is recognised and not counted twice', async () => {
+  const { page, context } = await app();
+  await drop(page, [{ name: 'niger-blindes.txt', file: 'niger-blindes.txt' }]);
+  const docs = await articleDocs(page);
+  const events = Number(await count(page, 'events'));
+  await drop(page, [{ name: 'niger-blindes.txt', file: 'niger-blindes.txt' }, { name: 'copie de niger-blindes.txt', file: 'niger-blindes.txt' }]);
+  assert.deepEqual(await articleDocs(page), docs, 'no article added');
+  assert.equal(Number(await count(page, 'events')), events, 'no event counted twice');
+  const msgs = await page.$$eval('#messages-list li', (l) => l.map((x) => x.textContent));
+  assert.ok(msgs.some((m) => m.startsWith('niger-blindes.txt') && /already analysed/.test(m)), msgs.join('\n'));
+  assert.ok(msgs.some((m) => m.startsWith('copie de niger-blindes.txt') && /same text as niger-blindes\.txt/.test(m)), msgs.join('\n'));
+  await context.close();
+});
+
 test('clicking an event opens its article with the evidence highlighted and in view', async () => {
   const { page, context } = await app();
   await page.click('#view tbody tr:first-child td[data-col="type"]');
@@ -441,9 +455,24 @@ test('1,000 articles: analysed in the worker, the page stays responsive', async 
       const t = texts[i % texts.length];
       dt.items.add(new File([`${t}\n\nDépêche n° ${i}.\n`], `bulk/article-${String(i).padStart(4, '0')}.txt`));
     }
+    // The page's work starts in a task of its own: the test's setup above is not measured.
+    await new Promise((r) => setTimeout(r, 50));
     let maxGap = 0;
     let last = performance.now();
     let running = true;
+    // Long tasks (over 50 ms) on the main thread, as Chromium reports them.
+    let maxTask = 0;
+    let longTasks = 0;
+    const tasks = [];
+    let t0 = performance.now();
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        maxTask = Math.max(maxTask, e.duration);
+        longTasks += 1;
+        tasks.push([Math.round(e.startTime - t0), Math.round(e.duration)]);
+      }
+    });
+    observer.observe({ type: 'longtask' });
     const tick = () => {
       const now = performance.now();
       maxGap = Math.max(maxGap, now - last);
@@ -451,7 +480,7 @@ test('1,000 articles: analysed in the worker, the page stays responsive', async 
       if (running) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-    const t0 = performance.now();
+    t0 = performance.now();
     window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     await new Promise((r) => setTimeout(r, 100));
     await new Promise((resolve) => {
@@ -459,15 +488,23 @@ test('1,000 articles: analysed in the worker, the page stays responsive', async 
       check();
     });
     running = false;
-    return { ms: performance.now() - t0, maxGap, articles: window.__entente.state.model.articles.length, worker: window.__entente.engine.stats };
+    const ms = performance.now() - t0;
+    observer.takeRecords().forEach((e) => { maxTask = Math.max(maxTask, e.duration); longTasks += 1; });
+    observer.disconnect();
+    return { ms, maxGap, maxTask, longTasks, tasks, articles: window.__entente.state.model.articles.length, worker: window.__entente.engine.stats };
   });
   figures.thousandArticlesMs = Math.round(result.ms);
   figures.thousandArticlesMaxFrameGapMs = Math.round(result.maxGap);
+  figures.thousandArticlesLongestTaskMs = Math.round(result.maxTask);
+  figures.thousandArticlesLongTasks = result.longTasks;
+  figures.thousandArticlesTasks = result.tasks;
   figures.workerStats = result.worker;
   const seeds = JSON.parse(await readFile(join(DIST, 'seeds', 'index.json'), 'utf8')).files.length;
   const failed = await page.$$eval('#messages-list li.error', (l) => l.length);
   assert.ok(result.articles + failed >= 1000 + seeds - 5, `all analysed: ${result.articles} articles, ${failed} failures`);
   assert.ok(result.maxGap < 2000, `longest frame ${result.maxGap} ms`);
+  // The budget is 200 ms; the bound here leaves room for a loaded CI machine.
+  assert.ok(result.maxTask < 600, `longest main-thread task ${result.maxTask} ms`);
   await tab(page, 'timeline');
   await tab(page, 'events');
   await page.screenshot({ path: join(SHOTS, 'thousand-events.png') });

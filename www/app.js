@@ -39,7 +39,20 @@ const engine = new Engine({
   onProgress: (p) => { state.progress = p; showProgress(); },
   onResults: (items) => {
     const msgs = [];
+    // The same text dropped again (the same file twice, a copy, another encoding of it) is
+    // recognised by the core's fingerprint and not added a second time.
+    const seen = new Map(state.items.map((it) => [it.analysis.fingerprint, it.name]));
+    const duplicates = [];
     for (const it of items) {
+      const fp = it.analysis && it.analysis.fingerprint;
+      const first = fp && it.analysis.text.trim() ? seen.get(fp) : undefined;
+      if (first !== undefined) {
+        pendingMeta.delete(it.id);
+        duplicates.push(it.id);
+        msgs.push({ name: it.name, message: first === it.name ? 'already analysed: this file is not added twice' : `same text as ${first}, already analysed: not added twice`, level: 'warning' });
+        continue;
+      }
+      if (fp) seen.set(fp, it.name);
       if (it.analysis) {
         const pending = pendingMeta.get(it.id) || {};
         pendingMeta.delete(it.id);
@@ -51,6 +64,7 @@ const engine = new Engine({
       }
     }
     if (msgs.length) addMessages(msgs);
+    if (duplicates.length) engine.remove(duplicates);
     if (state.mode === 'local') scheduleRefresh();
     if (engine.isIdle()) setBusy(false);
   },

@@ -1,9 +1,12 @@
-// The page's side of the analysis worker: a queue of files sent in small chunks (so the
-// worker stays free to merge between them), results handed back in batches, and merges
-// requested at most a few times a second while a large drop is being analysed.
+// The page's side of the analysis workers: a pool of workers (one per core, up to four)
+// fed from one queue in small chunks, results handed back in batches, and merges requested
+// at most a few times a second while a large drop is being analysed. The analyses are kept
+// here as the JSON texts the Rust core wrote (see worker.js), so any worker can merge them;
+// the first live worker does.
 
-const CHUNK = 16; // files per message to the worker
+const CHUNK = 16; // files per message to a worker
 const MERGE_EVERY_MS = 400;
+const MAX_WORKERS = 4;
 
 export class Engine {
   /**
@@ -16,7 +19,6 @@ export class Engine {
     this.onMerged = onMerged;
     this.onProgress = onProgress;
     this.queue = [];
-    this.inFlight = 0;
     this.total = 0;
     this.done = 0;
     this.mergeReq = 0;
@@ -25,10 +27,12 @@ export class Engine {
     this.lastMerge = 0;
     this.mergeTimer = 0;
     this.idleWaiters = [];
-    this.sent = new Map(); // id → name of the files the worker has not answered yet
     this.nextId = 1;
     this.decodes = new Map(); // req → {resolve, reject} of the shared links being decoded
     this.decodeReq = 0;
+    this.jsons = new Map(); // id → the analysis as JSON text, in arrival order: what is merged
+    this.workers = [];
+    this.stats = { analyzeMs: 0, mergeMs: 0, merges: 0, files: 0, workers: 0 };
 
     const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
     const jsUrl = meta('entente-wasm-js');
@@ -41,17 +45,31 @@ export class Engine {
       this.rejectReady(new Error('this page was not built with trunk (no analyser module)'));
       return;
     }
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'entente-analyser' });
-    this.worker.onmessage = (e) => this.handle(e.data);
-    this.worker.onerror = (e) => {
-      e.preventDefault?.();
-      this.rejectReady(new Error(`the analysis worker failed to start: ${e.message || 'unknown error'}`));
-    };
-    this.worker.postMessage({
-      type: 'init',
-      jsUrl: new URL(jsUrl, document.baseURI).href,
-      wasmUrl: new URL(wasmUrl, document.baseURI).href,
-    });
+    const n = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 2));
+    const init = { type: 'init', jsUrl: new URL(jsUrl, document.baseURI).href, wasmUrl: new URL(wasmUrl, document.baseURI).href };
+    for (let i = 0; i < n; i++) {
+      const w = {
+        index: i,
+        worker: new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: `entente-analyser-${i + 1}` }),
+        inFlight: 0,
+        sent: new Map(), // id → {id, name, bytes} of the files this worker has not answered yet
+        failed: '',
+        stats: null,
+      };
+      w.worker.onmessage = (e) => this.handle(w, e.data);
+      w.worker.onerror = (e) => {
+        e.preventDefault?.();
+        this.fail(w, `the analysis worker failed to start: ${e.message || 'unknown error'}`);
+      };
+      w.worker.postMessage(init);
+      this.workers.push(w);
+    }
+    this.stats.workers = n;
+  }
+
+  /** The workers still able to work. */
+  live() {
+    return this.workers.filter((w) => !w.failed);
   }
 
   /** A fresh id for a file or an article. */
@@ -62,7 +80,7 @@ export class Engine {
   /** Queues `[{id, name, bytes}]` for analysis. */
   analyze(files) {
     if (!files.length) return;
-    if (!this.worker || this.failed) {
+    if (!this.live().length || this.failed) {
       this.onResults(files.map((f) => ({ id: f.id, name: f.name, error: `not analysed: ${this.failed || 'the analyser is not available in this page'}` })));
       return;
     }
@@ -74,27 +92,28 @@ export class Engine {
 
   /** Hands over analyses made by this same module elsewhere (the pre-analysed seeds). */
   adopt(items, { merge = false } = {}) {
-    this.worker?.postMessage({ type: 'adopt', items });
+    for (const it of items) this.jsons.set(it.id, JSON.stringify(it.analysis));
     if (merge) this.requestMerge(true);
   }
 
   /**
-   * Decodes the results part of a shared link in the worker (Rust: size limits, inflate
+   * Decodes the results part of a shared link in a worker (Rust: size limits, inflate
    * with a cap, schema check). Resolves to `{articles, corpus}`; rejects with an Error
    * whose message says why the link cannot be opened.
    */
   async decodeShared(text) {
-    if (!this.worker) throw new Error('the analyser is not available in this page');
+    if (!this.workers.length) throw new Error('the analyser is not available in this page');
     try {
       await this.ready;
     } catch (err) {
       throw new Error(`the analyser cannot start (${err.message})`);
     }
-    if (this.failed) throw new Error(`the analyser cannot run (${this.failed})`);
+    const w = this.live()[0];
+    if (!w) throw new Error(`the analyser cannot run (${this.failed})`);
     const req = ++this.decodeReq;
     return new Promise((resolve, reject) => {
       this.decodes.set(req, { resolve, reject });
-      this.worker.postMessage({ type: 'decodeShared', req, text });
+      w.worker.postMessage({ type: 'decodeShared', req, text });
     });
   }
 
@@ -105,13 +124,13 @@ export class Engine {
   }
 
   remove(ids) {
-    this.worker?.postMessage({ type: 'remove', ids });
+    for (const id of ids) this.jsons.delete(id);
     this.requestMerge(true);
   }
 
   clear() {
     this.queue.length = 0;
-    this.worker?.postMessage({ type: 'clear' });
+    this.jsons.clear();
     this.requestMerge(true);
   }
 
@@ -121,17 +140,24 @@ export class Engine {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  inFlight() {
+    return this.workers.reduce((n, w) => n + w.inFlight, 0);
+  }
+
   isIdle() {
-    return !this.queue.length && !this.inFlight && !this.mergeInFlight && !this.mergeWanted;
+    return !this.queue.length && !this.inFlight() && !this.mergeInFlight && !this.mergeWanted;
   }
 
   pump() {
-    // Two chunks in flight keep the worker busy without flooding its queue.
-    while (this.queue.length && this.inFlight < 2) {
-      const files = this.queue.splice(0, CHUNK);
-      for (const f of files) this.sent.set(f.id, f.name);
-      this.inFlight += 1;
-      this.worker.postMessage({ type: 'analyze', files }, files.map((f) => f.bytes));
+    // Two chunks in flight per worker keep each busy without flooding its queue.
+    for (const w of this.live()) {
+      while (this.queue.length && w.inFlight < 2) {
+        const files = this.queue.splice(0, CHUNK);
+        for (const f of files) w.sent.set(f.id, f);
+        w.inFlight += 1;
+        // The bytes are copied, not transferred: a worker that dies hands its files over.
+        w.worker.postMessage({ type: 'analyze', files });
+      }
     }
   }
 
@@ -146,10 +172,12 @@ export class Engine {
 
   sendMerge() {
     if (this.mergeInFlight || !this.mergeWanted) return;
+    const w = this.live()[0];
+    if (!w) return;
     this.mergeWanted = false;
     this.mergeInFlight = true;
     this.lastMerge = performance.now();
-    this.worker.postMessage({ type: 'merge', req: ++this.mergeReq });
+    w.worker.postMessage({ type: 'merge', req: ++this.mergeReq, ids: [...this.jsons.keys()], jsons: [...this.jsons.values()] });
   }
 
   progress() {
@@ -160,31 +188,63 @@ export class Engine {
     }
   }
 
-  handle(msg) {
-    if (msg.stats) this.stats = msg.stats;
+  /** Sums the workers' figures (analysis time is CPU time over all workers). */
+  sumStats() {
+    const s = { analyzeMs: 0, mergeMs: 0, merges: 0, files: 0, workers: this.workers.length };
+    for (const w of this.workers) {
+      if (!w.stats) continue;
+      s.analyzeMs += w.stats.analyzeMs;
+      s.mergeMs += w.stats.mergeMs;
+      s.merges += w.stats.merges;
+      s.files += w.stats.files;
+    }
+    this.stats = s;
+  }
+
+  /** A worker cannot go on: its files go to the others, or fail with the reason if none is left. */
+  fail(w, message) {
+    if (w.failed) return;
+    w.failed = message;
+    const orphans = [...w.sent.values()];
+    w.sent.clear();
+    w.inFlight = 0;
+    if (!this.live().length) {
+      this.failed = message;
+      this.rejectReady(new Error(message));
+      const lost = orphans.concat(this.queue.splice(0));
+      this.mergeInFlight = false;
+      this.mergeWanted = false;
+      this.done = this.total;
+      this.progress();
+      this.onResults(lost.map((f) => ({ id: f.id, name: f.name, error: `not analysed: ${message}` })));
+      this.idleWaiters.splice(0).forEach((r) => r());
+      for (const d of this.decodes.values()) d.reject(new Error(`the analyser cannot run (${message})`));
+      this.decodes.clear();
+      return;
+    }
+    this.queue.unshift(...orphans);
+    if (this.mergeInFlight) {
+      // The merge may have been lost with the worker: ask again.
+      this.mergeInFlight = false;
+      this.requestMerge(true);
+    }
+    this.pump();
+  }
+
+  handle(w, msg) {
+    if (msg.stats) {
+      w.stats = msg.stats;
+      this.sumStats();
+    }
     switch (msg.type) {
       case 'ready':
         this.version = msg.version;
         this.wasmBytes = msg.wasmBytes;
         this.resolveReady(msg);
         break;
-      case 'fatal': {
-        // The worker cannot go on: every file it holds or would get fails, with the reason.
-        this.failed = msg.message;
-        this.rejectReady(new Error(msg.message));
-        const lost = [...this.sent].map(([id, name]) => ({ id, name })).concat(this.queue.splice(0));
-        this.sent.clear();
-        this.inFlight = 0;
-        this.mergeInFlight = false;
-        this.mergeWanted = false;
-        this.done = this.total;
-        this.progress();
-        this.onResults(lost.map((f) => ({ id: f.id, name: f.name, error: `not analysed: ${msg.message}` })));
-        this.idleWaiters.splice(0).forEach((r) => r());
-        for (const d of this.decodes.values()) d.reject(new Error(`the analyser cannot run (${msg.message})`));
-        this.decodes.clear();
+      case 'fatal':
+        this.fail(w, msg.message);
         break;
-      }
       case 'decodedShared': {
         const d = this.decodes.get(msg.req);
         this.decodes.delete(msg.req);
@@ -193,23 +253,47 @@ export class Engine {
         break;
       }
       case 'results': {
-        this.inFlight -= 1;
-        for (const it of msg.items) this.sent.delete(it.id);
-        this.done += msg.items.length;
+        w.inFlight -= 1;
+        const items = [];
+        for (const it of msg.items) {
+          w.sent.delete(it.id);
+          if (it.json === undefined) {
+            items.push(it);
+            continue;
+          }
+          try {
+            const analysis = JSON.parse(it.json);
+            this.jsons.set(it.id, it.json);
+            items.push({ id: it.id, name: it.name, analysis });
+          } catch (err) {
+            items.push({ id: it.id, name: it.name, error: `the analysis could not be read (${err.message})` });
+          }
+        }
+        this.done += items.length;
         // Merge right away when the work is done, otherwise at most every MERGE_EVERY_MS.
-        this.requestMerge(!this.queue.length && !this.inFlight);
-        this.onResults(msg.items);
+        this.requestMerge(!this.queue.length && !this.inFlight());
+        this.onResults(items);
         this.progress();
         this.pump();
         break;
       }
-      case 'merged':
+      case 'merged': {
         this.mergeInFlight = false;
         this.mergeCost = performance.now() - this.lastMerge;
-        this.onMerged(msg);
-        if (this.mergeWanted) this.requestMerge(!this.queue.length && !this.inFlight);
+        let merged = null;
+        let error = msg.error;
+        if (msg.json !== undefined) {
+          try {
+            merged = JSON.parse(msg.json);
+          } catch (err) {
+            error = `merging failed: ${err.message}`;
+          }
+        }
+        this.onMerged({ ids: msg.ids, merged, error });
+        if (this.mergeWanted) this.requestMerge(!this.queue.length && !this.inFlight());
         if (this.isIdle()) this.idleWaiters.splice(0).forEach((r) => r());
         break;
+      }
       default:
         break;
     }

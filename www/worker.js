@@ -1,15 +1,18 @@
-// The analysis worker (a module worker). It loads the wasm-bindgen module that trunk built
-// (its hashed URL comes from the page), analyses files in the order they arrive, keeps the
-// analyses it made (so merging never ships the texts back and forth) and merges on demand.
+// An analysis worker (a module worker). It loads the wasm-bindgen module that trunk built
+// (its hashed URL comes from the page) and analyses the files it is sent, in order. The page
+// runs a few of these side by side (see engine.js); the first one also merges.
+//
+// Analyses travel as JSON text written by the Rust core: `JSON.parse` on the page side is
+// several times faster than building the objects field by field across the wasm boundary,
+// and the same text goes back, untouched, into the merge.
 //
 // Messages in:  {type:'init', jsUrl, wasmUrl}
 //               {type:'analyze', files:[{id, name, bytes: ArrayBuffer}]}
-//               {type:'remove', ids:[…]} · {type:'clear'} · {type:'merge', req}
-//               {type:'adopt', items:[{id, analysis}]}
+//               {type:'merge', req, ids, jsons}: the analyses to merge, as JSON texts
 //               {type:'decodeShared', req, text}: the results part of a shared link
 // Messages out: {type:'ready', version} · {type:'fatal', message}
-//               {type:'results', items:[{id, name, analysis} | {id, name, error, crashed?}]}
-//               {type:'merged', req, ids, merged}
+//               {type:'results', items:[{id, name, json} | {id, name, error, crashed?}]}
+//               {type:'merged', req, ids, json} | {type:'merged', req, ids, error}
 //               {type:'decodedShared', req, results} | {type:'decodedShared', req, error}
 
 let urls = null;
@@ -17,7 +20,6 @@ let compiled = null; // WebAssembly.Module, compiled once
 let api = null; // the current wasm-bindgen module namespace
 let generation = 0;
 let lastPanic = '';
-const kept = []; // [{id, analysis}] in arrival order
 const stats = { analyzeMs: 0, mergeMs: 0, merges: 0, files: 0 };
 
 // The facade's panic hook calls this before the instance traps.
@@ -43,7 +45,7 @@ async function init(msg) {
   await instantiate();
   // The first analysis builds the core's tables: do it now, not on the user's first file.
   try {
-    api.analyze_file('warm-up.txt', new TextEncoder().encode('Le 3 mars 2020, la France a livré des blindés au Mali, à Bamako.'));
+    api.analyze_file_json('warm-up.txt', new TextEncoder().encode('Le 3 mars 2020, la France a livré des blindés au Mali, à Bamako.'));
   } catch {
     await instantiate();
   }
@@ -56,12 +58,10 @@ async function analyze(files) {
     lastPanic = '';
     const t0 = performance.now();
     try {
-      const analysis = api.analyze_file(f.name, new Uint8Array(f.bytes));
+      const json = api.analyze_file_json(f.name, new Uint8Array(f.bytes));
       stats.analyzeMs += performance.now() - t0;
       stats.files += 1;
-      // The merge does not read the text: leave it out of what is converted for it.
-      kept.push({ id: f.id, analysis: { ...analysis, text: '' } });
-      items.push({ id: f.id, name: f.name, analysis });
+      items.push({ id: f.id, name: f.name, json });
     } catch (err) {
       if (lastPanic || err instanceof WebAssembly.RuntimeError) {
         items.push({ id: f.id, name: f.name, crashed: true, error: `the analyser failed on this file (${lastPanic || err.message}); the other files are not affected` });
@@ -74,18 +74,17 @@ async function analyze(files) {
   postMessage({ type: 'results', items, stats });
 }
 
-async function merge(req) {
+async function merge(req, ids, jsons) {
   lastPanic = '';
-  const ids = kept.map((k) => k.id);
   try {
     const t0 = performance.now();
-    const merged = api.merge(kept.map((k) => k.analysis));
+    const json = api.merge_json(jsons);
     stats.mergeMs += performance.now() - t0;
     stats.merges += 1;
-    postMessage({ type: 'merged', req, ids, merged, stats });
+    postMessage({ type: 'merged', req, ids, json, stats });
   } catch (err) {
     if (lastPanic || err instanceof WebAssembly.RuntimeError) await instantiate();
-    postMessage({ type: 'merged', req, ids, merged: { people: [], events: [], countries: [] }, error: `merging failed: ${lastPanic || err.message}` });
+    postMessage({ type: 'merged', req, ids, error: `merging failed: ${lastPanic || err.message}` });
   }
 }
 
@@ -112,17 +111,8 @@ onmessage = (e) => {
       switch (msg.type) {
         case 'init': await init(msg); break;
         case 'analyze': await analyze(msg.files); break;
-        case 'merge': await merge(msg.req); break;
-        case 'remove': {
-          const drop = new Set(msg.ids);
-          for (let i = kept.length - 1; i >= 0; i--) if (drop.has(kept[i].id)) kept.splice(i, 1);
-          break;
-        }
-        case 'clear': kept.length = 0; break;
+        case 'merge': await merge(msg.req, msg.ids, msg.jsons); break;
         case 'decodeShared': await decodeShared(msg.req, msg.text); break;
-        case 'adopt': // analyses made elsewhere by this same module (the pre-analysed seeds)
-          for (const it of msg.items) kept.push({ id: it.id, analysis: { ...it.analysis, text: '' } });
-          break;
         default: break;
       }
     } catch (err) {

@@ -37,15 +37,16 @@ try {
   const failed = [];
   for (const name of files) {
     try {
-      articles.push(api.analyze_file(name, readFileSync(join(dir, name))));
+      articles.push(api.analyze_file_json(name, readFileSync(join(dir, name))));
     } catch (err) {
       failed.push({ name, error: err && err.message ? err.message : String(err) });
       // A panic leaves the instance unusable: stop here, the page analyses the seeds itself.
       if (err instanceof WebAssembly.RuntimeError) throw err;
     }
   }
-  const corpus = api.merge(articles);
-  const out = { wasm, version: api.version(), articles, failed, corpus };
+  // JSON texts in and out, as the page's workers use them.
+  const corpus = JSON.parse(api.merge_json(articles));
+  const out = { wasm, version: api.version(), articles: articles.map((a) => JSON.parse(a)), failed, corpus };
   writeFileSync(join(dir, 'analysis.json'), JSON.stringify(out) + '\n');
   console.log(`seed-index: ${articles.length} seeds analysed into seeds/analysis.json (${corpus.events.length} events)`);
 } catch (err) {
