@@ -100,9 +100,9 @@ test('10,000 small files dropped at once: all analysed, the page stays responsiv
     const ms = performance.now() - t0;
     observer.takeRecords().forEach((e) => { maxTask = Math.max(maxTask, e.duration); });
     observer.disconnect();
-    return { ms, maxTask, articles: window.__entente.state.model.articles.length, seeds: window.__entente.state.items.filter((it) => it.seed).length };
+    return { ms, maxTask, stats: window.__entente.engine.stats, articles: window.__entente.state.model.articles.length, seeds: window.__entente.state.items.filter((it) => it.seed).length };
   });
-  console.log(`# 10,000 small files: ${Math.round(result.ms)} ms, longest main-thread task ${Math.round(result.maxTask)} ms`);
+  console.log(`# 10,000 small files: ${Math.round(result.ms)} ms, longest main-thread task ${Math.round(result.maxTask)} ms, workers ${JSON.stringify(result.stats)}`);
   assert.equal(result.articles, 10000 + result.seeds);
   assert.ok(result.maxTask < 2000, `longest main-thread task ${result.maxTask} ms`);
   await context.close();

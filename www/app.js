@@ -94,9 +94,10 @@ async function addFiles(entries, { seed = false } = {}) {
     return;
   }
   setBusy(true);
-  // Read in slices so that a drop of thousands of files starts analysing at once.
-  for (let i = 0; i < ok.length; i += 64) {
-    const slice = ok.slice(i, i + 64);
+  // Read in slices so that a drop of thousands of files starts analysing at once; a slice's
+  // reads run together (each read is a round trip to the browser's file store).
+  for (let i = 0; i < ok.length; i += 256) {
+    const slice = ok.slice(i, i + 256);
     const read = await Promise.all(slice.map(async ({ name, file }) => {
       try {
         return { id: engine.id(), name, bytes: await file.arrayBuffer() };

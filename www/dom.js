@@ -67,10 +67,23 @@ export function debounce(fn, ms) {
 /** Runs `fn` at most once per animation frame. */
 export function rafThrottle(fn) {
   let pending = false;
+  let cost = 0; // how long the last call took
+  let last = 0; // when it ended
   return () => {
     if (pending) return;
     pending = true;
-    requestAnimationFrame(() => { pending = false; fn(); });
+    // At most once a frame, and, when a call is costly (thousands of rows), leaving the
+    // main thread free three quarters of the time between calls.
+    const wait = Math.max(0, last + 3 * cost - performance.now());
+    const run = () => requestAnimationFrame(() => {
+      pending = false;
+      const t0 = performance.now();
+      fn();
+      last = performance.now();
+      cost = last - t0;
+    });
+    if (wait > 16) setTimeout(run, wait);
+    else run();
   };
 }
 

@@ -165,8 +165,11 @@ export class Engine {
     this.mergeWanted = true;
     clearTimeout(this.mergeTimer);
     // A merge costs more as the corpus grows: keep merging under ~20% of the worker's time.
+    // Even a merge wanted "now" waits ⅛ ms per article since the last one, so that the
+    // pauses of a drop of thousands of files do not each cost a full merge.
     const every = Math.max(MERGE_EVERY_MS, 4 * (this.mergeCost || 0));
-    const wait = now ? 0 : Math.max(0, this.lastMerge + every - performance.now());
+    const spacing = now ? this.jsons.size / 8 : every;
+    const wait = Math.max(0, this.lastMerge + spacing - performance.now());
     this.mergeTimer = setTimeout(() => this.sendMerge(), wait);
   }
 
