@@ -188,6 +188,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         let has_object = triggers.iter().any(|h| matches!(h.entry, Entry::Trigger(i) if g.triggers.get(i as usize).is_some_and(|t| t.frame == "object")));
         let both = cues & C_BOTH != 0;
         let mut seen_trigger_spans: Vec<Span> = Vec::new();
+        // The events of this sentence are `out[sentence_first..]`.
+        let sentence_first = out.len();
         for h in &triggers {
             let Entry::Trigger(ti) = h.entry else { continue };
             let Some(t) = g.triggers.get(ti as usize) else { continue };
@@ -322,7 +324,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             // « X a sollicité de Y la fourniture de blindés »: what is asked for goes from Y to X.
             if matches!(kind, EventType::Arms | EventType::Training | EventType::Deployment) {
-                if let Some(r) = out.iter().rev().find(|e| e.sentence == s && e.kind == EventType::Request && e.trigger.end <= h.span.start) {
+                if let Some(r) = out[sentence_first..].iter().rev().find(|e| e.kind == EventType::Request && e.trigger.end <= h.span.start) {
                     pairs = vec![(r.to, r.from, true)];
                 }
             }

@@ -135,9 +135,17 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
         }
     }
     for (span, name) in &unknown_places {
-        let country = country_refs
+        // The sentence holding the place (binary search), and the country references in it
+        // (sorted by start: a slice found by binary search too).
+        let sentence = sentences.get(sentences.partition_point(|b| b.end < span.end)).filter(|b| b.contains(span));
+        let in_sentence = sentence.map_or(&[][..], |b| {
+            let lo = country_refs.partition_point(|c| c.span.start < b.start);
+            let hi = country_refs.partition_point(|c| c.span.start < b.end);
+            country_refs.get(lo..hi.max(lo)).unwrap_or(&[])
+        });
+        let country = in_sentence
             .iter()
-            .filter(|c| sentences.iter().any(|b| b.contains(span) && b.contains(&c.span)))
+            .filter(|c| sentence.is_some_and(|b| b.contains(&c.span)))
             .min_by_key(|c| if c.span.start > span.end { c.span.start - span.end } else { span.start.saturating_sub(c.span.end) })
             .map(|c| code(c.country));
         match places_out.iter_mut().find(|x| x.name == *name) {
@@ -235,7 +243,11 @@ fn publication(
         let r = Reference::parse(&p);
         return (Some(p), false, r);
     }
-    let in_body = |s: &Span| body.iter().any(|b| b.contains(s));
+    // Sentences are sorted and disjoint: binary search, not a scan per date.
+    let in_body = |s: &Span| {
+        let i = body.partition_point(|b| b.end < s.end);
+        body.get(i).is_some_and(|b| b.contains(s))
+    };
     let absolute: Vec<DateHit> = dates.find(None).into_iter().filter(|d| in_body(&d.span) && d.absolute).collect();
     let day_max = |hits: &[DateHit]| -> Option<String> {
         hits.iter()

@@ -464,7 +464,7 @@ fn role_after(text: &str, hits: &[Hit], toks: &[Token], b: usize) -> Option<(Spa
 /// la Défense » → « ministre de la Défense ») nor « de l'époque ».
 fn clean_role(text: &str, countries: &[CountryRef], span: Span, role: &str) -> String {
     let mut out = role.to_string();
-    for c in countries.iter().filter(|c| span.contains(&c.span) && c.how == How::Adjective) {
+    for c in refs_in(countries, span).iter().filter(|c| span.contains(&c.span) && c.how == How::Adjective) {
         let adj = &text[c.span.start..c.span.end];
         if let Some(p) = out.find(&format!(" {adj}")) {
             out.replace_range(p..p + adj.len() + 1, "");
