@@ -67,6 +67,12 @@ fi
 command -v python3 >/dev/null || die "python3 not found"
 ok "$(python3 --version)"
 
+say "GNU time (peak memory of the slow hostile cases, scripts/slow-hostile.sh)"
+if [ ! -x /usr/bin/time ]; then
+  apt_install time || true
+fi
+[ -x /usr/bin/time ] && ok "/usr/bin/time" || echo "    /usr/bin/time missing: peak memory not reported"
+
 say "cargo fetch (so later builds, and trunk's offline build, need no network)"
 cargo fetch
 

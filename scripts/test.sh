@@ -70,6 +70,14 @@ else
   say "e2e tests: skipped (no e2e/)"
 fi
 
+# The full-size hostile cases (50 MB of prose, a 5 MB line…) through the release CLI, in
+# CI or with SLOW=1: a fat-LTO release build (a few minutes) and ~25 s of runs.
+if [ "${SLOW:-}" = 1 ] || [ "${CI:-}" = true ]; then
+  step "slow hostile cases" scripts/slow-hostile.sh || true
+else
+  say "slow hostile cases: skipped (SLOW=1 or CI=true runs scripts/slow-hostile.sh)"
+fi
+
 # Fuzzing (scripts/fuzz.sh) with FUZZ=1 and in CI: 30 s per target, as cargo-fuzz's install
 # and instrumented build already take ~10 minutes on two cores.
 if [ "${FUZZ:-}" = 1 ] || [ "${CI:-}" = true ]; then
