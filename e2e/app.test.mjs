@@ -530,4 +530,6 @@ test('wasm size', async () => {
   figures.wasmBytes = bytes.length;
   figures.wasmGzipBytes = gzipSync(bytes, { level: 9 }).length;
   assert.ok(bytes.length > 0);
+  // The size budget: every visitor downloads it.
+  assert.ok(figures.wasmGzipBytes <= 600_000, `wasm ${figures.wasmGzipBytes} bytes gzipped, over the 600 KB budget`);
 });

@@ -18,7 +18,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::types::{Analysis, Merged};
+use crate::types::Analysis;
 
 /// Serializes a value the way the CLI's JSON would look.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, js_sys::Error> {
@@ -74,8 +74,9 @@ pub fn analyze_file_json(name: String, bytes: &[u8]) -> Result<String, js_sys::E
         .map_err(|e| js_sys::Error::new(&format!("cannot write the analysis: {e}")))
 }
 
-/// [`merge`] of analyses given as JSON texts (as [`analyze_file_json`] writes them, the
-/// `text` field may be empty), returning the merged view as JSON text.
+/// Merges analyses given as JSON texts (as [`analyze_file_json`] writes them; the `text`
+/// field may be empty) into the cross-article view (people, events, country statistics),
+/// returned as JSON text. Something that is not an analysis gives an `Error` naming it.
 #[wasm_bindgen]
 pub fn merge_json(articles: Vec<String>) -> Result<String, js_sys::Error> {
     let mut list: Vec<Analysis> = Vec::with_capacity(articles.len());
@@ -88,18 +89,8 @@ pub fn merge_json(articles: Vec<String>) -> Result<String, js_sys::Error> {
         .map_err(|e| js_sys::Error::new(&format!("cannot write the merged view: {e}")))
 }
 
-/// Merges analyses (an array of objects as returned by [`analyze_file`]) into the
-/// cross-article view: people, events and country statistics.
-#[wasm_bindgen]
-pub fn merge(articles: JsValue) -> Result<JsValue, js_sys::Error> {
-    let articles: Vec<Analysis> = serde_wasm_bindgen::from_value(articles)
-        .map_err(|e| js_sys::Error::new(&format!("not a list of analyses: {e}")))?;
-    let merged: Merged = crate::merge::merge(&articles);
-    to_js(&merged)
-}
-
 /// Decodes the results part (`r=…`) of a shared link into `{articles, corpus}`: the
-/// shapes of [`analyze_file`]'s analyses and [`merge`]'s view, with empty texts and no
+/// shapes of [`analyze_file`]'s analyses and [`merge_json`]'s view, with empty texts and no
 /// offsets. A damaged, oversized or invalid link gives a JavaScript `Error` whose message
 /// says why (see [`crate::share`]); nothing in the link is ever run.
 #[wasm_bindgen]
