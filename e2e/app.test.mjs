@@ -399,7 +399,8 @@ test('an article with <script> and <img onerror> is shown as text and runs nothi
   await drop(page, [
     { name: 'xss.txt', file: 'xss.txt' },
     { name: 'xss.html', file: 'xss.html' },
-    { name: '<img src=x onerror="window.__pwned=\'name\'">.txt', file: 'xss.txt' },
+    // Its own text: a copy of xss.txt would be recognised as a duplicate and not listed.
+    { name: '<img src=x onerror="window.__pwned=\'name\'">.txt', bytes: Buffer.from('La France a livré des blindés au Niger. <img src=x onerror="window.__pwned=1">') },
   ]);
   const docs = await articleDocs(page);
   assert.ok(docs.includes('xss.txt'));
