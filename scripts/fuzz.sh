@@ -13,11 +13,8 @@
 # into a regression case: in tests/data/hostile/ (file + expect.json entry) for the
 # analysis, in tests/data/share/cases.json for share_fragment (the shared-results link).
 #
-# FUZZ_SLOW=1 also runs the hostile cases too slow for the debug test run ("slow" in
-# tests/data/hostile/expect.json: 50 MB of prose, a 5 MB line, 100,000 lines…) through the
-# release CLI, each under a time limit (FUZZ_SLOW_LIMIT seconds, default 600), and prints
-# the times. Off by default: it needs a release build (minutes with fat LTO), and while
-# analysis is quadratic in one document's size (the "bug" cases) those cannot finish.
+# FUZZ_SLOW=1 also runs scripts/slow-hostile.sh (the full-size hostile cases through the
+# release CLI, FUZZ_SLOW_LIMIT seconds each, default 600); scripts/test.sh runs that in CI.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -59,20 +56,6 @@ for t in $targets; do
 done
 if [ "${FUZZ_SLOW:-0}" = 1 ]; then
   unset RUSTC_BOOTSTRAP
-  limit=${FUZZ_SLOW_LIMIT:-600}
-  out=target/hostile-slow
-  echo "==> slow hostile cases through the release CLI (limit ${limit}s each)"
-  cargo build --release --bin entente
-  rm -rf "$out"
-  HOSTILE_WRITE="$PWD/$out" cargo test --test hostile hostile_inputs_slow -- --ignored --quiet
-  for f in "$out"/*; do
-    start=$(date +%s%N)
-    if timeout "$limit" target/release/entente analyze "$f" --format jsonl >/dev/null; then
-      echo "    $(basename "$f"): $(stat -c %s "$f") bytes in $(( ($(date +%s%N) - start) / 1000000 )) ms"
-    else
-      echo "    $(basename "$f"): FAILED or over ${limit}s"
-      status=1
-    fi
-  done
+  SLOW_LIMIT=${FUZZ_SLOW_LIMIT:-600} scripts/slow-hostile.sh || status=1
 fi
 exit "$status"
