@@ -353,10 +353,14 @@ def report(argv):
                          f"merging {ws.get('mergeMs', 0) / 1000:.1f} s)")
             row("page: 1,000 dropped articles analysed and shown",
                 f"**{v / 1000:.2f} s**{extra}", "< 3 s", v < 3000, e2e)
+        v = fig.get("thousandArticlesLongestTaskMs")
+        if v is not None:
+            row("page: longest main-thread task during the 1,000-article drop (Long Tasks API; "
+                f"{fig.get('thousandArticlesLongTasks')} tasks over 50 ms)", f"**{v} ms**", "< 200 ms", v < 200, e2e)
         v = fig.get("thousandArticlesMaxFrameGapMs")
         if v is not None:
-            row("page: longest gap between animation frames during the 1,000-article drop "
-                "(main-thread responsiveness)", f"**{v} ms**", "< 200 ms", v < 200, e2e)
+            row("page: longest gap between animation frames during the 1,000-article drop",
+                f"{v} ms", "—", None, e2e)
         v, g = fig.get("wasmBytes"), fig.get("wasmGzipBytes")
         if g is not None:
             row("page: wasm size, raw / gzip -9",
