@@ -180,7 +180,10 @@ export class Engine {
     this.mergeWanted = false;
     this.mergeInFlight = true;
     this.lastMerge = performance.now();
-    w.worker.postMessage({ type: 'merge', req: ++this.mergeReq, ids: [...this.jsons.keys()], jsons: [...this.jsons.values()] });
+    // In id (drop) order, whatever order the workers answered in: the same drop always
+    // merges the same way.
+    const ids = [...this.jsons.keys()].sort((a, b) => a - b);
+    w.worker.postMessage({ type: 'merge', req: ++this.mergeReq, ids, jsons: ids.map((id) => this.jsons.get(id)) });
   }
 
   progress() {
