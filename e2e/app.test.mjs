@@ -432,7 +432,8 @@ test('screenshots of the main views, light and dark', async () => {
       await page.screenshot({ path: join(SHOTS, `${t}-${scheme}.png`) });
     }
     await tab(page, 'timeline');
-    const mark = await page.$('svg.timeline .ev');
+    // Locators, not element handles: they find the mark again if the view re-renders.
+    const mark = page.locator('svg.timeline .ev').first();
     await mark.hover();
     await page.screenshot({ path: join(SHOTS, `timeline-hover-${scheme}.png`) });
     await mark.click();

@@ -66,14 +66,14 @@ const engine = new Engine({
     if (msgs.length) addMessages(msgs);
     if (duplicates.length) engine.remove(duplicates);
     if (state.mode === 'local') scheduleRefresh();
-    if (engine.isIdle()) setBusy(false);
+    settle();
   },
   onMerged: (msg) => {
     state.merged = msg.merged || EMPTY_MERGED();
     state.mergedIds = msg.ids || [];
     if (msg.error) addMessages([{ name: 'merge', message: msg.error, level: 'error' }]);
     if (state.mode === 'local') scheduleRefresh();
-    if (engine.isIdle()) setBusy(false);
+    settle();
   },
 });
 const pendingMeta = new Map(); // id → {seed}
@@ -83,6 +83,11 @@ function setBusy(busy) {
   document.body.dataset.state = busy ? 'busy' : 'idle';
 }
 
+/** Idle once the engine has nothing left to do and the views show its last results. */
+function settle() {
+  if (engine.isIdle() && !scheduleRefresh.pending()) setBusy(false);
+}
+
 /** Reads files and queues them; unsupported ones get a message and never block the rest. */
 async function addFiles(entries, { seed = false } = {}) {
   if (state.mode === 'shared') leaveShared({ loadSeeds: false });
@@ -90,7 +95,7 @@ async function addFiles(entries, { seed = false } = {}) {
   if (rejected.length) addMessages(rejected.map((r) => ({ ...r, level: 'error' })));
   if (skipped) addMessages([{ name: `${skipped} file${skipped > 1 ? 's' : ''}`, message: 'skipped in the dropped folders (not .txt, .html, .htm or .md)', level: 'info' }]);
   if (!ok.length) {
-    if (engine.isIdle()) setBusy(false);
+    settle();
     return;
   }
   setBusy(true);
@@ -140,7 +145,7 @@ async function loadSeeds() {
   if (await adoptSeedCache()) {
     refresh();
     state.timings.seeds = performance.now() - t0;
-    if (engine.isIdle()) setBusy(false);
+    settle();
     return;
   }
   let list;
@@ -240,7 +245,10 @@ function refresh() {
   fillCountryFilter();
   applyAndRender();
 }
-const scheduleRefresh = rafThrottle(refresh);
+const scheduleRefresh = rafThrottle(() => {
+  refresh();
+  settle();
+});
 
 function applyAndRender() {
   state.filtered = applyFilters(state.model, state.filters);

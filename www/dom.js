@@ -69,7 +69,7 @@ export function rafThrottle(fn) {
   let pending = false;
   let cost = 0; // how long the last call took
   let last = 0; // when it ended
-  return () => {
+  const throttled = () => {
     if (pending) return;
     pending = true;
     // At most once a frame, and, when a call is costly (thousands of rows), leaving the
@@ -85,6 +85,9 @@ export function rafThrottle(fn) {
     if (wait > 16) setTimeout(run, wait);
     else run();
   };
+  /** True while a call is scheduled and has not run yet. */
+  throttled.pending = () => pending;
+  return throttled;
 }
 
 /** A tooltip that follows the pointer; `content` is a node or a string. */
