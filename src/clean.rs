@@ -243,7 +243,8 @@ fn match_line(line: &Line) -> Option<(Hit, Kind, bool)> {
     if body.is_empty() {
         return None;
     }
-    let (folded, pos) = fold(body);
+    // The folded line only; its offset table is built for the rare line a tail rule matches.
+    let folded: String = body.chars().map(fold_char).collect();
     let set = matching_rules(&folded);
     if set.as_ref().is_some_and(|m| !m.contains(&true)) {
         return None;
@@ -256,6 +257,7 @@ fn match_line(line: &Line) -> Option<(Hit, Kind, bool)> {
             let window = tail_window(&folded);
             let cut = folded.len() - window.len();
             if let Some(m) = rule.re.find(window) {
+                let (_, pos) = fold(body);
                 let at = orig_of(&pos, cut + m.start());
                 let before = body.get(..at).unwrap_or("");
                 if words(before) == 0 {
@@ -355,21 +357,25 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     // Structural rules over the lines not already furniture.
     let body_end = rest_from.map(|(k, _)| k).unwrap_or(n);
     // Repeated lines (a title or photo caption shown twice).
-    let mut seen: HashSet<String> = HashSet::new();
+    // Lines compared by a hash of their words (whitespace-normalized), not by a copy.
+    let mut seen: HashSet<u64> = HashSet::new();
     for (k, line) in lines.iter().enumerate().take(body_end) {
-        let mut norm = String::with_capacity(line.text.len());
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        // Pieces, words with a letter or digit (as `words` counts), chars of the joined line.
+        let (mut n_pieces, mut n_words, mut n_chars) = (0usize, 0usize, 0usize);
         for w in line.text.split_whitespace() {
-            if !norm.is_empty() {
-                norm.push(' ');
-            }
-            norm.push_str(w);
+            w.hash(&mut h);
+            n_pieces += 1;
+            n_words += usize::from(w.chars().any(char::is_alphanumeric));
+            n_chars += w.chars().count() + usize::from(n_pieces > 1);
         }
-        if norm.is_empty() {
+        if n_pieces == 0 {
             continue;
         }
         let already = verdict.get(k).is_some_and(|v| v.is_some());
-        let significant = words(&norm) >= 2 || norm.chars().count() >= 12;
-        if !seen.insert(norm) && significant && !already {
+        let significant = n_words >= 2 || n_chars >= 12;
+        if !seen.insert(h.finish()) && significant && !already {
             if let Some(v) = verdict.get_mut(k) {
                 *v = Some(Hit::Whole("title-repeat"));
             }
