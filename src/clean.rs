@@ -74,19 +74,22 @@ fn head_window(folded: &str) -> &str {
     folded.get(..cut).unwrap_or("")
 }
 
-/// The rules of [`RULE_SET`] that match `folded`, as a mask over [`RULES`] (`None`: the
-/// set is unavailable, try every rule).
-fn matching_rules(folded: &str) -> Option<Vec<bool>> {
+/// The rules of [`RULE_SET`] that match `folded`, as a bit mask over [`RULES`] (bit `k`
+/// for rule `k`; a test checks there are at most 64). `None`: the set is unavailable, try
+/// every rule.
+fn matching_rules(folded: &str) -> Option<u64> {
     let (set, idx) = RULE_SET.as_ref()?;
-    let mut mask = vec![false; RULES.len()];
+    let mut mask = 0u64;
     for k in set.matches(head_window(folded)).iter() {
         if let Some(&r) = idx.get(k) {
-            mask[r] = true;
+            mask |= 1 << r;
         }
     }
     let tail = tail_window(folded);
     for (k, rule) in RULES.iter().enumerate().filter(|(_, r)| r.kind == Kind::Tail) {
-        mask[k] = (rule.needles.is_empty() || rule.needles.iter().any(|n| tail.contains(n))) && rule.re.is_match(tail);
+        if (rule.needles.is_empty() || rule.needles.iter().any(|n| tail.contains(n))) && rule.re.is_match(tail) {
+            mask |= 1 << k;
+        }
     }
     Some(mask)
 }
@@ -178,24 +181,11 @@ pub(crate) fn fold_char(c: char) -> char {
     }
 }
 
-/// The folded form of `line` with, for each folded byte offset that starts a char, the
-/// byte offset of the same char in `line` (plus an entry for the end).
-fn fold(line: &str) -> (String, Vec<(usize, usize)>) {
-    let mut out = String::with_capacity(line.len());
-    let mut pos = Vec::with_capacity(line.len() + 1);
-    for (i, c) in line.char_indices() {
-        pos.push((out.len(), i));
-        out.push(fold_char(c));
-    }
-    pos.push((out.len(), line.len()));
-    (out, pos)
-}
-
-fn orig_of(pos: &[(usize, usize)], folded: usize) -> usize {
-    match pos.binary_search_by(|p| p.0.cmp(&folded)) {
-        Ok(i) => pos.get(i).map(|p| p.1).unwrap_or(0),
-        Err(i) => pos.get(i.saturating_sub(1)).map(|p| p.1).unwrap_or(0),
-    }
+/// The byte offset in `line` of the char at byte `at` of `folded` (its [`fold_char`]
+/// form, one char for one char): the same char count from the start.
+fn orig_offset(line: &str, folded: &str, at: usize) -> usize {
+    let n = folded.get(..at).map_or(0, |f| f.chars().count());
+    line.char_indices().nth(n).map_or(line.len(), |(i, _)| i)
 }
 
 /// Characters stripped from the start of a line before matching (bullets, markdown).
@@ -243,22 +233,20 @@ fn match_line(line: &Line) -> Option<(Hit, Kind, bool)> {
     if body.is_empty() {
         return None;
     }
-    // The folded line only; its offset table is built for the rare line a tail rule matches.
     let folded: String = body.chars().map(fold_char).collect();
     let set = matching_rules(&folded);
-    if set.as_ref().is_some_and(|m| !m.contains(&true)) {
+    if set == Some(0) {
         return None;
     }
     for (k, rule) in RULES.iter().enumerate() {
-        if set.as_ref().is_some_and(|m| !m.get(k).copied().unwrap_or(false)) {
+        if set.is_some_and(|m| m >> k & 1 == 0) {
             continue;
         }
         if rule.kind == Kind::Tail {
             let window = tail_window(&folded);
             let cut = folded.len() - window.len();
             if let Some(m) = rule.re.find(window) {
-                let (_, pos) = fold(body);
-                let at = orig_of(&pos, cut + m.start());
+                let at = orig_offset(body, &folded, cut + m.start());
                 let before = body.get(..at).unwrap_or("");
                 if words(before) == 0 {
                     return Some((Hit::Whole(rule.reason), Kind::Line, true));
@@ -470,6 +458,7 @@ mod tests {
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .count();
         assert_eq!(RULES.len(), rows, "a furniture.tsv row failed to parse or compile");
+        assert!(RULES.len() <= 64, "matching_rules keeps one bit per rule");
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use crate::gazetteer::{Entry, Gazetteer, Hit};
 use crate::recognize::places::{CountryRef, How, PlaceRef};
 use crate::translit::{fold, Folded};
-use crate::types::{EventType, Precision, Span, Status};
+use crate::types::{starting_in, EventType, Precision, Span, Status};
 
 /// A date found in the text, as the events stage needs it.
 #[derive(Clone, Debug)]
@@ -342,12 +342,12 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         let reported = matches!(kind, EventType::Meeting | EventType::Agreement) && status == Status::Done;
                         if reported { inp.published.clone() } else { None }
                     });
-                let place = within(inp.places, s, |p| p.span)
+                let place = starting_in(inp.places, s, |p| p.span)
                     .iter()
                     .filter(|p| s.contains(&p.span))
                     .min_by_key(|p| if p.span.start >= h.span.end { p.span.start - h.span.end } else { 10 * (h.span.start - p.span.end) })
                     .map(|p| p.city);
-                let mut people: Vec<usize> = within(&person_at, s, |x| x.0).iter().filter(|x| s.contains(&x.0)).map(|x| x.1).collect();
+                let mut people: Vec<usize> = starting_in(&person_at, s, |x| x.0).iter().filter(|x| s.contains(&x.0)).map(|x| x.1).collect();
                 people.sort_unstable();
                 people.dedup();
                 out.push(RawEvent { kind, from, to, directed, date, place, status, people, trigger: h.span, sentence: s });
@@ -372,14 +372,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             && fx.slice(e.sentence.start, e.sentence.end).contains("contrat")
             && arms.iter().any(|(s, a, b)| *s == e.sentence && ((*a == e.from && *b == e.to) || (*a == e.to && *b == e.from))))
     });
-    merge_within(out)
-}
-
-/// The items of a list sorted by start that lie inside `s` (binary search, not a scan).
-fn within<T>(items: &[T], s: Span, span: impl Fn(&T) -> Span) -> &[T] {
-    let lo = items.partition_point(|x| span(x).start < s.start);
-    let hi = items.partition_point(|x| span(x).start < s.end);
-    items.get(lo..hi.max(lo)).unwrap_or(&[])
+    merge_starting_in(out)
 }
 
 /// `folded`: the folded words before the verb.
@@ -416,13 +409,13 @@ fn main_pair(countries: &[CountryRef]) -> Option<(u16, u16)> {
 fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span) -> Vec<Actor> {
     let text = inp.text;
     let mut v: Vec<Actor> = Vec::new();
-    for c in within(inp.countries, s, |c| c.span).iter().filter(|c| s.contains(&c.span)) {
+    for c in starting_in(inp.countries, s, |c| c.span).iter().filter(|c| s.contains(&c.span)) {
         // An adjective follows its noun: the preposition is the one before the noun
         // (« aux autorités nigériennes », « de l'armée malienne »).
         let head = if c.how == How::Adjective { noun_start(text, s, c.span.start) } else { c.span.start };
         v.push(Actor { country: c.country, span: c.span, prep: prep_before(text, inp.folded, s, Span::new(head, c.span.end)), how: Some(c.how) });
     }
-    for (m, country) in within(mentions, s, |x| x.0).iter().filter(|x| s.contains(&x.0)) {
+    for (m, country) in starting_in(mentions, s, |x| x.0).iter().filter(|x| s.contains(&x.0)) {
         if v.iter().any(|a| a.span.overlaps(m)) {
             continue;
         }
@@ -787,7 +780,7 @@ fn has_future_verb(fs: &str) -> bool {
 
 fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<DateRef> {
     // Points and periods before open or multi-year ranges (« pendant les cinq prochaines années »).
-    within(dates, s, |d| d.span)
+    starting_in(dates, s, |d| d.span)
         .iter()
         .filter(|d| s.contains(&d.span) && d.value.is_some())
         .min_by_key(|d| {
@@ -799,7 +792,7 @@ fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<DateRef> {
 
 /// Merges repeated reports of one event inside an article: same type, same pair,
 /// compatible dates.
-fn merge_within(events: Vec<RawEvent>) -> Vec<RawEvent> {
+fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
     let mut out: Vec<RawEvent> = Vec::new();
     // Candidates by type and unordered pair: linear in the number of events.
     let mut index: std::collections::HashMap<(EventType, u16, u16), Vec<usize>> = std::collections::HashMap::new();

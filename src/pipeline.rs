@@ -34,10 +34,7 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
     let sentences = segment::sentences(text, &excluded_spans);
     let tokens: Vec<Vec<segment::Token>> = sentences.iter().map(|s| segment::tokens(text, *s)).collect();
     // Sentences are sorted and disjoint: a binary search finds the one a span may lie in.
-    let in_body = |s: &Span| {
-        let i = sentences.partition_point(|b| b.end < s.end);
-        sentences.get(i).is_some_and(|b| b.contains(s))
-    };
+    let in_body = |s: &Span| s.within_one(&sentences).is_some();
     lap("segment");
 
     // 5. recognise: one automaton pass for every gazetteer.
@@ -135,14 +132,9 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
         }
     }
     for (span, name) in &unknown_places {
-        // The sentence holding the place (binary search), and the country references in it
-        // (sorted by start: a slice found by binary search too).
-        let sentence = sentences.get(sentences.partition_point(|b| b.end < span.end)).filter(|b| b.contains(span));
-        let in_sentence = sentence.map_or(&[][..], |b| {
-            let lo = country_refs.partition_point(|c| c.span.start < b.start);
-            let hi = country_refs.partition_point(|c| c.span.start < b.end);
-            country_refs.get(lo..hi.max(lo)).unwrap_or(&[])
-        });
+        // The sentence holding the place, and the country references in it.
+        let sentence = span.within_one(&sentences);
+        let in_sentence = sentence.map_or(&[][..], |b| starting_in(&country_refs, b, |c| c.span));
         let country = in_sentence
             .iter()
             .filter(|c| sentence.is_some_and(|b| b.contains(&c.span)))
@@ -244,10 +236,7 @@ fn publication(
         return (Some(p), false, r);
     }
     // Sentences are sorted and disjoint: binary search, not a scan per date.
-    let in_body = |s: &Span| {
-        let i = body.partition_point(|b| b.end < s.end);
-        body.get(i).is_some_and(|b| b.contains(s))
-    };
+    let in_body = |s: &Span| s.within_one(body).is_some();
     let absolute: Vec<DateHit> = dates.find(None).into_iter().filter(|d| in_body(&d.span) && d.absolute).collect();
     let day_max = |hits: &[DateHit]| -> Option<String> {
         hits.iter()

@@ -36,6 +36,33 @@ impl Span {
     pub fn contains(&self, other: &Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+
+    /// The span of `sorted` (sorted, disjoint, such as an article's sentences) that holds
+    /// `self`, found by binary search.
+    ///
+    /// ```
+    /// use entente::Span;
+    /// let sentences = [Span::new(0, 10), Span::new(11, 20)];
+    /// assert_eq!(Span::new(12, 15).within_one(&sentences), Some(Span::new(11, 20)));
+    /// assert_eq!(Span::new(8, 12).within_one(&sentences), None);
+    /// ```
+    pub fn within_one(&self, sorted: &[Span]) -> Option<Span> {
+        sorted.get(sorted.partition_point(|b| b.end < self.end)).copied().filter(|b| b.contains(self))
+    }
+}
+
+/// The items of a list sorted by start (by `span`) that start inside `s`: a slice found by
+/// binary search, not a scan.
+///
+/// ```
+/// use entente::{starting_in, Span};
+/// let hits = [Span::new(0, 3), Span::new(5, 9), Span::new(12, 14)];
+/// assert_eq!(starting_in(&hits, Span::new(4, 12), |h| *h), &[Span::new(5, 9)]);
+/// ```
+pub fn starting_in<T>(items: &[T], s: Span, span: impl Fn(&T) -> Span) -> &[T] {
+    let lo = items.partition_point(|x| span(x).start < s.start);
+    let hi = items.partition_point(|x| span(x).start < s.end);
+    items.get(lo..hi.max(lo)).unwrap_or(&[])
 }
 
 /// A span both in the cleaned text (`start..end`) and in the original file's bytes

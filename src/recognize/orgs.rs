@@ -38,11 +38,7 @@ static FIXED: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock
 pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
     let g = Gazetteer::get();
     let mut out: Vec<OrgRef> = Vec::new();
-    // Sentences are sorted and disjoint: binary search.
-    let in_body = |s: Span| {
-        let i = body.partition_point(|b| b.end < s.end);
-        body.get(i).is_some_and(|b| b.contains(&s))
-    };
+    let in_body = |s: Span| s.within_one(body).is_some();
     // The fixed phrases this pass looks for, kept only when the article holds them: one
     // search over the article each instead of one per sentence.
     let present = FIXED.mask(text);

@@ -498,11 +498,9 @@ fn previous_subject(countries: &[CountryRef], sentences: &[Span], si: usize) -> 
     })
 }
 
-/// The country references (sorted by start) that start inside `span`: a binary search.
+/// The country references (sorted by start) that start inside `span`.
 fn refs_in(countries: &[CountryRef], span: Span) -> &[CountryRef] {
-    let lo = countries.partition_point(|c| c.span.start < span.start);
-    let hi = countries.partition_point(|c| c.span.start < span.end);
-    countries.get(lo..hi.max(lo)).unwrap_or(&[])
+    crate::types::starting_in(countries, span, |c| c.span)
 }
 
 /// The country of an adjective inside the role span.
