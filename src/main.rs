@@ -3,7 +3,7 @@
 //! ```text
 //! entente analyze PATH... [--format json|jsonl|csv|table|corpus] [--out FILE]
 //! entente dates --jsonl CASES.jsonl
-//! entente bench [--mb N] [PATH...]
+//! entente bench [--mb N] [--dump DIR] [PATH...]
 //! ```
 //!
 //! Everything that extracts lives in the library; this binary only reads files, calls

@@ -8,7 +8,7 @@ pub const USAGE: &str = "\
 usage:
   entente analyze PATH... [--format json|jsonl|csv|table|corpus] [--out FILE] [--width N]
   entente dates --jsonl CASES.jsonl
-  entente bench [--mb N] [PATH...]
+  entente bench [--mb N] [--dump DIR] [PATH...]
   entente --help | --version
 
 analyze   Analyse articles (files, directories walked recursively for .txt .html .htm
@@ -25,6 +25,8 @@ dates     Run the date recognizer on JSON Lines cases {\"id\", \"text\", \"ref\"
           {\"id\", \"found\": [{\"span\", \"value\", \"start\", \"end\"}]} with code point offsets.
 bench     Time decode+analyze on an in-memory corpus of at least N MB (default 12) built by
           varying the seeds and ../shared/eval/dev/*.txt (or the given paths).
+          --dump DIR       write that corpus there as UTF-8 files instead (to run
+                           `analyze` on it, or to compare two builds' outputs)
 
 Exit status: 0 when every file was analysed, 1 when a file could not be read or decoded
 (the others are still written), 2 on a usage error.";
@@ -77,6 +79,8 @@ pub struct BenchArgs {
     pub mb: f64,
     /// Base articles; the seeds and the dev set when empty.
     pub paths: Vec<PathBuf>,
+    /// Write the varied corpus as UTF-8 files under this directory instead of timing it.
+    pub dump: Option<PathBuf>,
 }
 
 /// A parsed command line.
@@ -240,6 +244,7 @@ fn parse_bench(cur: &mut Cursor) -> Result<Command, String> {
     let mut b = BenchArgs {
         mb: 12.0,
         paths: Vec::new(),
+        dump: None,
     };
     while let Some(item) = cur.next()? {
         match item {
@@ -254,6 +259,7 @@ fn parse_bench(cur: &mut Cursor) -> Result<Command, String> {
                         .filter(|m| m.is_finite() && *m > 0.0)
                         .ok_or_else(|| format!("--mb: not a positive number: {v:?}"))?;
                 }
+                "--dump" => b.dump = Some(PathBuf::from(cur.value(&name, inline)?)),
                 _ => return Err(format!("unknown option {name} for bench")),
             },
         }
@@ -317,7 +323,8 @@ mod tests {
             parse(args(&["bench"])).ok(),
             Some(Command::Bench(BenchArgs {
                 mb: 12.0,
-                paths: vec![]
+                paths: vec![],
+                dump: None,
             }))
         );
     }

@@ -284,6 +284,21 @@ fn mem() -> String {
     peak_memory().map_or_else(|| "n/a".to_string(), |m| format!("{m:.1} MB"))
 }
 
+/// Writes the corpus under `dir`, one file per article (`dir/0000/d01.txt`, ...).
+fn dump(dir: &Path, corpus: &[(String, Vec<u8>)]) -> Result<(), String> {
+    for (name, bytes) in corpus {
+        let rel = name.strip_prefix("bench/").unwrap_or(name);
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    println!("wrote {} articles under {}", corpus.len(), dir.display());
+    Ok(())
+}
+
 /// Runs the benchmark and prints its figures on standard output.
 pub fn run(args: &BenchArgs) -> Result<(), String> {
     let defaulted = args.paths.is_empty();
@@ -350,6 +365,9 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
         round += 1;
     }
     let mb = total as f64 / 1e6;
+    if let Some(dir) = &args.dump {
+        return dump(dir, &corpus);
+    }
     if cfg!(debug_assertions) {
         println!("note: debug build; measure with `cargo run --release -- bench`");
     }
