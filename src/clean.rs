@@ -181,6 +181,29 @@ pub(crate) fn fold_char(c: char) -> char {
     }
 }
 
+/// `s` folded char by char ([`fold_char`]) into `out`, replacing its content; ASCII
+/// bytes are folded without char decoding.
+fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    out.reserve(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let (head, tail) = rest.split_at(ascii);
+        out.extend(head.bytes().map(|b| match b {
+            b'\t' | b'\r' => ' ',
+            b'`' => '\'',
+            _ => char::from(b.to_ascii_lowercase()),
+        }));
+        let mut chars = tail.chars();
+        match chars.next() {
+            Some(c) => out.push(fold_char(c)),
+            None => break,
+        }
+        rest = chars.as_str();
+    }
+}
+
 /// The byte offset in `line` of the char at byte `at` of `folded` (its [`fold_char`]
 /// form, one char for one char): the same char count from the start.
 fn orig_offset(line: &str, folded: &str, at: usize) -> usize {
@@ -203,17 +226,76 @@ fn words(s: &str) -> usize {
     s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
-/// `words(s) > n`, counting no further than needed.
-fn words_over(s: &str, n: usize) -> bool {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).nth(n).is_some()
-}
-
 /// One line of the text.
 #[derive(Clone, Copy)]
 struct Line<'a> {
     start: usize,
     end: usize,
     text: &'a str,
+    stats: LineStats,
+}
+
+/// What the structural rules need to know of a line, from one pass over its bytes.
+#[derive(Clone, Copy, Default)]
+struct LineStats {
+    /// Whitespace-separated pieces.
+    pieces: usize,
+    /// Pieces holding a letter or digit (as [`words`] counts).
+    words: usize,
+    /// Chars of the pieces joined by single spaces.
+    chars: usize,
+    /// A hash of the pieces in order (lines equal up to whitespace hash alike).
+    hash: u64,
+}
+
+impl LineStats {
+    fn of(line: &str) -> LineStats {
+        // FxHash-style mixing: enough to tell lines apart, far cheaper than SipHash.
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
+        let mut st = LineStats::default();
+        let (mut in_piece, mut alnum) = (false, false);
+        let mut h = 0u64;
+        let end_piece = |st: &mut LineStats, h: &mut u64, alnum: bool| {
+            st.pieces += 1;
+            st.words += usize::from(alnum);
+            *h = mix(*h, 0xff);
+        };
+        let mut rest = line;
+        while let Some(&b) = rest.as_bytes().first() {
+            // ASCII bytes without char decoding; other chars decoded one by one.
+            let (c, len) = if b.is_ascii() {
+                (char::from(b), 1)
+            } else {
+                match rest.chars().next() {
+                    Some(c) => (c, c.len_utf8()),
+                    None => break,
+                }
+            };
+            rest = rest.get(len..).unwrap_or("");
+            let space = if b.is_ascii() { matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') } else { c.is_whitespace() };
+            if space {
+                if in_piece {
+                    end_piece(&mut st, &mut h, alnum);
+                    in_piece = false;
+                }
+                continue;
+            }
+            if !in_piece {
+                st.chars += usize::from(st.pieces > 0);
+                in_piece = true;
+                alnum = false;
+            }
+            st.chars += 1;
+            alnum |= if b.is_ascii() { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+            h = mix(h, u64::from(u32::from(c)));
+        }
+        if in_piece {
+            end_piece(&mut st, &mut h, alnum);
+        }
+        st.hash = h;
+        st
+    }
 }
 
 /// The verdict for one line.
@@ -227,14 +309,15 @@ enum Hit {
 
 /// Matches the rules against one line. Returns the hit, the kind, and whether the line
 /// is only a heading (nothing after the pattern).
-fn match_line(line: &Line) -> Option<(Hit, Kind, bool)> {
+fn match_line(line: &Line, folded: &mut String) -> Option<(Hit, Kind, bool)> {
     let lead = line.text.len() - line.text.trim_start_matches(is_lead).len();
     let body = line.text.get(lead..).unwrap_or("").trim_end();
     if body.is_empty() {
         return None;
     }
-    let folded: String = body.chars().map(fold_char).collect();
-    let set = matching_rules(&folded);
+    fold_into(body, folded);
+    let folded = folded.as_str();
+    let set = matching_rules(folded);
     if set == Some(0) {
         return None;
     }
@@ -246,7 +329,7 @@ fn match_line(line: &Line) -> Option<(Hit, Kind, bool)> {
             let window = tail_window(&folded);
             let cut = folded.len() - window.len();
             if let Some(m) = rule.re.find(window) {
-                let at = orig_offset(body, &folded, cut + m.start());
+                let at = orig_offset(body, folded, cut + m.start());
                 let before = body.get(..at).unwrap_or("");
                 if words(before) == 0 {
                     return Some((Hit::Whole(rule.reason), Kind::Line, true));
@@ -278,10 +361,12 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     for piece in text.split('\n') {
         let end = start + piece.len();
         let trimmed = piece.trim_end_matches('\r');
-        lines.push(Line { start, end: start + trimmed.len(), text: trimmed });
+        lines.push(Line { start, end: start + trimmed.len(), text: trimmed, stats: LineStats::of(trimmed) });
         start = end + 1;
     }
     let n = lines.len();
+    // One folded line at a time, in one reused buffer.
+    let mut folded = String::new();
     let mut verdict: Vec<Option<Hit>> = vec![None; n];
     let total = text.len().max(1);
     let mut rest_from: Option<(usize, &'static str)> = None;
@@ -292,13 +377,13 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
         if let Some(v) = long_after.get_mut(k) {
             *v = seen_long;
         }
-        seen_long |= lines.get(k).is_some_and(|l| words_over(l.text, 59));
+        seen_long |= lines.get(k).is_some_and(|l| l.stats.words > 59);
     }
 
     let mut i = 0usize;
     while i < n {
         let Some(line) = lines.get(i).copied() else { break };
-        let Some((hit, kind, bare)) = match_line(&line) else {
+        let Some((hit, kind, bare)) = match_line(&line, &mut folded) else {
             i += 1;
             continue;
         };
@@ -348,22 +433,13 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     // Lines compared by a hash of their words (whitespace-normalized), not by a copy.
     let mut seen: HashSet<u64> = HashSet::new();
     for (k, line) in lines.iter().enumerate().take(body_end) {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        // Pieces, words with a letter or digit (as `words` counts), chars of the joined line.
-        let (mut n_pieces, mut n_words, mut n_chars) = (0usize, 0usize, 0usize);
-        for w in line.text.split_whitespace() {
-            w.hash(&mut h);
-            n_pieces += 1;
-            n_words += usize::from(w.chars().any(char::is_alphanumeric));
-            n_chars += w.chars().count() + usize::from(n_pieces > 1);
-        }
-        if n_pieces == 0 {
+        let st = &line.stats;
+        if st.pieces == 0 {
             continue;
         }
         let already = verdict.get(k).is_some_and(|v| v.is_some());
-        let significant = n_words >= 2 || n_chars >= 12;
-        if !seen.insert(h.finish()) && significant && !already {
+        let significant = st.words >= 2 || st.chars >= 12;
+        if !seen.insert(st.hash) && significant && !already {
             if let Some(v) = verdict.get_mut(k) {
                 *v = Some(Hit::Whole("title-repeat"));
             }
@@ -373,20 +449,20 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     // title candidate exists among those lines.
     let first_para = lines
         .iter()
-        .position(|l| l.text.trim_end().ends_with(['.', '»', '"', '!', '?', ')', '…']) && words_over(l.text, 11))
+        .position(|l| l.text.trim_end().ends_with(['.', '»', '"', '!', '?', ')', '…']) && l.stats.words > 11)
         .unwrap_or(n)
         .min(body_end);
     let is_free = |k: usize| verdict.get(k).is_some_and(|v| v.is_none());
     let short = |l: &Line| {
         let t = l.text.trim();
         !t.is_empty()
-            && words(t) <= 3
+            && l.stats.words <= 3
             && !t.chars().any(|c| c.is_ascii_digit())
             && !t.ends_with(['.', '?', '!', ':'])
     };
     // A title candidate: 4+ words and no full date (stamps and datelines carry one).
     let has_title = (0..first_para).any(|k| {
-        lines.get(k).is_some_and(|l| is_free(k) && !short(l) && words(l.text) >= 4 && !FULL_DATE.is_match(l.text))
+        lines.get(k).is_some_and(|l| is_free(k) && !short(l) && l.stats.words >= 4 && !FULL_DATE.is_match(l.text))
     });
     if has_title {
         let labels: Vec<usize> =
@@ -485,6 +561,28 @@ mod tests {
         assert!(r.contains(&("Le titre est ici, assez long", "title-repeat")));
         assert!(r.contains(&("Tags assigned to this article:\nMali · Russie", "tags")));
         assert_eq!(r.last(), Some(&("Articles similaires\n\nUn autre titre\n\nAucun commentaire", "related")));
+    }
+
+    #[test]
+    fn fold_into_folds_like_fold_char() {
+        let mut out = String::from("old");
+        for t in ["", "Lire AUSSI\t:`x`\r", "À LA UNE – Côte d’Ivoire\u{A0}: Ça", "ÉÉ\u{202F}z", "日本 Ab"] {
+            fold_into(t, &mut out);
+            assert_eq!(out, t.chars().map(fold_char).collect::<String>());
+        }
+    }
+
+    #[test]
+    fn line_stats_count_like_split_whitespace() {
+        for t in ["", "   ", "a", "Le titre  est\u{A0}ici, assez long", " · · x ", "12 mars 2024", "日本\u{3000}語"] {
+            let st = LineStats::of(t);
+            let pieces: Vec<&str> = t.split_whitespace().collect();
+            assert_eq!(st.pieces, pieces.len(), "{t:?}");
+            assert_eq!(st.words, words(t), "{t:?}");
+            assert_eq!(st.chars, pieces.join(" ").chars().count(), "{t:?}");
+            assert_eq!(st.hash, LineStats::of(&format!("  {} ", pieces.join("\t"))).hash, "{t:?}");
+        }
+        assert_ne!(LineStats::of("ab c").hash, LineStats::of("a bc").hash);
     }
 
     #[test]
