@@ -99,62 +99,67 @@ pub fn sentences(text: &str, excluded: &[Span]) -> Vec<Span> {
 
 /// Splits one line piece `[a, b)` into sentences.
 fn split_piece(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
-    let piece = match text.get(a..b) {
-        Some(p) => p,
-        None => return,
-    };
+    let Some(piece) = text.get(a..b) else { return };
+    let bytes = piece.as_bytes();
+    // The char at byte `p` of the piece (positions always lie on char boundaries).
+    let at = |p: usize| piece.get(p..).and_then(|r| r.chars().next());
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = piece.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (off, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') {
-            // Extend over a run of terminal punctuation and closing quotes.
-            let mut j = i + 1;
-            loop {
-                if j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ')') {
-                    j += 1;
-                } else if j + 1 < chars.len() && is_space(chars[j].1) && chars[j + 1].1 == '»' {
-                    // « … fini. » with a (non-breaking) space before the closing guillemet.
-                    j += 2;
-                } else {
-                    break;
-                }
-            }
-            // Need whitespace after, then an opener.
-            let mut k = j;
-            while k < chars.len() && is_space(chars[k].1) {
-                k += 1;
-            }
-            let spaced = k > j;
-            let next = chars.get(k).map(|x| x.1);
-            let opener = match next {
-                Some(n) => n.is_uppercase() || n.is_numeric() || matches!(n, '«' | '"' | '“' | '(' | '[' | '-' | '–' | '—'),
-                None => true,
-            };
-            if spaced && opener && !(c == '.' && is_abbreviation(piece, off)) {
-                push_trimmed(text, a + start, a + chars.get(j).map_or(piece.len(), |x| x.0), out);
-                start = chars.get(k).map_or(piece.len(), |x| x.0);
-                i = k;
-                continue;
-            }
-            i = j;
+    while let Some(&byte) = bytes.get(i) {
+        // Only '.', '!', '?' and '…' (whose UTF-8 starts with 0xE2) can end a sentence:
+        // every other byte is skipped without decoding.
+        if !matches!(byte, b'.' | b'!' | b'?' | 0xE2) {
+            i += 1;
             continue;
         }
-        i += 1;
+        let Some(c) = at(i) else {
+            i += 1;
+            continue;
+        };
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            i += c.len_utf8();
+            continue;
+        }
+        // Extend over a run of terminal punctuation and closing quotes.
+        let mut j = i + c.len_utf8();
+        loop {
+            match at(j) {
+                Some(d) if matches!(d, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ')') => j += d.len_utf8(),
+                // « … fini. » with a (non-breaking) space before the closing guillemet.
+                Some(d) if is_space(d) && at(j + d.len_utf8()) == Some('»') => j += d.len_utf8() + '»'.len_utf8(),
+                _ => break,
+            }
+        }
+        // Need whitespace after, then an opener.
+        let mut k = j;
+        while let Some(d) = at(k).filter(|&d| is_space(d)) {
+            k += d.len_utf8();
+        }
+        let spaced = k > j;
+        let opener = match at(k) {
+            Some(n) => n.is_uppercase() || n.is_numeric() || matches!(n, '«' | '"' | '“' | '(' | '[' | '-' | '–' | '—'),
+            None => true,
+        };
+        if spaced && opener && !(c == '.' && is_abbreviation(piece, i)) {
+            push_trimmed(text, a + start, a + j, out);
+            start = k;
+            i = k;
+            continue;
+        }
+        i = j;
     }
     push_trimmed(text, a + start, b, out);
 }
 
 /// True when the period at `dot` (byte offset in `piece`) closes an abbreviation or an initial.
 fn is_abbreviation(piece: &str, dot: usize) -> bool {
-    let before = &piece[..dot];
+    let Some(before) = piece.get(..dot) else { return false };
     let word_start = before
         .char_indices()
         .rev()
         .find(|&(_, c)| is_space(c) || matches!(c, '(' | '«' | '"' | ','))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &before[word_start..];
+    let word = before.get(word_start..).unwrap_or("");
     if word.is_empty() {
         return false;
     }
@@ -163,8 +168,8 @@ fn is_abbreviation(piece: &str, dot: usize) -> bool {
     if let (Some(c), None) = (cs.next(), cs.next()) {
         return c.is_uppercase();
     }
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    // The word lower-cased, compared without building it.
+    word.len() <= 24 && ABBREVIATIONS.iter().any(|abbr| word.chars().flat_map(char::to_lowercase).eq(abbr.chars()))
 }
 
 /// Longest sentence in bytes: a longer run without a sentence end (a list, a table row, a
@@ -203,73 +208,75 @@ pub fn tokens(text: &str, within: Span) -> Vec<Token> {
     let mut out = Vec::new();
     let Some(s) = text.get(within.start..within.end) else { return out };
     let base = within.start;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let end_of = |j: usize| chars.get(j).map_or(s.len(), |x| x.0);
-    let mut i = 0;
-    while i < chars.len() {
-        let (off, c) = chars[i];
+    // The char at byte `p` of `s` (positions always lie on char boundaries).
+    let at = |p: usize| s.get(p..).and_then(|r| r.chars().next());
+    let mut p = 0;
+    while let Some(c) = at(p) {
+        let len = c.len_utf8();
         if is_space(c) {
-            i += 1;
+            p += len;
             continue;
         }
         if c.is_numeric() {
-            let mut j = i + 1;
+            let mut j = p + len;
             loop {
-                while j < chars.len() && chars[j].1.is_numeric() {
-                    j += 1;
+                while let Some(d) = at(j).filter(|d| d.is_numeric()) {
+                    j += d.len_utf8();
                 }
                 // Grouping: "10 000", "3.000", "1,5" followed by exactly three digits for groups.
-                if j + 1 < chars.len() && matches!(chars[j].1, ' ' | '\u{a0}' | '\u{202f}' | '.') {
-                    let digits = chars[j + 1..].iter().take_while(|x| x.1.is_numeric()).count();
+                if let Some(sep) = at(j).filter(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.')) {
+                    let after = j + sep.len_utf8();
+                    let digits = s.get(after..).map_or(0, |r| r.chars().take_while(|x| x.is_numeric()).take(4).count());
                     if digits == 3 {
-                        j += 1;
+                        j = after;
                         continue;
                     }
                 }
-                if j + 1 < chars.len() && chars[j].1 == ',' && chars[j + 1].1.is_numeric() {
+                if at(j) == Some(',') && at(j + 1).is_some_and(char::is_numeric) {
                     j += 1;
                     continue;
                 }
                 break;
             }
             // A number glued to letters ("1er", "2e") stays one word-ish number.
-            while j < chars.len() && chars[j].1.is_alphabetic() {
-                j += 1;
+            while let Some(d) = at(j).filter(|d| d.is_alphabetic()) {
+                j += d.len_utf8();
             }
-            out.push(Token { span: Span::new(base + off, base + end_of(j)), kind: TokenKind::Number });
-            i = j;
+            out.push(Token { span: Span::new(base + p, base + j), kind: TokenKind::Number });
+            p = j;
             continue;
         }
         if is_word_char(c) {
-            let mut j = i + 1;
+            let mut j = p + len;
             loop {
-                while j < chars.len() && is_word_char(chars[j].1) {
-                    j += 1;
+                while let Some(d) = at(j).filter(|&d| is_word_char(d)) {
+                    j += d.len_utf8();
                 }
-                if j + 1 < chars.len() && is_word_char(chars[j + 1].1) {
-                    let sep = chars[j].1;
-                    if sep == '-' || sep == '‑' {
-                        j += 1;
-                        continue;
-                    }
-                    if is_apostrophe(sep) {
-                        let word = s[off..chars[j].0].to_lowercase();
-                        if ELIDED.contains(&word.as_str()) {
-                            j += 1; // include the apostrophe in the elided token
-                            break;
+                if let Some(sep) = at(j) {
+                    let after = j + sep.len_utf8();
+                    if at(after).is_some_and(is_word_char) {
+                        if sep == '-' || sep == '‑' {
+                            j = after;
+                            continue;
                         }
-                        j += 1;
-                        continue;
+                        if is_apostrophe(sep) {
+                            let elided = s.get(p..j).is_some_and(|w| ELIDED.iter().any(|e| e.eq_ignore_ascii_case(w)));
+                            j = after; // the apostrophe ends an elided token, else joins the word
+                            if elided {
+                                break;
+                            }
+                            continue;
+                        }
                     }
                 }
                 break;
             }
-            out.push(Token { span: Span::new(base + off, base + end_of(j)), kind: TokenKind::Word });
-            i = j;
+            out.push(Token { span: Span::new(base + p, base + j), kind: TokenKind::Word });
+            p = j;
             continue;
         }
-        out.push(Token { span: Span::new(base + off, base + off + c.len_utf8()), kind: TokenKind::Punct });
-        i += 1;
+        out.push(Token { span: Span::new(base + p, base + p + len), kind: TokenKind::Punct });
+        p += len;
     }
     out
 }
@@ -287,6 +294,14 @@ mod tests {
         assert_eq!(
             sents("Selon M. Martin, c'est bon. Le Gén. Durand et J. Petit sont là. Fin."),
             ["Selon M. Martin, c'est bon.", "Le Gén. Durand et J. Petit sont là.", "Fin."]
+        );
+    }
+
+    #[test]
+    fn abbreviations_in_any_case() {
+        assert_eq!(
+            sents("Le GÉN. Durand et le LT-COL. Petit. Vu par Dr. Who. Il part… Fin! Oui? « Non. » Bon."),
+            ["Le GÉN. Durand et le LT-COL. Petit.", "Vu par Dr. Who.", "Il part…", "Fin!", "Oui?", "« Non. »", "Bon."]
         );
     }
 
