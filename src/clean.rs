@@ -326,7 +326,7 @@ fn match_line(line: &Line, folded: &mut String) -> Option<(Hit, Kind, bool)> {
             continue;
         }
         if rule.kind == Kind::Tail {
-            let window = tail_window(&folded);
+            let window = tail_window(folded);
             let cut = folded.len() - window.len();
             if let Some(m) = rule.re.find(window) {
                 let at = orig_offset(body, folded, cut + m.start());
@@ -338,7 +338,7 @@ fn match_line(line: &Line, folded: &mut String) -> Option<(Hit, Kind, bool)> {
             }
             continue;
         }
-        if let Some(m) = rule.re.find(&folded) {
+        if let Some(m) = rule.re.find(folded) {
             let rest = folded.get(m.end()..).unwrap_or("");
             let bare = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '!' | '-' | '–'))
                 .is_empty()
