@@ -168,8 +168,17 @@ fn is_abbreviation(piece: &str, dot: usize) -> bool {
     if let (Some(c), None) = (cs.next(), cs.next()) {
         return c.is_uppercase();
     }
-    // The word lower-cased, compared without building it.
-    word.len() <= 24 && ABBREVIATIONS.iter().any(|abbr| word.chars().flat_map(char::to_lowercase).eq(abbr.chars()))
+    // The word lower-cased into a small stack buffer (abbreviations are a few bytes; a
+    // word that does not fit cannot be one).
+    let mut buf = [0u8; 16];
+    let mut len = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let Some(slot) = buf.get_mut(len..len + c.len_utf8()) else { return false };
+        c.encode_utf8(slot);
+        len += c.len_utf8();
+    }
+    let lower = buf.get(..len).unwrap_or(&[]);
+    ABBREVIATIONS.iter().any(|abbr| abbr.as_bytes() == lower)
 }
 
 /// Longest sentence in bytes: a longer run without a sentence end (a list, a table row, a
