@@ -66,6 +66,16 @@ impl Lexed {
             None => "",
         }
     }
+
+    /// Bytes of the normalized form of token `i` (empty past the end): what comparisons
+    /// with a word need, without the char-boundary checks of [`Lexed::w`].
+    #[inline]
+    pub(crate) fn wb(&self, i: usize) -> &[u8] {
+        match self.toks.get(i) {
+            Some(t) => self.norm.as_bytes().get(t.ns..t.ne).unwrap_or(&[]),
+            None => &[],
+        }
+    }
 }
 
 /// The char at byte `i` of `text` and its length.

@@ -117,6 +117,33 @@ struct Cand {
     md: Md,
 }
 
+// Tense cues of a word ([`Cx::cue_of`]).
+/// Computed ([`Cx::cue`]).
+const C_KNOWN: u16 = 1 << 0;
+/// A future auxiliary or adverb ([`lx::FUTURE`]).
+const C_FUTURE_AUX: u16 = 1 << 1;
+/// A participle-looking form (« arrivé », « reçu ») after no article: past right before
+/// an expression.
+const C_PARTICIPLE: u16 = 1 << 2;
+/// A future or conditional ending (« signera », « devrait »).
+const C_MORPH_FUTURE: u16 = 1 << 3;
+/// An imperfect ending (« était », « signaient »).
+const C_MORPH_PAST: u16 = 1 << 4;
+/// « hier ».
+const C_HIER: u16 = 1 << 5;
+/// A past auxiliary ([`Cx::is_aux`]).
+const C_AUX: u16 = 1 << 6;
+/// A past auxiliary in a past tense itself (« était », « avait », « fut »).
+const C_AUX_PAST: u16 = 1 << 7;
+/// The first word after the auxiliary (adverbs and pronouns skipped) is a future word.
+const C_AHEAD_FUTURE: u16 = 1 << 8;
+/// The first word after the auxiliary is a participle.
+const C_AHEAD_PAST: u16 = 1 << 9;
+/// A participle after an auxiliary ([`Cx::participle_after_aux`]).
+const C_AFTER_AUX: u16 = 1 << 10;
+/// Where the distance from the auxiliary to that first word is kept (the top bits).
+const C_AHEAD_SHIFT: u32 = 11;
+
 /// Tense cues farther than this many tokens from the expression are ignored.
 const MAX_CUE_DIST: usize = 12;
 
@@ -150,6 +177,8 @@ struct Cx<'a> {
     sid: &'a [usize],
     /// Which rules may start at each token ([`start_mask`]).
     masks: &'a [u32],
+    /// Tense cues of each token, computed when first asked ([`Cx::cue`]).
+    cues: &'a [std::cell::Cell<u16>],
     text: &'a str,
     /// Sentence (first token) of the expression being resolved.
     cur_sent: std::cell::Cell<usize>,
@@ -333,10 +362,18 @@ const TIME_NOUNS: &[&str] = &[
     "heures", "semaines", "quinzaine", "trimestre", "semestre", "epoque", "date", "temps", "periode",
 ];
 
+/// The first words of the holidays [`Cx::r_holiday`] reads.
+const HOLIDAY_FIRST: &[&str] = &[
+    "noel", "veille", "reveillon", "nouvel", "jour", "yuandan", "saint", "toussaint", "halloween", "fete", "lundi",
+    "paques", "vendredi", "pentecote", "thanksgiving", "thanks", "action", "l",
+];
+
 /// In [`FUNCTION_WORDS`].
 const W_FUNCTION: u32 = 1 << 0;
 /// In [`TIME_NOUNS`].
 const W_TIME_NOUN: u32 = 1 << 1;
+/// In [`HOLIDAY_FIRST`].
+const W_HOLIDAY_FIRST: u32 = 1 << 2;
 
 /// Everything the grammar knows of a word, looked up once per token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -385,7 +422,8 @@ impl Vocabulary {
             let all = lx::vocabulary()
                 .chain(START_WORDS.iter().map(|e| e.0))
                 .chain(FUNCTION_WORDS.iter().copied())
-                .chain(TIME_NOUNS.iter().copied());
+                .chain(TIME_NOUNS.iter().copied())
+                .chain(HOLIDAY_FIRST.iter().copied());
             for w in all {
                 words.entry(w).or_insert_with(|| WordInfo::of(w));
             }
@@ -409,7 +447,9 @@ impl WordInfo {
         let flag = |list: &[&str], f: u32| if list.contains(&w) { f } else { 0 };
         WordInfo {
             mask: start_mask(Kind::Word, w),
-            flags: flag(FUNCTION_WORDS, W_FUNCTION) | flag(TIME_NOUNS, W_TIME_NOUN),
+            flags: flag(FUNCTION_WORDS, W_FUNCTION)
+                | flag(TIME_NOUNS, W_TIME_NOUN)
+                | flag(HOLIDAY_FIRST, W_HOLIDAY_FIRST),
             lx: lx::classify(w),
         }
     }
@@ -423,6 +463,8 @@ pub(crate) struct Prepared<'a> {
     infos: Vec<&'static WordInfo>,
     sid: Vec<usize>,
     masks: Vec<u32>,
+    /// Tense cues of each token, computed when first asked ([`Cx::cue`]).
+    cues: Vec<std::cell::Cell<u16>>,
 }
 
 /// Tokenizes `text` once.
@@ -458,7 +500,8 @@ fn prepare_with(text: &str, unguarded: bool) -> Prepared<'_> {
     if !unguarded {
         quiet_function_words(&lexed, &infos, &mut masks);
     }
-    Prepared { text, lexed, infos, sid, masks }
+    let cues = vec![std::cell::Cell::new(0); n_toks];
+    Prepared { text, lexed, infos, sid, masks, cues }
 }
 
 /// How far after a function word the grammar may still need a content token.
@@ -503,6 +546,7 @@ pub(crate) fn run_prepared(p: &Prepared, reference: Option<&Reference>) -> Vec<D
         infos: &p.infos,
         sid: &p.sid,
         masks: &p.masks,
+        cues: &p.cues,
         text: p.text,
         cur_sent: std::cell::Cell::new(0),
         sent_year: None,
@@ -535,6 +579,10 @@ impl<'a> Cx<'a> {
     }
     /// [`Cx::core`] through the memo.
     fn core_m(&self, i: usize) -> R {
+        // No rule starts here: nothing to remember.
+        if !self.may(i, B_ALL) {
+            return None;
+        }
         if let Some((_, r)) = self.memo.borrow().iter().flatten().find(|(k, _)| *k == i) {
             return r.clone();
         }
@@ -551,16 +599,22 @@ impl<'a> Cx<'a> {
     fn class(&self, i: usize) -> &lx::Class {
         self.infos.get(i).map_or(&UNKNOWN.lx, |w| &w.lx)
     }
+    /// True when token `i` is a word of the grammar's list `flag` ([`W_FUNCTION`]…).
+    fn listed(&self, i: usize, flag: u32) -> bool {
+        self.infos.get(i).is_some_and(|w| w.flags & flag != 0)
+    }
     /// True when token `i`'s word is in the lexicon list `flag` ([`lx::AFTER_YEAR`]…).
     fn in_list(&self, i: usize, flag: u8) -> bool {
         self.class(i).flags & flag != 0
     }
+    #[inline]
     fn is(&self, i: usize, s: &str) -> bool {
-        self.w(i) == s
+        self.lx.wb(i) == s.as_bytes()
     }
+    #[inline]
     fn any(&self, i: usize, ss: &[&str]) -> bool {
-        let w = self.w(i);
-        ss.contains(&w)
+        let w = self.lx.wb(i);
+        ss.iter().any(|s| s.as_bytes() == w)
     }
     fn kind(&self, i: usize) -> Option<Kind> {
         self.lx.toks.get(i).map(|t| t.kind)
@@ -579,6 +633,7 @@ impl<'a> Cx<'a> {
     fn elide(&self, i: usize, w: &str) -> Option<usize> {
         (self.is(i, w) && self.is(i + 1, "'")).then_some(i + 2)
     }
+    #[inline]
     fn seq(&self, i: usize, ws: &[&str]) -> Option<usize> {
         for (k, w) in ws.iter().enumerate() {
             if !self.is(i + k, w) {
@@ -835,27 +890,39 @@ impl<'a> Cx<'a> {
         best
     }
 
-    /// Every core rule at `i`; the longest result.
+    /// Every core rule that may start at `i` ([`start_mask`]); the longest result.
     fn core(&self, i: usize) -> R {
-        let rules: [fn(&Self, usize) -> R; 16] = [
-            Self::r_numeric,
-            Self::r_text_date,
-            Self::r_month_first,
-            Self::r_month,
-            Self::r_weekday,
-            Self::r_relday,
-            Self::r_relunit,
-            Self::r_season,
-            Self::r_fuzzy,
-            Self::r_quarter,
-            Self::r_year,
-            Self::r_duration,
-            Self::r_holiday,
-            Self::r_decade,
-            Self::r_day_only,
-            Self::r_nth_weekday,
+        let rules: [(u32, fn(&Self, usize) -> R); 16] = [
+            (B_NUMERIC, Self::r_numeric),
+            (B_TEXT_DATE, Self::r_text_date),
+            (B_MONTH_FIRST, Self::r_month_first),
+            (B_MONTH, Self::r_month),
+            (B_WEEKDAY, Self::r_weekday),
+            (B_RELDAY, Self::r_relday),
+            (B_RELUNIT, Self::r_relunit),
+            (B_SEASON, Self::r_season),
+            (B_FUZZY, Self::r_fuzzy),
+            (B_QUARTER, Self::r_quarter),
+            (B_YEAR, Self::r_year),
+            (B_DURATION, Self::r_duration),
+            (B_HOLIDAY, Self::r_holiday),
+            (B_DECADE, Self::r_decade),
+            (B_DAY_ONLY, Self::r_day_only),
+            (B_NTH, Self::r_nth_weekday),
         ];
-        self.longest(i, &rules)
+        let mask = self.masks.get(i).copied().unwrap_or(0);
+        let mut best: R = None;
+        for (bit, rule) in rules {
+            if mask & bit == 0 {
+                continue;
+            }
+            if let Some(c) = rule(self, i) {
+                if c.0 > i && best.as_ref().is_none_or(|b| c.0 > b.0) {
+                    best = Some(c);
+                }
+            }
+        }
+        best
     }
 
     /// Numeric dates: 22/12/2020, 2018-06, 2013-03-01, 3/2015, 20 02 2014.
@@ -1226,7 +1293,7 @@ impl<'a> Cx<'a> {
         }
         let (k, wd, ab) = self.weekday(j)?;
         let dotted = k > j + 1;
-        let wword = self.w(j).to_string();
+        let wword = self.w(j);
         j = k;
         // « mercredi 13 » (not followed by a month: the text-date rule takes that)
         if let Some((k2, d)) = self.day(j) {
@@ -1239,7 +1306,7 @@ impl<'a> Cx<'a> {
             }
         }
         if ab {
-            let ok = matches!(wword.as_str(), "lun" | "ven")
+            let ok = matches!(wword, "lun" | "ven")
                 && (dotted || !self.cap(i) || self.n() <= 4);
             if !ok {
                 return None;
@@ -1953,6 +2020,9 @@ impl<'a> Cx<'a> {
                 j = self.art(k);
             }
         }
+        if !self.listed(j, W_HOLIDAY_FIRST) {
+            return None;
+        }
         let fixed = |m, d| Hol::Fixed(m, d);
         let (k, h) = if self.any(j, &["noel"]) {
             (j + 1, fixed(12, 25))
@@ -2243,33 +2313,28 @@ impl<'a> Cx<'a> {
         let mut j = i;
         let mut opener = None;
         if self.any(j, &["du", "de", "entre", "depuis"]) {
-            opener = Some(self.w(j).to_string());
+            opener = Some(self.w(j));
             j += 1;
         } else if let Some(k) = self.elide(j, "d") {
-            opener = Some("de".into());
+            opener = Some("de");
             j = k;
         }
-        if opener.as_deref() == Some("entre") {
+        let entre = opener == Some("entre");
+        if entre {
             j = self.art(j);
         }
-        let entre = opener.as_deref() == Some("entre");
         // left: a full expression or a day (« 13 », « samedi 13 »)
-        let mut lefts: Vec<(usize, Pt)> = Vec::with_capacity(2);
-        if let Some((k, pt, _)) = self.core_m(j) {
-            lefts.push((k, pt));
-        }
-        {
+        let full = self.core_m(j).map(|(k, pt, _)| (k, pt));
+        let day = {
             let mut k = j;
             let mut wd = None;
             if let Some((k2, d, _)) = self.weekday(k) {
                 wd = Some(d);
                 k = k2;
             }
-            if let Some((k2, d)) = self.day(k) {
-                lefts.push((k2, Pt::D { d, wd }));
-            }
-        }
-        for (k, left) in lefts {
+            self.day(k).map(|(k2, d)| (k2, Pt::D { d, wd }))
+        };
+        for (k, left) in full.into_iter().chain(day) {
             let conn = if self.is(k, "au") || self.is(k, "a") {
                 Some(k + 1)
             } else if let Some(k2) = self
@@ -2525,142 +2590,29 @@ impl<'a> Cx<'a> {
             if k >= s && k < e {
                 continue;
             }
-            let t = self.lx.toks[k];
-            if t.kind != Kind::Word {
+            if self.kind(k) != Some(Kind::Word) {
                 continue;
             }
-            let w = self.w(k);
             let dist = if k < s { s - k } else { k - e + 1 };
             if dist > MAX_CUE_DIST {
                 continue;
             }
-            let mut fut = self.in_list(k, lx::FUTURE);
-            let mut past = false;
+            let f = self.cue(k);
+            let has = |bit: u16| f & bit != 0;
+            let fut_aux = has(C_FUTURE_AUX);
+            let mut fut = fut_aux || has(C_MORPH_FUTURE);
             // « Arrivé mardi soir », « reçu jeudi par » : a participle right before
-            if k + 1 == s && !fut {
-                let orig = self.lx.toks[k];
-                let src = self.text.get(orig.start..orig.end).unwrap_or("");
-                let art = k > 0
-                    && (self.any(
-                        k - 1,
-                        &[
-                            "la", "le", "les", "un", "une", "des", "du", "de", "cette", "sa",
-                            "son", "leur", "'",
-                        ],
-                    ));
-                if !art
-                    && ends_any(
-                        src,
-                        &[
-                            "é", "ée", "és", "ées", "reçu", "reçus", "reçue", "venu", "venue",
-                            "venus",
-                        ],
-                    )
-                {
+            let mut past = (k + 1 == s && !fut_aux && has(C_PARTICIPLE)) || has(C_MORPH_PAST) || has(C_HIER);
+            if !fut && !past && has(C_AUX) {
+                if has(C_AUX_PAST) {
                     past = true;
+                } else if k + usize::from(f >> C_AHEAD_SHIFT) < b {
+                    // a participle (or a future word) within the next words, in the window
+                    fut = has(C_AHEAD_FUTURE);
+                    past = has(C_AHEAD_PAST);
                 }
             }
-            if !fut && !t.cap && !self.in_list(k, lx::LOOKALIKE) && w.len() >= 5 {
-                if ends_any(w, &["rai", "ras", "rons", "rez", "ront"])
-                    || (w.ends_with("ra") && !w.ends_with("tra"))
-                {
-                    fut = true;
-                } else if ends_any(w, &["rait", "raient"]) {
-                    fut = true;
-                } else if ends_any(w, &["ait", "aient"]) {
-                    past = true;
-                }
-            }
-            if w == "hier" {
-                past = true;
-            }
-            if !fut && !past && self.is_aux(k) {
-                if w.starts_with("eta")
-                    || w.starts_with("ava")
-                    || w == "fut"
-                    || w == "furent"
-                    || w == "eut"
-                {
-                    past = true;
-                } else {
-                    // participle within the next three words
-                    let mut q = k + 1;
-                    let mut tries = 0;
-                    while q < b && tries < 4 {
-                        let wq = self.w(q);
-                        if matches!(
-                            wq,
-                            "-" | "t"
-                                | "il"
-                                | "elle"
-                                | "on"
-                                | "ils"
-                                | "elles"
-                                | "ne"
-                                | "n"
-                                | "'"
-                                | "pas"
-                                | "deja"
-                                | "aussi"
-                                | "bien"
-                                | "egalement"
-                                | "notamment"
-                                | "ensuite"
-                                | "alors"
-                                | "encore"
-                                | "jamais"
-                                | "toutefois"
-                                | "pourtant"
-                                | "finalement"
-                                | "enfin"
-                                | "meme"
-                        ) {
-                            q += 1;
-                            tries += 1;
-                            continue;
-                        }
-                        if self.in_list(q, lx::FUTURE) {
-                            fut = true;
-                        } else if self.kind(q) == Some(Kind::Word)
-                            && ends_any(
-                                wq,
-                                &[
-                                    "e", "es", "i", "is", "it", "u", "us", "ue", "ues", "ert",
-                                    "erts", "int", "ints", "aint", "eint", "ite", "ites",
-                                ],
-                            )
-                            && !matches!(
-                                wq,
-                                "une"
-                                    | "de"
-                                    | "le"
-                                    | "la"
-                                    | "les"
-                                    | "ce"
-                                    | "que"
-                                    | "qui"
-                                    | "mi"
-                                    | "si"
-                                    | "ni"
-                                    | "plus"
-                                    | "tous"
-                                    | "sous"
-                                    | "dessus"
-                                    | "lui"
-                                    | "aussi"
-                                    | "ici"
-                                    | "ainsi"
-                                    | "parmi"
-                                    | "depuis"
-                            )
-                        {
-                            past = true;
-                        }
-                        break;
-                    }
-                }
-            }
-            if !fut && !past && self.participle_after_aux(k) {
+            if !fut && !past && has(C_AFTER_AUX) {
                 past = true;
             }
             if fut {
@@ -2677,6 +2629,152 @@ impl<'a> Cx<'a> {
         } else {
             Tense::Past
         }
+    }
+
+    /// The tense cues of word token `k` ([`Cx::cue_of`]), computed once per prepared text.
+    fn cue(&self, k: usize) -> u16 {
+        let Some(cell) = self.cues.get(k) else {
+            return 0;
+        };
+        let c = cell.get();
+        if c & C_KNOWN != 0 {
+            return c;
+        }
+        let c = self.cue_of(k) | C_KNOWN;
+        cell.set(c);
+        c
+    }
+
+    /// The tense cues of word token `k` that do not depend on the expression: its own
+    /// form ([`C_FUTURE_AUX`]…), and for an auxiliary what the next words say
+    /// ([`C_AHEAD_FUTURE`], [`C_AHEAD_PAST`], at [`C_AHEAD_SHIFT`]).
+    fn cue_of(&self, k: usize) -> u16 {
+        let Some(t) = self.lx.toks.get(k).copied() else {
+            return 0;
+        };
+        let w = self.w(k);
+        let mut c = 0;
+        let fut_aux = self.in_list(k, lx::FUTURE);
+        if fut_aux {
+            c |= C_FUTURE_AUX;
+        }
+        let src = self.text.get(t.start..t.end).unwrap_or("");
+        let art = k > 0
+            && (self.any(
+                k - 1,
+                &[
+                    "la", "le", "les", "un", "une", "des", "du", "de", "cette", "sa", "son", "leur", "'",
+                ],
+            ));
+        if !art && ends_any(src, &["é", "ée", "és", "ées", "reçu", "reçus", "reçue", "venu", "venue", "venus"]) {
+            c |= C_PARTICIPLE;
+        }
+        if !fut_aux && !t.cap && !self.in_list(k, lx::LOOKALIKE) && w.len() >= 5 {
+            if ends_any(w, &["rai", "ras", "rons", "rez", "ront"]) || (w.ends_with("ra") && !w.ends_with("tra")) {
+                c |= C_MORPH_FUTURE;
+            } else if ends_any(w, &["rait", "raient"]) {
+                c |= C_MORPH_FUTURE;
+            } else if ends_any(w, &["ait", "aient"]) {
+                c |= C_MORPH_PAST;
+            }
+        }
+        if w == "hier" {
+            c |= C_HIER;
+        }
+        if self.is_aux(k) {
+            c |= C_AUX;
+            if w.starts_with("eta") || w.starts_with("ava") || w == "fut" || w == "furent" || w == "eut" {
+                c |= C_AUX_PAST;
+            } else {
+                // participle within the next three words
+                let mut q = k + 1;
+                let mut tries = 0;
+                // past the next words: never within the window
+                let mut ahead = 0;
+                while q < self.n() && tries < 4 {
+                    let wq = self.w(q);
+                    if matches!(
+                        wq,
+                        "-" | "t"
+                            | "il"
+                            | "elle"
+                            | "on"
+                            | "ils"
+                            | "elles"
+                            | "ne"
+                            | "n"
+                            | "'"
+                            | "pas"
+                            | "deja"
+                            | "aussi"
+                            | "bien"
+                            | "egalement"
+                            | "notamment"
+                            | "ensuite"
+                            | "alors"
+                            | "encore"
+                            | "jamais"
+                            | "toutefois"
+                            | "pourtant"
+                            | "finalement"
+                            | "enfin"
+                            | "meme"
+                    ) {
+                        q += 1;
+                        tries += 1;
+                        continue;
+                    }
+                    ahead = q - k;
+                    if self.in_list(q, lx::FUTURE) {
+                        c |= C_AHEAD_FUTURE;
+                    } else if self.kind(q) == Some(Kind::Word)
+                        && ends_any(
+                            wq,
+                            &[
+                                "e", "es", "i", "is", "it", "u", "us", "ue", "ues", "ert", "erts", "int", "ints", "aint",
+                                "eint", "ite", "ites",
+                            ],
+                        )
+                        && !matches!(
+                            wq,
+                            "une"
+                                | "de"
+                                | "le"
+                                | "la"
+                                | "les"
+                                | "ce"
+                                | "que"
+                                | "qui"
+                                | "mi"
+                                | "si"
+                                | "ni"
+                                | "plus"
+                                | "tous"
+                                | "sous"
+                                | "dessus"
+                                | "lui"
+                                | "aussi"
+                                | "ici"
+                                | "ainsi"
+                                | "parmi"
+                                | "depuis"
+                        )
+                    {
+                        c |= C_AHEAD_PAST;
+                    }
+                    break;
+                }
+                if ahead == 0 {
+                    // no deciding word: as far as the window could reach
+                    ahead = usize::from(u16::MAX >> C_AHEAD_SHIFT);
+                }
+                c |= (ahead as u16) << C_AHEAD_SHIFT;
+            }
+        }
+        if self.participle_after_aux(k) {
+            c |= C_AFTER_AUX;
+        }
+        c
     }
 
     /// A past auxiliary (« a », not the preposition « à »).
