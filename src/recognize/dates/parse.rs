@@ -153,6 +153,9 @@ const WINDOW: usize = MAX_CUE_DIST + 4;
 /// Result of a sub-rule: end token, partial date, absolute.
 type R = Option<(usize, Pt, bool)>;
 
+/// A rule: its result at a token.
+type Rule<'a> = fn(&Cx<'a>, usize) -> R;
+
 #[derive(Clone, Copy, Debug)]
 struct Rf {
     y: i32,
@@ -221,7 +224,8 @@ const B_OPENER: u32 = 1 << 16;
 const B_ALL: u32 = u32::MAX;
 
 /// Rules a number may open.
-const NUM_MASK: u32 = B_NUMERIC | B_TEXT_DATE | B_QUARTER | B_YEAR | B_DURATION | B_DAY_ONLY | B_NTH;
+const NUM_MASK: u32 =
+    B_NUMERIC | B_TEXT_DATE | B_QUARTER | B_YEAR | B_DURATION | B_DAY_ONLY | B_NTH;
 
 /// Rules opened by the articles « le », « la », « les », « l' ».
 const ART: u32 = B_MONTH | B_RELDAY | B_RELUNIT | B_HOLIDAY | B_NTH;
@@ -233,7 +237,10 @@ const START_WORDS: &[(&str, u32)] = &[
     ("la", ART | B_FUZZY | B_QUARTER | B_OPENER),
     ("les", ART | B_DURATION | B_DECADE),
     ("l", ART | B_SEASON | B_YEAR),
-    ("ce", B_MONTH | B_WEEKDAY | B_RELDAY | B_RELUNIT | B_SEASON | B_QUARTER),
+    (
+        "ce",
+        B_MONTH | B_WEEKDAY | B_RELDAY | B_RELUNIT | B_SEASON | B_QUARTER,
+    ),
     ("cet", B_MONTH | B_RELUNIT | B_SEASON),
     ("cette", B_MONTH | B_WEEKDAY | B_RELUNIT | B_SEASON),
     ("prochain", B_MONTH | B_RELUNIT | B_SEASON),
@@ -351,21 +358,56 @@ fn start_mask(kind: Kind, w: &str) -> u32 {
 /// Function words: they open many rules but are too common to try them everywhere
 /// (see [`quiet_function_words`]).
 const FUNCTION_WORDS: &[&str] = &[
-    "le", "la", "les", "l", "ce", "cet", "cette", "d", "a", "en", "dans", "au", "du", "des", "de", "entre",
-    "qui", "il", "ces", "aux", "un", "avant", "apres", "depuis",
+    "le", "la", "les", "l", "ce", "cet", "cette", "d", "a", "en", "dans", "au", "du", "des", "de",
+    "entre", "qui", "il", "ces", "aux", "un", "avant", "apres", "depuis",
 ];
 
 /// Words some rule reads after a function word that start no rule themselves
 /// (« en ce moment », « il y a un an »).
 const TIME_NOUNS: &[&str] = &[
-    "moment", "an", "ans", "annee", "annees", "matin", "matinee", "soir", "soiree", "nuit", "midi", "heure",
-    "heures", "semaines", "quinzaine", "trimestre", "semestre", "epoque", "date", "temps", "periode",
+    "moment",
+    "an",
+    "ans",
+    "annee",
+    "annees",
+    "matin",
+    "matinee",
+    "soir",
+    "soiree",
+    "nuit",
+    "midi",
+    "heure",
+    "heures",
+    "semaines",
+    "quinzaine",
+    "trimestre",
+    "semestre",
+    "epoque",
+    "date",
+    "temps",
+    "periode",
 ];
 
 /// The first words of the holidays [`Cx::r_holiday`] reads.
 const HOLIDAY_FIRST: &[&str] = &[
-    "noel", "veille", "reveillon", "nouvel", "jour", "yuandan", "saint", "toussaint", "halloween", "fete", "lundi",
-    "paques", "vendredi", "pentecote", "thanksgiving", "thanks", "action", "l",
+    "noel",
+    "veille",
+    "reveillon",
+    "nouvel",
+    "jour",
+    "yuandan",
+    "saint",
+    "toussaint",
+    "halloween",
+    "fete",
+    "lundi",
+    "paques",
+    "vendredi",
+    "pentecote",
+    "thanksgiving",
+    "thanks",
+    "action",
+    "l",
 ];
 
 /// In [`FUNCTION_WORDS`].
@@ -387,7 +429,11 @@ struct WordInfo {
 }
 
 /// What is known of a word the grammar never names (and of numbers and signs).
-static UNKNOWN: WordInfo = WordInfo { mask: 0, flags: 0, lx: lx::Class::NONE };
+static UNKNOWN: WordInfo = WordInfo {
+    mask: 0,
+    flags: 0,
+    lx: lx::Class::NONE,
+};
 
 /// FNV-1a: the vocabulary's keys are short words, hashed once per token.
 #[derive(Default)]
@@ -398,7 +444,11 @@ impl std::hash::Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
@@ -501,7 +551,14 @@ fn prepare_with(text: &str, unguarded: bool) -> Prepared<'_> {
         quiet_function_words(&lexed, &infos, &mut masks);
     }
     let cues = vec![std::cell::Cell::new(0); n_toks];
-    Prepared { text, lexed, infos, sid, masks, cues }
+    Prepared {
+        text,
+        lexed,
+        infos,
+        sid,
+        masks,
+        cues,
+    }
 }
 
 /// How far after a function word the grammar may still need a content token.
@@ -892,7 +949,7 @@ impl<'a> Cx<'a> {
 
     /// Every core rule that may start at `i` ([`start_mask`]); the longest result.
     fn core(&self, i: usize) -> R {
-        let rules: [(u32, fn(&Self, usize) -> R); 16] = [
+        let rules: [(u32, Rule<'a>); 16] = [
             (B_NUMERIC, Self::r_numeric),
             (B_TEXT_DATE, Self::r_text_date),
             (B_MONTH_FIRST, Self::r_month_first),
@@ -1306,8 +1363,7 @@ impl<'a> Cx<'a> {
             }
         }
         if ab {
-            let ok = matches!(wword, "lun" | "ven")
-                && (dotted || !self.cap(i) || self.n() <= 4);
+            let ok = matches!(wword, "lun" | "ven") && (dotted || !self.cap(i) || self.n() <= 4);
             if !ok {
                 return None;
             }
@@ -2602,7 +2658,8 @@ impl<'a> Cx<'a> {
             let fut_aux = has(C_FUTURE_AUX);
             let mut fut = fut_aux || has(C_MORPH_FUTURE);
             // « Arrivé mardi soir », « reçu jeudi par » : a participle right before
-            let mut past = (k + 1 == s && !fut_aux && has(C_PARTICIPLE)) || has(C_MORPH_PAST) || has(C_HIER);
+            let mut past =
+                (k + 1 == s && !fut_aux && has(C_PARTICIPLE)) || has(C_MORPH_PAST) || has(C_HIER);
             if !fut && !past && has(C_AUX) {
                 if has(C_AUX_PAST) {
                     past = true;
@@ -2663,14 +2720,24 @@ impl<'a> Cx<'a> {
             && (self.any(
                 k - 1,
                 &[
-                    "la", "le", "les", "un", "une", "des", "du", "de", "cette", "sa", "son", "leur", "'",
+                    "la", "le", "les", "un", "une", "des", "du", "de", "cette", "sa", "son",
+                    "leur", "'",
                 ],
             ));
-        if !art && ends_any(src, &["é", "ée", "és", "ées", "reçu", "reçus", "reçue", "venu", "venue", "venus"]) {
+        if !art
+            && ends_any(
+                src,
+                &[
+                    "é", "ée", "és", "ées", "reçu", "reçus", "reçue", "venu", "venue", "venus",
+                ],
+            )
+        {
             c |= C_PARTICIPLE;
         }
         if !fut_aux && !t.cap && !self.in_list(k, lx::LOOKALIKE) && w.len() >= 5 {
-            if ends_any(w, &["rai", "ras", "rons", "rez", "ront"]) || (w.ends_with("ra") && !w.ends_with("tra")) {
+            if ends_any(w, &["rai", "ras", "rons", "rez", "ront"])
+                || (w.ends_with("ra") && !w.ends_with("tra"))
+            {
                 c |= C_MORPH_FUTURE;
             } else if ends_any(w, &["rait", "raient"]) {
                 c |= C_MORPH_FUTURE;
@@ -2683,7 +2750,12 @@ impl<'a> Cx<'a> {
         }
         if self.is_aux(k) {
             c |= C_AUX;
-            if w.starts_with("eta") || w.starts_with("ava") || w == "fut" || w == "furent" || w == "eut" {
+            if w.starts_with("eta")
+                || w.starts_with("ava")
+                || w == "fut"
+                || w == "furent"
+                || w == "eut"
+            {
                 c |= C_AUX_PAST;
             } else {
                 // participle within the next three words
@@ -2731,8 +2803,8 @@ impl<'a> Cx<'a> {
                         && ends_any(
                             wq,
                             &[
-                                "e", "es", "i", "is", "it", "u", "us", "ue", "ues", "ert", "erts", "int", "ints", "aint",
-                                "eint", "ite", "ites",
+                                "e", "es", "i", "is", "it", "u", "us", "ue", "ues", "ert", "erts",
+                                "int", "ints", "aint", "eint", "ite", "ites",
                             ],
                         )
                         && !matches!(
@@ -3406,7 +3478,12 @@ mod tests {
     fn vocabulary_is_complete() {
         let src = [include_str!("parse.rs"), include_str!("lexicon.rs")].concat();
         let v = Vocabulary::get();
-        for w in src.split('"').skip(1).step_by(2).chain(["", "xyz", "premierement", "2024"]) {
+        for w in src
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .chain(["", "xyz", "premierement", "2024"])
+        {
             assert_eq!(*v.info(w), WordInfo::of(w), "{w:?}");
         }
     }
