@@ -66,66 +66,111 @@ impl Lexed {
             None => "",
         }
     }
+
+    /// Bytes of the normalized form of token `i` (empty past the end): what comparisons
+    /// with a word need, without the char-boundary checks of [`Lexed::w`].
+    #[inline]
+    pub(crate) fn wb(&self, i: usize) -> &[u8] {
+        match self.toks.get(i) {
+            Some(t) => self.norm.as_bytes().get(t.ns..t.ne).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+}
+
+/// The char at byte `i` of `text` and its length.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// `char::is_alphabetic`, without the table search for the common non-ASCII chars of
+/// French text: the Latin letters of U+00C0–U+024F (all alphabetic but `×` and `÷`), the
+/// Latin-1 signs before them (« », nbsp…) and the general punctuation (’ – …).
+#[inline]
+fn is_letter(c: char) -> bool {
+    match c {
+        'À'..='ɏ' => c != '×' && c != '÷',
+        '\u{80}'..='\u{bf}' => matches!(c, 'ª' | 'µ' | 'º'),
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// Appends the letters of `text` from byte `i` to `norm`, folded; returns the byte after
+/// the last letter.
+fn word_run(text: &str, mut i: usize, norm: &mut String) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphabetic() {
+            norm.push(char::from(b.to_ascii_lowercase()));
+            i += 1;
+            continue;
+        }
+        match char_at(text, i) {
+            Some((c, len)) if !c.is_ascii() && is_letter(c) => {
+                fold(c, norm);
+                i += len;
+            }
+            _ => break,
+        }
+    }
+    i
 }
 
 /// Splits `text` into tokens.
 pub(crate) fn lex(text: &str) -> Lexed {
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4);
+    let bytes = text.as_bytes();
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
     let mut norm = String::with_capacity(text.len());
-    let mut it = text.char_indices().peekable();
+    let mut i = 0;
     let mut sp = false;
     let mut brk = true;
-    while let Some((i, c)) = it.next() {
+    while let Some((c, len)) = char_at(text, i) {
         if c.is_whitespace() {
             sp = true;
             if c == '\n' || c == '\r' || c == '\u{2029}' {
                 brk = true;
             }
+            i += len;
             continue;
         }
         let ns = norm.len();
-        let (kind, end, num, nd) = if c.is_alphabetic() {
-            fold(c, &mut norm);
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if !d.is_alphabetic() {
-                    break;
-                }
-                fold(d, &mut norm);
-                end = j + d.len_utf8();
-                it.next();
-            }
-            (Kind::Word, end, 0, 0)
+        let start = i;
+        let (kind, num, nd) = if is_letter(c) {
+            i = word_run(text, i, &mut norm);
+            (Kind::Word, 0, 0)
         } else if c.is_ascii_digit() {
-            norm.push(c);
-            let mut v = u32::from(c as u8 - b'0');
-            let mut nd: u8 = 1;
-            let mut end = i + 1;
-            while let Some(&(j, d)) = it.peek() {
+            let mut v: u32 = 0;
+            let mut nd: u8 = 0;
+            while let Some(&d) = bytes.get(i) {
                 if !d.is_ascii_digit() {
                     break;
                 }
-                norm.push(d);
-                v = v
-                    .saturating_mul(10)
-                    .saturating_add(u32::from(d as u8 - b'0'));
+                v = v.saturating_mul(10).saturating_add(u32::from(d - b'0'));
                 nd = nd.saturating_add(1);
-                end = j + 1;
-                it.next();
+                i += 1;
             }
-            (Kind::Num, end, v, nd)
+            norm.push_str(text.get(start..i).unwrap_or(""));
+            (Kind::Num, v, nd)
         } else {
             match c {
                 '\'' | '’' | 'ʼ' | '‘' | '`' | '´' => norm.push('\''),
                 '–' | '—' | '‑' | '‐' | '−' => norm.push('-'),
                 _ => norm.push(c),
             }
-            (Kind::Punct, i + c.len_utf8(), 0, 0)
+            i += len;
+            (Kind::Punct, 0, 0)
         };
         let cap = kind == Kind::Word && c.is_uppercase();
         toks.push(Tok {
-            start: i,
-            end,
+            start,
+            end: i,
             kind,
             ns,
             ne: norm.len(),
@@ -164,5 +209,12 @@ mod tests {
         );
         assert!(!l.toks[7].sp && l.toks[8].sp);
         assert_eq!(l.toks[9].num, 2023);
+    }
+
+    #[test]
+    fn latin_letters() {
+        for c in ('\u{80}'..='ɏ').chain('\u{2000}'..='\u{206f}') {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c}");
+        }
     }
 }

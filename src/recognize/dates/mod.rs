@@ -83,7 +83,9 @@ pub struct DateText<'a> {
 impl<'a> DateText<'a> {
     /// Tokenizes `text`.
     pub fn new(text: &'a str) -> DateText<'a> {
-        DateText { prepared: parse::prepare(text) }
+        DateText {
+            prepared: parse::prepare(text),
+        }
     }
 
     /// Every temporal expression, resolved against `reference` (see [`find_dates`]).

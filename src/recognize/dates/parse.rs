@@ -117,6 +117,33 @@ struct Cand {
     md: Md,
 }
 
+// Tense cues of a word ([`Cx::cue_of`]).
+/// Computed ([`Cx::cue`]).
+const C_KNOWN: u16 = 1 << 0;
+/// A future auxiliary or adverb ([`lx::FUTURE`]).
+const C_FUTURE_AUX: u16 = 1 << 1;
+/// A participle-looking form (« arrivé », « reçu ») after no article: past right before
+/// an expression.
+const C_PARTICIPLE: u16 = 1 << 2;
+/// A future or conditional ending (« signera », « devrait »).
+const C_MORPH_FUTURE: u16 = 1 << 3;
+/// An imperfect ending (« était », « signaient »).
+const C_MORPH_PAST: u16 = 1 << 4;
+/// « hier ».
+const C_HIER: u16 = 1 << 5;
+/// A past auxiliary ([`Cx::is_aux`]).
+const C_AUX: u16 = 1 << 6;
+/// A past auxiliary in a past tense itself (« était », « avait », « fut »).
+const C_AUX_PAST: u16 = 1 << 7;
+/// The first word after the auxiliary (adverbs and pronouns skipped) is a future word.
+const C_AHEAD_FUTURE: u16 = 1 << 8;
+/// The first word after the auxiliary is a participle.
+const C_AHEAD_PAST: u16 = 1 << 9;
+/// A participle after an auxiliary ([`Cx::participle_after_aux`]).
+const C_AFTER_AUX: u16 = 1 << 10;
+/// Where the distance from the auxiliary to that first word is kept (the top bits).
+const C_AHEAD_SHIFT: u32 = 11;
+
 /// Tense cues farther than this many tokens from the expression are ignored.
 const MAX_CUE_DIST: usize = 12;
 
@@ -125,6 +152,9 @@ const WINDOW: usize = MAX_CUE_DIST + 4;
 
 /// Result of a sub-rule: end token, partial date, absolute.
 type R = Option<(usize, Pt, bool)>;
+
+/// A rule: its result at a token.
+type Rule<'a> = fn(&Cx<'a>, usize) -> R;
 
 #[derive(Clone, Copy, Debug)]
 struct Rf {
@@ -144,10 +174,14 @@ impl Rf {
 
 struct Cx<'a> {
     lx: &'a Lexed,
+    /// What is known of each token's word.
+    infos: &'a [&'static WordInfo],
     /// Sentence number of each token.
     sid: &'a [usize],
     /// Which rules may start at each token ([`start_mask`]).
     masks: &'a [u32],
+    /// Tense cues of each token, computed when first asked ([`Cx::cue`]).
+    cues: &'a [std::cell::Cell<u16>],
     text: &'a str,
     /// Sentence (first token) of the expression being resolved.
     cur_sent: std::cell::Cell<usize>,
@@ -189,61 +223,117 @@ const B_OPENER: u32 = 1 << 16;
 /// Every rule (guards off, for tests).
 const B_ALL: u32 = u32::MAX;
 
+/// Rules a number may open.
+const NUM_MASK: u32 =
+    B_NUMERIC | B_TEXT_DATE | B_QUARTER | B_YEAR | B_DURATION | B_DAY_ONLY | B_NTH;
+
+/// Rules opened by the articles « le », « la », « les », « l' ».
+const ART: u32 = B_MONTH | B_RELDAY | B_RELUNIT | B_HOLIDAY | B_NTH;
+
+/// Words that open rules, with the rules they open (besides what their lexicon classes
+/// open, see [`start_mask`]).
+const START_WORDS: &[(&str, u32)] = &[
+    ("le", ART | B_TEXT_DATE | B_SEASON | B_QUARTER | B_DAY_ONLY),
+    ("la", ART | B_FUZZY | B_QUARTER | B_OPENER),
+    ("les", ART | B_DURATION | B_DECADE),
+    ("l", ART | B_SEASON | B_YEAR),
+    (
+        "ce",
+        B_MONTH | B_WEEKDAY | B_RELDAY | B_RELUNIT | B_SEASON | B_QUARTER,
+    ),
+    ("cet", B_MONTH | B_RELUNIT | B_SEASON),
+    ("cette", B_MONTH | B_WEEKDAY | B_RELUNIT | B_SEASON),
+    ("prochain", B_MONTH | B_RELUNIT | B_SEASON),
+    ("prochaine", B_MONTH | B_RELUNIT),
+    ("dernier", B_RELUNIT | B_SEASON | B_DURATION),
+    ("derniere", B_RELUNIT | B_SEASON | B_DURATION),
+    ("derniers", B_DURATION),
+    ("dernieres", B_DURATION),
+    ("passe", B_RELUNIT),
+    ("passee", B_RELUNIT),
+    ("precedent", B_RELUNIT),
+    ("precedente", B_RELUNIT),
+    ("ecoule", B_RELUNIT),
+    ("ecoulee", B_RELUNIT),
+    ("suivant", B_RELUNIT),
+    ("suivante", B_RELUNIT),
+    ("qui", B_RELUNIT),
+    ("d", B_RELUNIT | B_OPENER),
+    ("a", B_RELUNIT | B_OPENER),
+    ("mois", B_MONTH),
+    ("en", B_RELDAY | B_RELUNIT | B_SEASON | B_YEAR),
+    ("dans", B_RELDAY | B_RELUNIT | B_DURATION),
+    ("au", B_SEASON | B_QUARTER),
+    ("du", B_QUARTER | B_OPENER),
+    ("aujourd", B_RELDAY),
+    ("aujourdhui", B_RELDAY),
+    ("hier", B_RELDAY),
+    ("demain", B_RELDAY),
+    ("un", B_RELDAY),
+    ("avant", B_RELDAY | B_OPENER),
+    ("apres", B_RELDAY | B_OPENER),
+    ("veille", B_RELDAY | B_HOLIDAY),
+    ("jour", B_RELDAY | B_HOLIDAY),
+    ("journee", B_RELDAY | B_HOLIDAY),
+    ("lendemain", B_RELDAY),
+    ("weekend", B_RELUNIT),
+    ("weekends", B_RELUNIT),
+    ("week", B_RELUNIT),
+    ("printemps", B_SEASON),
+    ("ete", B_SEASON),
+    ("automne", B_SEASON),
+    ("hiver", B_SEASON),
+    ("premiere", B_FUZZY),
+    ("deuxieme", B_FUZZY),
+    ("seconde", B_FUZZY),
+    ("debut", B_FUZZY),
+    ("fin", B_FUZZY),
+    ("mi", B_FUZZY),
+    ("milieu", B_FUZZY),
+    ("courant", B_FUZZY),
+    ("t", B_QUARTER),
+    ("il", B_DURATION),
+    ("ces", B_DURATION),
+    ("aux", B_DURATION),
+    ("quelques", B_DURATION),
+    ("plusieurs", B_DURATION),
+    ("nombreux", B_DURATION),
+    ("nombreuses", B_DURATION),
+    ("des", B_DURATION | B_OPENER),
+    ("depuis", B_DURATION | B_OPENER),
+    ("noel", B_HOLIDAY),
+    ("reveillon", B_HOLIDAY),
+    ("nouvel", B_HOLIDAY),
+    ("yuandan", B_HOLIDAY),
+    ("saint", B_HOLIDAY),
+    ("toussaint", B_HOLIDAY),
+    ("halloween", B_HOLIDAY),
+    ("fete", B_HOLIDAY),
+    ("paques", B_HOLIDAY),
+    ("pentecote", B_HOLIDAY),
+    ("thanksgiving", B_HOLIDAY),
+    ("thanks", B_HOLIDAY),
+    ("action", B_HOLIDAY),
+    ("lundi", B_HOLIDAY),
+    ("vendredi", B_HOLIDAY),
+    ("annees", B_DECADE),
+    ("de", B_OPENER),
+    ("entre", B_OPENER),
+    ("semaine", B_OPENER),
+];
+
 /// The rules that may start at a token of kind `kind` and normalized form `w`.
 fn start_mask(kind: Kind, w: &str) -> u32 {
     match kind {
         Kind::Punct => return 0,
-        Kind::Num => {
-            return B_NUMERIC | B_TEXT_DATE | B_QUARTER | B_YEAR | B_DURATION | B_DAY_ONLY | B_NTH;
-        }
+        Kind::Num => return NUM_MASK,
         Kind::Word => {}
     }
     // The longest word any rule starts with is « thanksgiving ».
     if w.len() > 12 {
         return 0;
     }
-    // articles « le », « la », « les », « l' »
-    const ART: u32 = B_MONTH | B_RELDAY | B_RELUNIT | B_HOLIDAY | B_NTH;
-    let mut m = match w {
-        "le" => ART | B_TEXT_DATE | B_SEASON | B_QUARTER | B_DAY_ONLY,
-        "la" => ART | B_FUZZY | B_QUARTER | B_OPENER,
-        "les" => ART | B_DURATION | B_DECADE,
-        "l" => ART | B_SEASON | B_YEAR,
-        "ce" => B_MONTH | B_WEEKDAY | B_RELDAY | B_RELUNIT | B_SEASON | B_QUARTER,
-        "cet" => B_MONTH | B_RELUNIT | B_SEASON,
-        "cette" => B_MONTH | B_WEEKDAY | B_RELUNIT | B_SEASON,
-        "prochain" => B_MONTH | B_RELUNIT | B_SEASON,
-        "prochaine" => B_MONTH | B_RELUNIT,
-        "dernier" | "derniere" => B_RELUNIT | B_SEASON | B_DURATION,
-        "derniers" | "dernieres" => B_DURATION,
-        "passe" | "passee" | "precedent" | "precedente" | "ecoule" | "ecoulee" | "suivant" | "suivante"
-        | "qui" => B_RELUNIT,
-        "d" => B_RELUNIT | B_OPENER,
-        "a" => B_RELUNIT | B_OPENER,
-        "mois" => B_MONTH,
-        "en" => B_RELDAY | B_RELUNIT | B_SEASON | B_YEAR,
-        "dans" => B_RELDAY | B_RELUNIT | B_DURATION,
-        "au" => B_SEASON | B_QUARTER,
-        "du" => B_QUARTER | B_OPENER,
-        "aujourd" | "aujourdhui" | "hier" | "demain" | "un" => B_RELDAY,
-        "avant" | "apres" => B_RELDAY | B_OPENER,
-        "veille" | "jour" | "journee" => B_RELDAY | B_HOLIDAY,
-        "lendemain" => B_RELDAY,
-        "weekend" | "weekends" | "week" => B_RELUNIT,
-        "printemps" | "ete" | "automne" | "hiver" => B_SEASON,
-        "premiere" | "deuxieme" | "seconde" => B_FUZZY,
-        "debut" | "fin" | "mi" | "milieu" | "courant" => B_FUZZY,
-        "t" => B_QUARTER,
-        "il" | "ces" | "aux" | "quelques" | "plusieurs" | "nombreux" | "nombreuses" => B_DURATION,
-        "des" => B_DURATION | B_OPENER,
-        "depuis" => B_DURATION | B_OPENER,
-        "noel" | "reveillon" | "nouvel" | "yuandan" | "saint" | "toussaint" | "halloween" | "fete"
-        | "paques" | "pentecote" | "thanksgiving" | "thanks" | "action" => B_HOLIDAY,
-        "lundi" | "vendredi" => B_HOLIDAY,
-        "annees" => B_DECADE,
-        "de" | "entre" | "semaine" => B_OPENER,
-        _ => 0,
-    };
+    let mut m = START_WORDS.iter().find(|e| e.0 == w).map_or(0, |e| e.1);
     if w == "premier" || w == "premiere" || lx::number_word(w).is_some() {
         m |= B_TEXT_DATE;
     }
@@ -265,12 +355,166 @@ fn start_mask(kind: Kind, w: &str) -> u32 {
     m
 }
 
+/// Function words: they open many rules but are too common to try them everywhere
+/// (see [`quiet_function_words`]).
+const FUNCTION_WORDS: &[&str] = &[
+    "le", "la", "les", "l", "ce", "cet", "cette", "d", "a", "en", "dans", "au", "du", "des", "de",
+    "entre", "qui", "il", "ces", "aux", "un", "avant", "apres", "depuis",
+];
+
+/// Words some rule reads after a function word that start no rule themselves
+/// (« en ce moment », « il y a un an »).
+const TIME_NOUNS: &[&str] = &[
+    "moment",
+    "an",
+    "ans",
+    "annee",
+    "annees",
+    "matin",
+    "matinee",
+    "soir",
+    "soiree",
+    "nuit",
+    "midi",
+    "heure",
+    "heures",
+    "semaines",
+    "quinzaine",
+    "trimestre",
+    "semestre",
+    "epoque",
+    "date",
+    "temps",
+    "periode",
+];
+
+/// The first words of the holidays [`Cx::r_holiday`] reads.
+const HOLIDAY_FIRST: &[&str] = &[
+    "noel",
+    "veille",
+    "reveillon",
+    "nouvel",
+    "jour",
+    "yuandan",
+    "saint",
+    "toussaint",
+    "halloween",
+    "fete",
+    "lundi",
+    "paques",
+    "vendredi",
+    "pentecote",
+    "thanksgiving",
+    "thanks",
+    "action",
+    "l",
+];
+
+/// In [`FUNCTION_WORDS`].
+const W_FUNCTION: u32 = 1 << 0;
+/// In [`TIME_NOUNS`].
+const W_TIME_NOUN: u32 = 1 << 1;
+/// In [`HOLIDAY_FIRST`].
+const W_HOLIDAY_FIRST: u32 = 1 << 2;
+
+/// Everything the grammar knows of a word, looked up once per token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct WordInfo {
+    /// [`start_mask`] of the word.
+    mask: u32,
+    /// The grammar's own lists it belongs to ([`W_FUNCTION`]…).
+    flags: u32,
+    /// What the lexicon says of it.
+    lx: lx::Class,
+}
+
+/// What is known of a word the grammar never names (and of numbers and signs).
+static UNKNOWN: WordInfo = WordInfo {
+    mask: 0,
+    flags: 0,
+    lx: lx::Class::NONE,
+};
+
+/// FNV-1a: the vocabulary's keys are short words, hashed once per token.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Every word the grammar reads by its lists, with its [`WordInfo`].
+struct Vocabulary {
+    words: std::collections::HashMap<&'static str, WordInfo, std::hash::BuildHasherDefault<Fnv>>,
+    /// Byte length of the longest word: longer tokens are not looked up.
+    longest: usize,
+}
+
+impl Vocabulary {
+    /// The vocabulary, built on first use.
+    fn get() -> &'static Vocabulary {
+        static VOCABULARY: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+        VOCABULARY.get_or_init(|| {
+            let mut words = std::collections::HashMap::default();
+            let all = lx::vocabulary()
+                .chain(START_WORDS.iter().map(|e| e.0))
+                .chain(FUNCTION_WORDS.iter().copied())
+                .chain(TIME_NOUNS.iter().copied())
+                .chain(HOLIDAY_FIRST.iter().copied());
+            for w in all {
+                words.entry(w).or_insert_with(|| WordInfo::of(w));
+            }
+            let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
+            Vocabulary { words, longest }
+        })
+    }
+
+    /// What is known of a word token of normalized form `w`.
+    fn info(&self, w: &str) -> &WordInfo {
+        if w.len() > self.longest {
+            return &UNKNOWN;
+        }
+        self.words.get(w).unwrap_or(&UNKNOWN)
+    }
+}
+
+impl WordInfo {
+    /// Computes what is known of word `w` from the lists.
+    fn of(w: &str) -> WordInfo {
+        let flag = |list: &[&str], f: u32| if list.contains(&w) { f } else { 0 };
+        WordInfo {
+            mask: start_mask(Kind::Word, w),
+            flags: flag(FUNCTION_WORDS, W_FUNCTION)
+                | flag(TIME_NOUNS, W_TIME_NOUN)
+                | flag(HOLIDAY_FIRST, W_HOLIDAY_FIRST),
+            lx: lx::classify(w),
+        }
+    }
+}
+
 /// A text tokenized for the grammar, ready to be read against any reference.
 pub(crate) struct Prepared<'a> {
     text: &'a str,
     lexed: Lexed,
+    /// What is known of each token's word.
+    infos: Vec<&'static WordInfo>,
     sid: Vec<usize>,
     masks: Vec<u32>,
+    /// Tense cues of each token, computed when first asked ([`Cx::cue`]).
+    cues: Vec<std::cell::Cell<u16>>,
 }
 
 /// Tokenizes `text` once.
@@ -280,31 +524,41 @@ pub(crate) fn prepare(text: &str) -> Prepared<'_> {
 
 fn prepare_with(text: &str, unguarded: bool) -> Prepared<'_> {
     let lexed = super::lex::lex(text);
-    let mut sid = Vec::with_capacity(lexed.toks.len());
-    let mut masks = Vec::with_capacity(lexed.toks.len());
+    let vocabulary = Vocabulary::get();
+    let n_toks = lexed.toks.len();
+    let mut infos = Vec::with_capacity(n_toks);
+    let mut sid = Vec::with_capacity(n_toks);
+    let mut masks = Vec::with_capacity(n_toks);
     let mut n = 0usize;
     for (i, t) in lexed.toks.iter().enumerate() {
         if t.brk {
             n += 1;
         }
         sid.push(n);
-        masks.push(if unguarded { B_ALL } else { start_mask(t.kind, lexed.w(i)) });
+        let info = match t.kind {
+            Kind::Word => vocabulary.info(lexed.w(i)),
+            Kind::Num | Kind::Punct => &UNKNOWN,
+        };
+        infos.push(info);
+        masks.push(match t.kind {
+            _ if unguarded => B_ALL,
+            Kind::Word => info.mask,
+            Kind::Num => NUM_MASK,
+            Kind::Punct => 0,
+        });
     }
     if !unguarded {
-        quiet_function_words(&lexed, &mut masks);
+        quiet_function_words(&lexed, &infos, &mut masks);
     }
-    Prepared { text, lexed, sid, masks }
-}
-
-/// Words some rule reads after a function word that start no rule themselves
-/// (« en ce moment », « il y a un an »).
-fn time_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "moment" | "an" | "ans" | "annee" | "annees" | "matin" | "matinee" | "soir" | "soiree" | "nuit" | "midi"
-            | "heure" | "heures" | "semaines" | "quinzaine" | "trimestre" | "semestre" | "epoque" | "date"
-            | "temps" | "periode"
-    )
+    let cues = vec![std::cell::Cell::new(0); n_toks];
+    Prepared {
+        text,
+        lexed,
+        infos,
+        sid,
+        masks,
+        cues,
+    }
 }
 
 /// How far after a function word the grammar may still need a content token.
@@ -315,24 +569,17 @@ const CUE_WINDOW: usize = 8;
 /// word (month, weekday, unit, season…) within its next few tokens. A function word with
 /// no such cue within [`CUE_WINDOW`] tokens starts nothing: its mask is cleared, so the
 /// grammar costs one table lookup there too. `tests::guards_change_nothing` checks it.
-fn quiet_function_words(lexed: &Lexed, masks: &mut [u32]) {
-    let function = |i: usize| {
-        lexed.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
-            && matches!(
-                lexed.w(i),
-                "le" | "la" | "les" | "l" | "ce" | "cet" | "cette" | "d" | "a" | "en" | "dans" | "au" | "du" | "des"
-                    | "de" | "entre" | "qui" | "il" | "ces" | "aux" | "un" | "avant" | "apres" | "depuis"
-            )
-    };
+fn quiet_function_words(lexed: &Lexed, infos: &[&WordInfo], masks: &mut [u32]) {
     // Walking backwards: the distance to the nearest cue at or after each token.
     let mut next_cue = usize::MAX;
-    for i in (0..masks.len()).rev() {
-        let is_function = function(i);
-        if !is_function && (masks[i] != 0 || lexed.toks.get(i).is_some_and(|t| t.kind == Kind::Word) && time_noun(lexed.w(i))) {
+    for (i, (mask, info)) in masks.iter_mut().zip(infos).enumerate().rev() {
+        let is_word = lexed.toks.get(i).is_some_and(|t| t.kind == Kind::Word);
+        let is_function = is_word && info.flags & W_FUNCTION != 0;
+        if !is_function && (*mask != 0 || is_word && info.flags & W_TIME_NOUN != 0) {
             next_cue = i;
         }
         if is_function && next_cue.saturating_sub(i) > CUE_WINDOW {
-            masks[i] = 0;
+            *mask = 0;
         }
     }
 }
@@ -353,8 +600,10 @@ pub(crate) fn run_prepared(p: &Prepared, reference: Option<&Reference>) -> Vec<D
         });
     let new = |anchor| Cx {
         lx: &p.lexed,
+        infos: &p.infos,
         sid: &p.sid,
         masks: &p.masks,
+        cues: &p.cues,
         text: p.text,
         cur_sent: std::cell::Cell::new(0),
         sent_year: None,
@@ -387,6 +636,10 @@ impl<'a> Cx<'a> {
     }
     /// [`Cx::core`] through the memo.
     fn core_m(&self, i: usize) -> R {
+        // No rule starts here: nothing to remember.
+        if !self.may(i, B_ALL) {
+            return None;
+        }
         if let Some((_, r)) = self.memo.borrow().iter().flatten().find(|(k, _)| *k == i) {
             return r.clone();
         }
@@ -399,12 +652,26 @@ impl<'a> Cx<'a> {
     fn w(&self, i: usize) -> &str {
         self.lx.w(i)
     }
-    fn is(&self, i: usize, s: &str) -> bool {
-        self.w(i) == s
+    /// What the lexicon says of token `i`'s word.
+    fn class(&self, i: usize) -> &lx::Class {
+        self.infos.get(i).map_or(&UNKNOWN.lx, |w| &w.lx)
     }
+    /// True when token `i` is a word of the grammar's list `flag` ([`W_FUNCTION`]…).
+    fn listed(&self, i: usize, flag: u32) -> bool {
+        self.infos.get(i).is_some_and(|w| w.flags & flag != 0)
+    }
+    /// True when token `i`'s word is in the lexicon list `flag` ([`lx::AFTER_YEAR`]…).
+    fn in_list(&self, i: usize, flag: u8) -> bool {
+        self.class(i).flags & flag != 0
+    }
+    #[inline]
+    fn is(&self, i: usize, s: &str) -> bool {
+        self.lx.wb(i) == s.as_bytes()
+    }
+    #[inline]
     fn any(&self, i: usize, ss: &[&str]) -> bool {
-        let w = self.w(i);
-        ss.contains(&w)
+        let w = self.lx.wb(i);
+        ss.iter().any(|s| s.as_bytes() == w)
     }
     fn kind(&self, i: usize) -> Option<Kind> {
         self.lx.toks.get(i).map(|t| t.kind)
@@ -423,6 +690,7 @@ impl<'a> Cx<'a> {
     fn elide(&self, i: usize, w: &str) -> Option<usize> {
         (self.is(i, w) && self.is(i + 1, "'")).then_some(i + 2)
     }
+    #[inline]
     fn seq(&self, i: usize, ws: &[&str]) -> Option<usize> {
         for (k, w) in ws.iter().enumerate() {
             if !self.is(i + k, w) {
@@ -465,8 +733,7 @@ impl<'a> Cx<'a> {
 
     /// A number written in words, 1–99.
     fn num_words(&self, i: usize) -> Option<(usize, u32)> {
-        let w = self.w(i);
-        let mut v = lx::number_word(w)?;
+        let mut v = self.class(i).number?;
         let mut j = i + 1;
         let hy = |k: usize| if self.is(k, "-") { k + 1 } else { k };
         if v == 4 && (self.is(hy(j), "vingt") || self.is(hy(j), "vingts")) {
@@ -475,7 +742,7 @@ impl<'a> Cx<'a> {
         }
         if v == 10 || v == 60 || v == 80 {
             let k = hy(j);
-            if let Some(u) = lx::number_word(self.w(k)).filter(|u| (1..=9).contains(u)) {
+            if let Some(u) = self.class(k).number.filter(|u| (1..=9).contains(u)) {
                 if v == 10 && u >= 7 {
                     return Some((k + 1, 10 + u));
                 }
@@ -483,12 +750,12 @@ impl<'a> Cx<'a> {
             if v >= 60 {
                 let k = hy(j);
                 let k2 = if self.is(k, "et") { hy(k + 1) } else { k };
-                if let Some(u) = lx::number_word(self.w(k2)).filter(|u| (10..=16).contains(u)) {
+                if let Some(u) = self.class(k2).number.filter(|u| (10..=16).contains(u)) {
                     return Some((k2 + 1, v + u));
                 }
                 if self.is(k2, "dix") {
                     let k3 = hy(k2 + 1);
-                    if let Some(u) = lx::number_word(self.w(k3)).filter(|u| (7..=9).contains(u)) {
+                    if let Some(u) = self.class(k3).number.filter(|u| (7..=9).contains(u)) {
                         return Some((k3 + 1, v + 10 + u));
                     }
                     return Some((k2 + 1, v + 10));
@@ -502,7 +769,7 @@ impl<'a> Cx<'a> {
             } else {
                 (k, false)
             };
-            if let Some(u) = lx::number_word(self.w(k2)).filter(|u| (1..=9).contains(u)) {
+            if let Some(u) = self.class(k2).number.filter(|u| (1..=9).contains(u)) {
                 if !et || u == 1 {
                     return Some((k2 + 1, v + u));
                 }
@@ -533,7 +800,7 @@ impl<'a> Cx<'a> {
             }
             let j = i + 1;
             if self.tight(j) && self.kind(j) == Some(Kind::Word) {
-                if lx::ordinal_suffix(self.w(j)) {
+                if self.in_list(j, lx::ORDINAL_SUFFIX) {
                     return Some((j + 1, v));
                 }
                 return None;
@@ -546,7 +813,7 @@ impl<'a> Cx<'a> {
         if self.any(i, &["premier", "premiere"]) {
             return Some((i + 1, 1));
         }
-        if let Some(o) = lx::ordinal_word(self.w(i)).filter(|o| *o > 1) {
+        if let Some(o) = self.class(i).ordinal.filter(|o| *o > 1) {
             return Some((i + 1, o));
         }
         let (j, v) = self.num_words(i)?;
@@ -580,7 +847,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         // « juillet 14 soldats » is not a year
-        if self.kind(i + 1) == Some(Kind::Word) && !lx::after_year_ok(self.w(i + 1)) {
+        if self.kind(i + 1) == Some(Kind::Word) && !self.in_list(i + 1, lx::AFTER_YEAR) {
             return None;
         }
         if self.kind(i + 1) == Some(Kind::Num) {
@@ -595,7 +862,7 @@ impl<'a> Cx<'a> {
         if self.kind(i) != Some(Kind::Word) {
             return None;
         }
-        let (m, amb) = lx::month(self.w(i))?;
+        let (m, amb) = self.class(i).month?;
         let j = if amb && self.is(i + 1, ".") && self.tight(i + 1) {
             i + 2
         } else {
@@ -609,7 +876,7 @@ impl<'a> Cx<'a> {
         if self.kind(i) != Some(Kind::Word) {
             return None;
         }
-        let (d, ab) = lx::weekday(self.w(i))?;
+        let (d, ab) = self.class(i).weekday?;
         let j = if ab && self.is(i + 1, ".") && self.tight(i + 1) {
             i + 2
         } else {
@@ -620,7 +887,7 @@ impl<'a> Cx<'a> {
 
     /// A time unit word (« semaine », « week-end » = 4).
     fn unit(&self, i: usize) -> Option<(usize, u8)> {
-        if let Some(u) = lx::unit(self.w(i)) {
+        if let Some(u) = self.class(i).unit {
             return Some((i + 1, u));
         }
         if self.any(i, &["weekend", "weekends"]) {
@@ -680,27 +947,39 @@ impl<'a> Cx<'a> {
         best
     }
 
-    /// Every core rule at `i`; the longest result.
+    /// Every core rule that may start at `i` ([`start_mask`]); the longest result.
     fn core(&self, i: usize) -> R {
-        let rules: [fn(&Self, usize) -> R; 16] = [
-            Self::r_numeric,
-            Self::r_text_date,
-            Self::r_month_first,
-            Self::r_month,
-            Self::r_weekday,
-            Self::r_relday,
-            Self::r_relunit,
-            Self::r_season,
-            Self::r_fuzzy,
-            Self::r_quarter,
-            Self::r_year,
-            Self::r_duration,
-            Self::r_holiday,
-            Self::r_decade,
-            Self::r_day_only,
-            Self::r_nth_weekday,
+        let rules: [(u32, Rule<'a>); 16] = [
+            (B_NUMERIC, Self::r_numeric),
+            (B_TEXT_DATE, Self::r_text_date),
+            (B_MONTH_FIRST, Self::r_month_first),
+            (B_MONTH, Self::r_month),
+            (B_WEEKDAY, Self::r_weekday),
+            (B_RELDAY, Self::r_relday),
+            (B_RELUNIT, Self::r_relunit),
+            (B_SEASON, Self::r_season),
+            (B_FUZZY, Self::r_fuzzy),
+            (B_QUARTER, Self::r_quarter),
+            (B_YEAR, Self::r_year),
+            (B_DURATION, Self::r_duration),
+            (B_HOLIDAY, Self::r_holiday),
+            (B_DECADE, Self::r_decade),
+            (B_DAY_ONLY, Self::r_day_only),
+            (B_NTH, Self::r_nth_weekday),
         ];
-        self.longest(i, &rules)
+        let mask = self.masks.get(i).copied().unwrap_or(0);
+        let mut best: R = None;
+        for (bit, rule) in rules {
+            if mask & bit == 0 {
+                continue;
+            }
+            if let Some(c) = rule(self, i) {
+                if c.0 > i && best.as_ref().is_none_or(|b| c.0 > b.0) {
+                    best = Some(c);
+                }
+            }
+        }
+        best
     }
 
     /// Numeric dates: 22/12/2020, 2018-06, 2013-03-01, 3/2015, 20 02 2014.
@@ -760,7 +1039,7 @@ impl<'a> Cx<'a> {
                 }
             }
             if self.kind(j + 1) == Some(Kind::Word)
-                && !lx::after_year_ok(self.w(j + 1))
+                && !self.in_list(j + 1, lx::AFTER_YEAR)
                 && self.tight(j + 1)
             {
                 return None;
@@ -1071,21 +1350,20 @@ impl<'a> Cx<'a> {
         }
         let (k, wd, ab) = self.weekday(j)?;
         let dotted = k > j + 1;
-        let wword = self.w(j).to_string();
+        let wword = self.w(j);
         j = k;
         // « mercredi 13 » (not followed by a month: the text-date rule takes that)
         if let Some((k2, d)) = self.day(j) {
             if self.num(j).is_some() || !ab {
                 let next_word_ok =
-                    self.kind(k2) != Some(Kind::Word) || lx::after_year_ok(self.w(k2));
+                    self.kind(k2) != Some(Kind::Word) || self.in_list(k2, lx::AFTER_YEAR);
                 if next_word_ok {
                     return Some((self.daypart(k2), Pt::D { d, wd: Some(wd) }, false));
                 }
             }
         }
         if ab {
-            let ok = matches!(wword.as_str(), "lun" | "ven")
-                && (dotted || !self.cap(i) || self.n() <= 4);
+            let ok = matches!(wword, "lun" | "ven") && (dotted || !self.cap(i) || self.n() <= 4);
             if !ok {
                 return None;
             }
@@ -1475,10 +1753,10 @@ impl<'a> Cx<'a> {
         if self.any(j, &["au", "du", "le", "la", "ce"]) {
             j += 1;
         }
-        let (k, q) = if let Some(o) = lx::ordinal_word(self.w(j)) {
+        let (k, q) = if let Some(o) = self.class(j).ordinal {
             (j + 1, o)
         } else if let Some((v, nd)) = self.num(j) {
-            if nd == 1 && self.tight(j + 1) && lx::ordinal_suffix(self.w(j + 1)) {
+            if nd == 1 && self.tight(j + 1) && self.in_list(j + 1, lx::ORDINAL_SUFFIX) {
                 (j + 2, v)
             } else {
                 return None;
@@ -1557,7 +1835,7 @@ impl<'a> Cx<'a> {
             }
             // « de », « à », « et » are too common before quantities to vouch for a year
             strong = j > 0
-                && lx::before_year(self.w(j - 1))
+                && self.in_list(j - 1, lx::BEFORE)
                 && !self.any(
                     j - 1,
                     &["de", "d", "a", "au", "et", "ou", "entre", "pour", "des"],
@@ -1573,11 +1851,11 @@ impl<'a> Cx<'a> {
         {
             return None;
         }
-        let next_ok = self.kind(k) != Some(Kind::Word) || lx::after_year_ok(self.w(k));
+        let next_ok = self.kind(k) != Some(Kind::Word) || self.in_list(k, lx::AFTER_YEAR);
         if !next_ok && !strong {
             return None;
         }
-        if !next_ok && lx::unit(self.w(k)).is_some() {
+        if !next_ok && self.class(k).unit.is_some() {
             return None;
         }
         if self.kind(k) == Some(Kind::Num) {
@@ -1589,7 +1867,7 @@ impl<'a> Cx<'a> {
         if !strong
             && self.kind(k) == Some(Kind::Word)
             && !self.tight(k)
-            && !lx::after_year_ok(self.w(k))
+            && !self.in_list(k, lx::AFTER_YEAR)
         {
             return None;
         }
@@ -1798,6 +2076,9 @@ impl<'a> Cx<'a> {
                 j = self.art(k);
             }
         }
+        if !self.listed(j, W_HOLIDAY_FIRST) {
+            return None;
+        }
         let fixed = |m, d| Hol::Fixed(m, d);
         let (k, h) = if self.any(j, &["noel"]) {
             (j + 1, fixed(12, 25))
@@ -1996,11 +2277,11 @@ impl<'a> Cx<'a> {
             return None;
         }
         let j = self.art(i);
-        let (k, n) = match lx::ordinal_word(self.w(j)) {
+        let (k, n) = match self.class(j).ordinal {
             Some(n) => (j + 1, n),
             None => {
                 let (v, nd) = self.num(j)?;
-                if nd > 2 || !self.tight(j + 1) || !lx::ordinal_suffix(self.w(j + 1)) {
+                if nd > 2 || !self.tight(j + 1) || !self.in_list(j + 1, lx::ORDINAL_SUFFIX) {
                     return None;
                 }
                 (j + 2, v)
@@ -2088,33 +2369,28 @@ impl<'a> Cx<'a> {
         let mut j = i;
         let mut opener = None;
         if self.any(j, &["du", "de", "entre", "depuis"]) {
-            opener = Some(self.w(j).to_string());
+            opener = Some(self.w(j));
             j += 1;
         } else if let Some(k) = self.elide(j, "d") {
-            opener = Some("de".into());
+            opener = Some("de");
             j = k;
         }
-        if opener.as_deref() == Some("entre") {
+        let entre = opener == Some("entre");
+        if entre {
             j = self.art(j);
         }
-        let entre = opener.as_deref() == Some("entre");
         // left: a full expression or a day (« 13 », « samedi 13 »)
-        let mut lefts: Vec<(usize, Pt)> = Vec::with_capacity(2);
-        if let Some((k, pt, _)) = self.core_m(j) {
-            lefts.push((k, pt));
-        }
-        {
+        let full = self.core_m(j).map(|(k, pt, _)| (k, pt));
+        let day = {
             let mut k = j;
             let mut wd = None;
             if let Some((k2, d, _)) = self.weekday(k) {
                 wd = Some(d);
                 k = k2;
             }
-            if let Some((k2, d)) = self.day(k) {
-                lefts.push((k2, Pt::D { d, wd }));
-            }
-        }
-        for (k, left) in lefts {
+            self.day(k).map(|(k2, d)| (k2, Pt::D { d, wd }))
+        };
+        for (k, left) in full.into_iter().chain(day) {
             let conn = if self.is(k, "au") || self.is(k, "a") {
                 Some(k + 1)
             } else if let Some(k2) = self
@@ -2370,142 +2646,30 @@ impl<'a> Cx<'a> {
             if k >= s && k < e {
                 continue;
             }
-            let t = self.lx.toks[k];
-            if t.kind != Kind::Word {
+            if self.kind(k) != Some(Kind::Word) {
                 continue;
             }
-            let w = self.w(k);
             let dist = if k < s { s - k } else { k - e + 1 };
             if dist > MAX_CUE_DIST {
                 continue;
             }
-            let mut fut = lx::future_aux(w);
-            let mut past = false;
+            let f = self.cue(k);
+            let has = |bit: u16| f & bit != 0;
+            let fut_aux = has(C_FUTURE_AUX);
+            let mut fut = fut_aux || has(C_MORPH_FUTURE);
             // « Arrivé mardi soir », « reçu jeudi par » : a participle right before
-            if k + 1 == s && !fut {
-                let orig = self.lx.toks[k];
-                let src = self.text.get(orig.start..orig.end).unwrap_or("");
-                let art = k > 0
-                    && (self.any(
-                        k - 1,
-                        &[
-                            "la", "le", "les", "un", "une", "des", "du", "de", "cette", "sa",
-                            "son", "leur", "'",
-                        ],
-                    ));
-                if !art
-                    && ends_any(
-                        src,
-                        &[
-                            "é", "ée", "és", "ées", "reçu", "reçus", "reçue", "venu", "venue",
-                            "venus",
-                        ],
-                    )
-                {
+            let mut past =
+                (k + 1 == s && !fut_aux && has(C_PARTICIPLE)) || has(C_MORPH_PAST) || has(C_HIER);
+            if !fut && !past && has(C_AUX) {
+                if has(C_AUX_PAST) {
                     past = true;
+                } else if k + usize::from(f >> C_AHEAD_SHIFT) < b {
+                    // a participle (or a future word) within the next words, in the window
+                    fut = has(C_AHEAD_FUTURE);
+                    past = has(C_AHEAD_PAST);
                 }
             }
-            if !fut && !t.cap && !lx::verb_lookalike(w) && w.len() >= 5 {
-                if ends_any(w, &["rai", "ras", "rons", "rez", "ront"])
-                    || (w.ends_with("ra") && !w.ends_with("tra"))
-                {
-                    fut = true;
-                } else if ends_any(w, &["rait", "raient"]) {
-                    fut = true;
-                } else if ends_any(w, &["ait", "aient"]) {
-                    past = true;
-                }
-            }
-            if w == "hier" {
-                past = true;
-            }
-            if !fut && !past && self.is_aux(k) {
-                if w.starts_with("eta")
-                    || w.starts_with("ava")
-                    || w == "fut"
-                    || w == "furent"
-                    || w == "eut"
-                {
-                    past = true;
-                } else {
-                    // participle within the next three words
-                    let mut q = k + 1;
-                    let mut tries = 0;
-                    while q < b && tries < 4 {
-                        let wq = self.w(q);
-                        if matches!(
-                            wq,
-                            "-" | "t"
-                                | "il"
-                                | "elle"
-                                | "on"
-                                | "ils"
-                                | "elles"
-                                | "ne"
-                                | "n"
-                                | "'"
-                                | "pas"
-                                | "deja"
-                                | "aussi"
-                                | "bien"
-                                | "egalement"
-                                | "notamment"
-                                | "ensuite"
-                                | "alors"
-                                | "encore"
-                                | "jamais"
-                                | "toutefois"
-                                | "pourtant"
-                                | "finalement"
-                                | "enfin"
-                                | "meme"
-                        ) {
-                            q += 1;
-                            tries += 1;
-                            continue;
-                        }
-                        if lx::future_aux(wq) {
-                            fut = true;
-                        } else if self.kind(q) == Some(Kind::Word)
-                            && ends_any(
-                                wq,
-                                &[
-                                    "e", "es", "i", "is", "it", "u", "us", "ue", "ues", "ert",
-                                    "erts", "int", "ints", "aint", "eint", "ite", "ites",
-                                ],
-                            )
-                            && !matches!(
-                                wq,
-                                "une"
-                                    | "de"
-                                    | "le"
-                                    | "la"
-                                    | "les"
-                                    | "ce"
-                                    | "que"
-                                    | "qui"
-                                    | "mi"
-                                    | "si"
-                                    | "ni"
-                                    | "plus"
-                                    | "tous"
-                                    | "sous"
-                                    | "dessus"
-                                    | "lui"
-                                    | "aussi"
-                                    | "ici"
-                                    | "ainsi"
-                                    | "parmi"
-                                    | "depuis"
-                            )
-                        {
-                            past = true;
-                        }
-                        break;
-                    }
-                }
-            }
-            if !fut && !past && self.participle_after_aux(k) {
+            if !fut && !past && has(C_AFTER_AUX) {
                 past = true;
             }
             if fut {
@@ -2524,12 +2688,173 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// The tense cues of word token `k` ([`Cx::cue_of`]), computed once per prepared text.
+    fn cue(&self, k: usize) -> u16 {
+        let Some(cell) = self.cues.get(k) else {
+            return 0;
+        };
+        let c = cell.get();
+        if c & C_KNOWN != 0 {
+            return c;
+        }
+        let c = self.cue_of(k) | C_KNOWN;
+        cell.set(c);
+        c
+    }
+
+    /// The tense cues of word token `k` that do not depend on the expression: its own
+    /// form ([`C_FUTURE_AUX`]…), and for an auxiliary what the next words say
+    /// ([`C_AHEAD_FUTURE`], [`C_AHEAD_PAST`], at [`C_AHEAD_SHIFT`]).
+    fn cue_of(&self, k: usize) -> u16 {
+        let Some(t) = self.lx.toks.get(k).copied() else {
+            return 0;
+        };
+        let w = self.w(k);
+        let mut c = 0;
+        let fut_aux = self.in_list(k, lx::FUTURE);
+        if fut_aux {
+            c |= C_FUTURE_AUX;
+        }
+        let src = self.text.get(t.start..t.end).unwrap_or("");
+        let art = k > 0
+            && (self.any(
+                k - 1,
+                &[
+                    "la", "le", "les", "un", "une", "des", "du", "de", "cette", "sa", "son",
+                    "leur", "'",
+                ],
+            ));
+        if !art
+            && ends_any(
+                src,
+                &[
+                    "é", "ée", "és", "ées", "reçu", "reçus", "reçue", "venu", "venue", "venus",
+                ],
+            )
+        {
+            c |= C_PARTICIPLE;
+        }
+        if !fut_aux && !t.cap && !self.in_list(k, lx::LOOKALIKE) && w.len() >= 5 {
+            if ends_any(w, &["rai", "ras", "rons", "rez", "ront"])
+                || (w.ends_with("ra") && !w.ends_with("tra"))
+            {
+                c |= C_MORPH_FUTURE;
+            } else if ends_any(w, &["rait", "raient"]) {
+                c |= C_MORPH_FUTURE;
+            } else if ends_any(w, &["ait", "aient"]) {
+                c |= C_MORPH_PAST;
+            }
+        }
+        if w == "hier" {
+            c |= C_HIER;
+        }
+        if self.is_aux(k) {
+            c |= C_AUX;
+            if w.starts_with("eta")
+                || w.starts_with("ava")
+                || w == "fut"
+                || w == "furent"
+                || w == "eut"
+            {
+                c |= C_AUX_PAST;
+            } else {
+                // participle within the next three words
+                let mut q = k + 1;
+                let mut tries = 0;
+                // past the next words: never within the window
+                let mut ahead = 0;
+                while q < self.n() && tries < 4 {
+                    let wq = self.w(q);
+                    if matches!(
+                        wq,
+                        "-" | "t"
+                            | "il"
+                            | "elle"
+                            | "on"
+                            | "ils"
+                            | "elles"
+                            | "ne"
+                            | "n"
+                            | "'"
+                            | "pas"
+                            | "deja"
+                            | "aussi"
+                            | "bien"
+                            | "egalement"
+                            | "notamment"
+                            | "ensuite"
+                            | "alors"
+                            | "encore"
+                            | "jamais"
+                            | "toutefois"
+                            | "pourtant"
+                            | "finalement"
+                            | "enfin"
+                            | "meme"
+                    ) {
+                        q += 1;
+                        tries += 1;
+                        continue;
+                    }
+                    ahead = q - k;
+                    if self.in_list(q, lx::FUTURE) {
+                        c |= C_AHEAD_FUTURE;
+                    } else if self.kind(q) == Some(Kind::Word)
+                        && ends_any(
+                            wq,
+                            &[
+                                "e", "es", "i", "is", "it", "u", "us", "ue", "ues", "ert", "erts",
+                                "int", "ints", "aint", "eint", "ite", "ites",
+                            ],
+                        )
+                        && !matches!(
+                            wq,
+                            "une"
+                                | "de"
+                                | "le"
+                                | "la"
+                                | "les"
+                                | "ce"
+                                | "que"
+                                | "qui"
+                                | "mi"
+                                | "si"
+                                | "ni"
+                                | "plus"
+                                | "tous"
+                                | "sous"
+                                | "dessus"
+                                | "lui"
+                                | "aussi"
+                                | "ici"
+                                | "ainsi"
+                                | "parmi"
+                                | "depuis"
+                        )
+                    {
+                        c |= C_AHEAD_PAST;
+                    }
+                    break;
+                }
+                if ahead == 0 {
+                    // no deciding word: as far as the window could reach
+                    ahead = usize::from(u16::MAX >> C_AHEAD_SHIFT);
+                }
+                c |= (ahead as u16) << C_AHEAD_SHIFT;
+            }
+        }
+        if self.participle_after_aux(k) {
+            c |= C_AFTER_AUX;
+        }
+        c
+    }
+
     /// A past auxiliary (« a », not the preposition « à »).
     fn is_aux(&self, k: usize) -> bool {
         let Some(t) = self.lx.toks.get(k) else {
             return false;
         };
-        lx::past_aux(self.w(k)) && !matches!(self.text.get(t.start..t.end), Some("à" | "À"))
+        self.in_list(k, lx::PAST) && !matches!(self.text.get(t.start..t.end), Some("à" | "À"))
     }
 
     /// A past participle after a past auxiliary (« avait officiellement demandé »).
@@ -2559,7 +2884,7 @@ impl<'a> Cx<'a> {
                     "e", "es", "ee", "ees", "i", "is", "it", "u", "us", "ue", "ert", "int",
                 ],
             )
-            || lx::future_aux(w)
+            || self.in_list(k, lx::FUTURE)
         {
             return false;
         }
@@ -3142,7 +3467,25 @@ mod tests {
 
     /// Hits with the rule guards on and off.
     fn both(text: &str, r: Option<&Reference>) -> (Vec<DateHit>, Vec<DateHit>) {
-        (run_prepared(&prepare_with(text, false), r), run_prepared(&prepare_with(text, true), r))
+        (
+            run_prepared(&prepare_with(text, false), r),
+            run_prepared(&prepare_with(text, true), r),
+        )
+    }
+
+    /// The vocabulary knows what the lists say of every word the grammar names.
+    #[test]
+    fn vocabulary_is_complete() {
+        let src = [include_str!("parse.rs"), include_str!("lexicon.rs")].concat();
+        let v = Vocabulary::get();
+        for w in src
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .chain(["", "xyz", "premierement", "2024"])
+        {
+            assert_eq!(*v.info(w), WordInfo::of(w), "{w:?}");
+        }
     }
 
     /// The start masks only skip rules that could not match: same hits with and without
@@ -3153,20 +3496,60 @@ mod tests {
         let src = include_str!("parse.rs");
         let mut vocab: Vec<String> = Vec::new();
         for piece in src.split('"').skip(1).step_by(2) {
-            if !piece.is_empty() && piece.len() <= 14 && piece.chars().all(|c| c.is_ascii_lowercase()) {
+            if !piece.is_empty()
+                && piece.len() <= 14
+                && piece.chars().all(|c| c.is_ascii_lowercase())
+            {
                 vocab.push(piece.to_string());
             }
         }
         for w in [
-            "1", "3", "12", "15", "24", "31", "2024", "1999", "70", "-", "'", ".", ",", "/", "%", "Mars", "Noël",
-            "1er", "2e", "janvier", "mai", "lundi", "jeudi", "premier", "deux", "vingt", "soixante", "dix", "sept",
-            "T1", "l'", "d'", "aujourd'hui", "week-end", "\n",
+            "1",
+            "3",
+            "12",
+            "15",
+            "24",
+            "31",
+            "2024",
+            "1999",
+            "70",
+            "-",
+            "'",
+            ".",
+            ",",
+            "/",
+            "%",
+            "Mars",
+            "Noël",
+            "1er",
+            "2e",
+            "janvier",
+            "mai",
+            "lundi",
+            "jeudi",
+            "premier",
+            "deux",
+            "vingt",
+            "soixante",
+            "dix",
+            "sept",
+            "T1",
+            "l'",
+            "d'",
+            "aujourd'hui",
+            "week-end",
+            "\n",
         ] {
             vocab.push(w.to_string());
         }
         vocab.sort();
         vocab.dedup();
-        let refs = [None, Reference::parse("2024-03-15"), Reference::parse("2019-07"), Reference::parse("2021")];
+        let refs = [
+            None,
+            Reference::parse("2024-03-15"),
+            Reference::parse("2019-07"),
+            Reference::parse("2021"),
+        ];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = move || {
             seed ^= seed << 13;
@@ -3176,7 +3559,9 @@ mod tests {
         };
         for round in 0..3000 {
             let len = 2 + (next() % 12) as usize;
-            let words: Vec<&str> = (0..len).map(|_| vocab[(next() % vocab.len() as u64) as usize].as_str()).collect();
+            let words: Vec<&str> = (0..len)
+                .map(|_| vocab[(next() % vocab.len() as u64) as usize].as_str())
+                .collect();
             let text = words.join(if round % 3 == 0 { "" } else { " " });
             let r = refs[round % refs.len()];
             let (a, b) = both(&text, r.as_ref());
@@ -3186,10 +3571,14 @@ mod tests {
         let mut texts: Vec<String> = Vec::new();
         for dir in [root.join("seeds"), root.join("../shared/eval/dev")] {
             if let Ok(rd) = std::fs::read_dir(dir) {
-                texts.extend(rd.flatten().filter_map(|e| std::fs::read_to_string(e.path()).ok()));
+                texts.extend(
+                    rd.flatten()
+                        .filter_map(|e| std::fs::read_to_string(e.path()).ok()),
+                );
             }
         }
-        if let Ok(cases) = std::fs::read_to_string(root.join("../shared/eval/dates-fr/cases.jsonl")) {
+        if let Ok(cases) = std::fs::read_to_string(root.join("../shared/eval/dates-fr/cases.jsonl"))
+        {
             for line in cases.lines() {
                 if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
                     if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
