@@ -11,7 +11,7 @@
 
 use crate::gazetteer::{Entry, Gazetteer, Hit};
 use crate::recognize::places::{CountryRef, How, PlaceRef};
-use crate::translit::{fold, Folded};
+use crate::translit::Folded;
 use crate::types::{starting_in, EventType, Precision, Span, Status};
 
 /// A date found in the text, as the events stage needs it.
@@ -110,7 +110,7 @@ const PLANNED: &[&str] = &[
 
 const ENDED: &[&str] = &[" remis ", " rend la ", " rendu la ", " restitution", " depart ", " departs ", " quitteraient", " retrait", " retire", " quitte", " quitter", " fin de la ", " mis fin", " met fin", " dissou", " dissolution", " demantel", " rendu la base", " restitu", " retrocede", " denonce", " rompu", " suspendu"];
 
-// Bits of the sentence cues found by [`CUES`].
+// Bits of the cues found by [`CUES`] and [`NEGATION_CUES`].
 const C_BOTH: u64 = 1 << 0;
 const C_NEGATION: u64 = 1 << 1;
 const C_PLANNED: u64 = 1 << 2;
@@ -121,15 +121,16 @@ const C_NE: u64 = 1 << 6;
 const C_PAS_JAMAIS_PLUS: u64 = 1 << 7;
 const C_NE_PLUS: u64 = 1 << 8;
 
-/// Every cue list above in one automaton (see [`crate::phrases`]): one pass over a folded
-/// sentence or clause tells which lists occur in it.
+/// The sentence's cue lists in one automaton (see [`crate::phrases`]): one pass over a
+/// folded sentence tells which lists occur in it.
 static CUES: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock::new(|| {
+    crate::phrases::Phrases::new(&[(BOTH_SIDES, C_BOTH), (PLANNED, C_PLANNED), (ENDED, C_ENDED), (&[" depuis "], C_SINCE)])
+});
+
+/// The negation cues, read on a clause: an automaton apart, small and quick to walk.
+static NEGATION_CUES: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock::new(|| {
     crate::phrases::Phrases::new(&[
-        (BOTH_SIDES, C_BOTH),
         (NEGATION, C_NEGATION),
-        (PLANNED, C_PLANNED),
-        (ENDED, C_ENDED),
-        (&[" depuis "], C_SINCE),
         (&[" non seulement "], C_NOT_ONLY),
         (&[" ne "], C_NE),
         (&[" pas ", " jamais ", " plus "], C_PAS_JAMAIS_PLUS),
@@ -152,45 +153,61 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let mut person_at: Vec<(Span, usize)> = inp.people.iter().enumerate().flat_map(|(i, (ms, _))| ms.iter().map(move |m| (*m, i))).collect();
     person_at.sort_by_key(|x| x.0.start);
     let main_pair = main_pair(inp.countries);
+    // The states of each sentence with the word before them, read once, in one list:
+    // sentence `i`'s are `all_actors[bounds[i]..bounds[i + 1]]`.
+    let mut all_actors: Vec<Actor> = Vec::new();
+    let mut bounds: Vec<usize> = Vec::with_capacity(inp.sentences.len() + 1);
+    bounds.push(0);
+    for &s in inp.sentences {
+        actors_in(inp, &mentions, s, &mut all_actors);
+        bounds.push(all_actors.len());
+    }
     // Where things happen: the state most often named after « à », « au », « en »…
-    // The states of each sentence with the word before them, read once.
-    let sentence_actors: Vec<Vec<Actor>> = inp.sentences.iter().map(|&s| actors_in(inp, &mentions, s)).collect();
     let top_country = {
         let mut counts: Vec<(u16, usize)> = Vec::new();
-        for actors in &sentence_actors {
-            for a in actors.iter().filter(|a| a.prep == Prep::To && a.how != Some(How::Adjective)) {
-                match counts.iter_mut().find(|x| x.0 == a.country) {
-                    Some(x) => x.1 += 1,
-                    None => counts.push((a.country, 1)),
-                }
+        for a in all_actors.iter().filter(|a| a.prep == Prep::To && a.how != Some(How::Adjective)) {
+            match counts.iter_mut().find(|x| x.0 == a.country) {
+                Some(x) => x.1 += 1,
+                None => counts.push((a.country, 1)),
             }
         }
         counts.iter().max_by_key(|x| x.1).map(|x| x.0).or(main_pair.map(|p| p.0))
     };
     let mut out: Vec<RawEvent> = Vec::new();
     let mut topic: Option<u16> = None;
-    let mut prev_actors: Vec<Actor> = Vec::new();
-    let mut prev_date: Option<DateRef> = None;
+    let mut prev_actors: &[Actor] = &[];
+    let mut prev_date: Option<&DateRef> = None;
     let mut last_recipient: Option<u16> = None;
-    for (&s, actors) in inp.sentences.iter().zip(sentence_actors) {
-        let triggers: Vec<&Hit> = crate::gazetteer::near(inp.hits, s).iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))).collect();
-        // Most sentences hold no trigger: fold them only when one does.
-        let fs = if triggers.is_empty() { String::new() } else { format!(" {} ", fx.slice(s.start, s.end)) };
-        let cues = if fs.is_empty() { 0 } else { CUES.mask(&fs) };
-        let tone = Tone::of(&fs, cues);
-        let mut actors = actors;
+    // Buffers reused from sentence to sentence and trigger to trigger.
+    let mut triggers: Vec<&Hit> = Vec::new();
+    let mut inherited_actors: Vec<Actor> = Vec::new();
+    let mut local: Vec<Actor> = Vec::new();
+    let mut seen_trigger_spans: Vec<Span> = Vec::new();
+    for (&s, range) in inp.sentences.iter().zip(bounds.windows(2)) {
+        triggers.clear();
+        triggers.extend(crate::gazetteer::near(inp.hits, s).iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))));
+        // Most sentences hold no trigger: their wording is read only when one does, and
+        // only as far as a trigger's event needs it.
+        let tone = Tone::of(if triggers.is_empty() { "" } else { fx.slice(s.start, s.end) });
+        let own: &[Actor] = match range {
+            [a, b] => all_actors.get(*a..*b).unwrap_or(&[]),
+            _ => &[],
+        };
         // A sentence that names no state continues the previous one (« Des accords
         // avaient alors été signés. »): its states and date carry over.
-        let inherited = actors.is_empty();
-        if inherited {
-            actors = prev_actors.iter().map(|a| Actor { span: Span::new(s.start, s.start), prep: Prep::None, ..*a }).collect();
-        }
+        let inherited = own.is_empty();
+        let actors: &[Actor] = if inherited {
+            inherited_actors.clear();
+            inherited_actors.extend(prev_actors.iter().map(|a| Actor { span: Span::new(s.start, s.start), prep: Prep::None, ..*a }));
+            &inherited_actors
+        } else {
+            own
+        };
         let has_object = triggers.iter().any(|h| matches!(h.entry, Entry::Trigger(i) if g.triggers.get(i as usize).is_some_and(|t| t.frame == "object")));
-        let both = cues & C_BOTH != 0;
-        let mut seen_trigger_spans: Vec<Span> = Vec::new();
+        seen_trigger_spans.clear();
         // The events of this sentence are `out[sentence_first..]`.
         let sentence_first = out.len();
-        for h in &triggers {
+        for &h in &triggers {
             let Entry::Trigger(ti) = h.entry else { continue };
             let Some(t) = g.triggers.get(ti as usize) else { continue };
             if t.frame == "object" {
@@ -247,16 +264,11 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 continue;
             }
             seen_trigger_spans.push(h.span);
-            if negated(text, fx, s, h.span) {
-                continue;
-            }
-            if not_an_event(fx, s, h.span, kind) {
-                continue;
-            }
             // « il s'est rendu en Turquie »: a pronoun subject is the topic of the text.
             let pronoun = !actors.iter().any(|a| a.span.end <= h.span.start && a.span.start < a.span.end)
                 && has_pronoun_before(fx.slice(s.start, h.span.start));
-            let mut local = actors.clone();
+            local.clear();
+            local.extend_from_slice(actors);
             if pronoun {
                 if let Some(tc) = topic {
                     local.insert(0, Actor { country: tc, span: Span::new(s.start, s.start), prep: Prep::None, how: None });
@@ -265,7 +277,11 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             if !matches!(frame, "deploy" | "troops" | "visit") {
                 local.retain(|a| !located(fx, s, a.span));
             }
-            let mut pairs = frame_actors(frame, &local, h.span, text, fx, s.end);
+            // The trigger's clause ends at « , et », « ; », « mais »…: states after that belong
+            // to another clause (« La Turquie fournit des drones, et y fait venir des
+            // combattants syriens »).
+            let end = clause_end(frame, text, h.span, s.end);
+            let mut pairs = frame_actors(frame, &local, h.span, text, fx, end);
             if *DEBUG { eprintln!("{} {frame} {:?} -> {pairs:?}", t.form, local.iter().map(|a| (a.country, a.prep, a.how)).collect::<Vec<_>>()); }
             // Troops sent with no destination named go to the article's main state
             // (« Kigali a annoncé le déploiement de troupes rwandaises »), and every state
@@ -292,7 +308,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 }
             }
             // « les discussions entre les deux chefs d'état-major »: the article's pair.
-            if both && matches!(frame, "meet" | "host" | "sym") {
+            if matches!(frame, "meet" | "host" | "sym") && tone.both() {
                 if let Some((a, b)) = main_pair {
                     let same = pairs.iter().any(|p| (p.0 == a && p.1 == b) || (p.0 == b && p.1 == a));
                     if !same && (local.iter().any(|x| x.country == a || x.country == b) || local.is_empty()) {
@@ -302,7 +318,6 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             if pairs.is_empty() && (frame != "troops" || possessive_before(fx, h.span)) {
                 // One side known, the other from the article's main pair.
-                let end = clause_end(frame, text, h.span, s.end);
                 // « stationnées à Djibouti », « basées à X »: where forces are, not a party.
                 let candidates: Vec<u16> = dedup(
                     local
@@ -317,7 +332,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     match candidates.first() {
                         Some(&c) if candidates.len() == 1 && c == a => pairs.push((a, b, false)),
                         Some(&c) if candidates.len() == 1 && c == b => pairs.push((b, a, false)),
-                        None if both => pairs.push((a, b, false)),
+                        None if tone.both() => pairs.push((a, b, false)),
                         _ => {}
                     }
                 }
@@ -328,6 +343,11 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     pairs = vec![(r.to, r.from, true)];
                 }
             }
+            // A negated clause or a construction that reports nothing gives no event: read
+            // only for a trigger that found its states.
+            if pairs.is_empty() || negated(text, fx, s, h.span) || not_an_event(fx, s, h.span, kind) {
+                continue;
+            }
             for (from, to, directed) in pairs {
                 if from == to {
                     continue;
@@ -337,7 +357,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     last_recipient = Some(to);
                 }
                 let date = nearest_date(inp.dates, s, h.span)
-                    .or_else(|| if inherited { prev_date.clone() } else { None })
+                    .or(if inherited { prev_date } else { None })
+                    .cloned()
                     .or_else(|| {
                         let reported = matches!(kind, EventType::Meeting | EventType::Agreement) && status == Status::Done;
                         if reported { inp.published.clone() } else { None }
@@ -360,7 +381,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     topic = Some(a.country);
                 }
             }
-            prev_actors = actors;
+            prev_actors = own;
             prev_date = nearest_date(inp.dates, s, Span::new(s.start, s.start));
         }
     }
@@ -377,7 +398,27 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
 
 /// `folded`: the folded words before the verb.
 fn has_pronoun_before(folded: &str) -> bool {
-    folded.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| matches!(w, "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci"))
+    const PRONOUNS: &[&str] = &["il", "elle", "ils", "elles", "celui-ci", "celle-ci"];
+    // Words are runs of letters, digits and hyphens; only a word that ends like a pronoun
+    // is cut out and compared.
+    let b = folded.as_bytes();
+    (1..=b.len()).any(|end| {
+        let head = &b[..end];
+        matches!(head.last(), Some(b'l' | b'e' | b's' | b'i'))
+            && PRONOUNS.iter().any(|p| head.ends_with(p.as_bytes()))
+            && word_ending_at(folded, end, |c| c.is_alphanumeric() || c == '-').is_some_and(|w| PRONOUNS.contains(&w))
+    })
+}
+
+/// The word of `s` that ends at byte `end`, if one does: words are the longest runs of
+/// chars for which `in_word` holds (what `s.split(|c| !in_word(c))` gives).
+fn word_ending_at(s: &str, end: usize, in_word: impl Fn(char) -> bool) -> Option<&str> {
+    let (head, tail) = (s.get(..end)?, s.get(end..)?);
+    if tail.chars().next().is_some_and(&in_word) {
+        return None;
+    }
+    let start = head.char_indices().rev().take_while(|&(_, c)| in_word(c)).last().map_or(end, |(p, _)| p);
+    head.get(start..).filter(|w| !w.is_empty())
 }
 
 fn dedup(v: Vec<u16>) -> Vec<u16> {
@@ -406,9 +447,10 @@ fn main_pair(countries: &[CountryRef]) -> Option<(u16, u16)> {
     }
 }
 
-fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span) -> Vec<Actor> {
+/// Appends the states of sentence `s` to `v`, sorted by position.
+fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>) {
     let text = inp.text;
-    let mut v: Vec<Actor> = Vec::new();
+    let first = v.len();
     for c in starting_in(inp.countries, s, |c| c.span).iter().filter(|c| s.contains(&c.span)) {
         // An adjective follows its noun: the preposition is the one before the noun
         // (« aux autorités nigériennes », « de l'armée malienne »).
@@ -416,13 +458,14 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span) -> Vec<Actor> {
         v.push(Actor { country: c.country, span: c.span, prep: prep_before(text, inp.folded, s, Span::new(head, c.span.end)), how: Some(c.how) });
     }
     for (m, country) in starting_in(mentions, s, |x| x.0).iter().filter(|x| s.contains(&x.0)) {
-        if v.iter().any(|a| a.span.overlaps(m)) {
+        if v.get(first..).unwrap_or(&[]).iter().any(|a| a.span.overlaps(m)) {
             continue;
         }
         v.push(Actor { country: *country, span: *m, prep: prep_before(text, inp.folded, s, *m), how: None });
     }
-    v.sort_by_key(|a| a.span.start);
-    v
+    if let Some(own) = v.get_mut(first..) {
+        own.sort_by_key(|a| a.span.start);
+    }
 }
 
 /// Constructions where a trigger word reports no new event:
@@ -452,9 +495,14 @@ fn not_an_event(fx: &Folded, s: Span, trig: Span, kind: EventType) -> bool {
 /// stationnées à Djibouti », « basées au Niger »).
 fn located(fx: &Folded, s: Span, span: Span) -> bool {
     let before = fx.slice(s.start.max(span.start.saturating_sub(30)), span.start);
+    let before = before.trim_end();
+    // Every phrase below ends with « a », « au » or « en ».
+    if !(before.ends_with('a') || before.ends_with("au") || before.ends_with("en")) {
+        return false;
+    }
     ["stationnees a", "stationnes a", "stationnee a", "stationne a", "basees a", "bases a", "basee a", "base a", "stationnees au", "stationnes au", "basees au", "bases au", "stationnees en", "stationnes en", "basees en", "bases en"]
         .iter()
-        .any(|p| before.trim_end().ends_with(p))
+        .any(|p| before.ends_with(p))
 }
 
 /// A troop noun used as a noun (« des soldats », « 300 instructeurs », « sa base »),
@@ -463,13 +511,15 @@ fn troop_noun(fx: &Folded, s: Span, trig: Span) -> bool {
     let before = fx.slice(s.start, trig.start);
     // Skip pre-nominal adjectives (« un vaste camp », « son plus grand camp »).
     const PRE: &[&str] = &["vaste", "grand", "grande", "grands", "grandes", "plus", "petit", "petite", "gros", "grosse", "important", "importante", "large", "seul", "seule", "principal", "principale", "premier", "premiere", "nouveau", "nouvelle", "ancien", "ancienne", "veritable", "immense", "modeste"];
-    let words: Vec<&str> = before.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
-    let mut k = words.len();
-    while k > 0 && words.len() - k < 3 && PRE.contains(&words[k - 1]) {
-        k -= 1;
-    }
-    let last = if k > 0 { words[k - 1] } else { "" };
-    let last = last.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    // The last word before the noun, over at most three of those adjectives.
+    let mut words = before.rsplit(|c: char| c.is_whitespace()).filter(|w| !w.is_empty());
+    let mut skipped = 0;
+    let last = words.find(|w| {
+        let adjective = skipped < 3 && PRE.contains(w);
+        skipped += usize::from(adjective);
+        !adjective
+    });
+    let last = last.unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
     last.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
         || matches!(
             last,
@@ -514,9 +564,9 @@ fn prep_before(text: &str, fx: &Folded, s: Span, span: Span) -> Prep {
         from += 1;
     }
     let before = fx.slice(from, span.start);
-    let words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
-    let last = words.last().copied().unwrap_or("");
-    let prev = if words.len() >= 2 { words[words.len() - 2] } else { "" };
+    let mut words = before.rsplit(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty());
+    let last = words.next().unwrap_or("");
+    let prev = words.next().unwrap_or("");
     let art = matches!(last, "la" | "le" | "les" | "l'");
     let w = if art || last.ends_with('\'') && last.len() <= 2 { prev } else { last };
     // « par des instructeurs français », « à des unités maliennes »
@@ -547,21 +597,22 @@ fn clause_end(frame: &str, text: &str, trig: Span, sentence_end: usize) -> usize
         return usize::MAX;
     }
     let rest = text.get(trig.end..sentence_end.max(trig.end)).unwrap_or("");
-    [", et ", "; ", " mais ", " tandis que ", " alors que ", ", qui ", " selon "]
-        .iter()
-        .filter_map(|sep| rest.find(sep))
-        .min()
-        .map_or(usize::MAX, |p| trig.end + p)
+    CLAUSE_ENDS.as_ref().and_then(|ac| ac.find(rest)).map_or(usize::MAX, |m| trig.end + m.start())
 }
 
+/// What ends a clause, in one automaton: its leftmost match is the first of them.
+static CLAUSE_ENDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build([", et ", "; ", " mais ", " tandis que ", " alors que ", ", qui ", " selon "])
+        .ok()
+});
+
 /// Picks (from, to, directed) pairs for one trigger.
-fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Folded, sentence_end: usize) -> Vec<(u16, u16, bool)> {
-    let before: Vec<&Actor> = actors.iter().filter(|a| a.span.end <= trig.start).collect();
-    // The trigger's clause ends at « , et », « ; », « mais »…: states after that belong to
-    // another clause (« La Turquie fournit des drones, et y fait venir des combattants syriens »).
-    let clause_end = clause_end(frame, text, trig, sentence_end);
+/// `clause_end`: see [`clause_end`].
+fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Folded, clause_end: usize) -> Vec<(u16, u16, bool)> {
+    let before: Vec<&Actor> = actors.iter().filter(|a| a.span.end <= trig.start && a.prep != Prep::Source).collect();
     let after: Vec<&Actor> = actors.iter().filter(|a| a.span.start >= trig.end && a.span.start < clause_end).collect();
-    let before: Vec<&Actor> = before.into_iter().filter(|a| a.prep != Prep::Source).collect();
     let subject = before.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(before.first()).copied();
     let by = after.iter().find(|a| a.prep == Prep::By).copied();
     let _ = text;
@@ -628,11 +679,15 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Fold
             let mut nats: Vec<&Actor> = Vec::new();
             let mut edge = trig.end;
             for a in after.iter() {
-                let gap = text.get(edge..a.span.start).unwrap_or("x");
-                let gap_f = fold(gap);
-                let words: Vec<&str> = gap_f.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
-                let joinable = words.iter().all(|w| matches!(*w, "et" | "des" | "de" | "du" | "d'" | "la" | "le" | "les" | "l'" | "militaires" | "militaire" | "permanente" | "permanentes" | "supplementaires" | "d'elite"))
-                    && words.len() <= 3
+                let (gap, gap_f) = match text.get(edge..a.span.start) {
+                    Some(gap) => (gap, fx.slice(edge, a.span.start)),
+                    None => ("x", "x"),
+                };
+                let mut words = 0;
+                let joinable = gap_f.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).all(|w| {
+                    words += 1;
+                    matches!(w, "et" | "des" | "de" | "du" | "d'" | "la" | "le" | "les" | "l'" | "militaires" | "militaire" | "permanente" | "permanentes" | "supplementaires" | "d'elite")
+                }) && words <= 3
                     && !gap.contains(['.', ';', '(']);
                 let nat_like = a.how == Some(How::Adjective) || matches!(a.prep, Prep::From) && a.how == Some(How::Name);
                 if joinable && nat_like {
@@ -724,32 +779,50 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Fold
 
 fn negated(text: &str, fx: &Folded, s: Span, trig: Span) -> bool {
     // The clause before the trigger (back to the previous comma) and a few words after.
-    let before = &text[s.start..trig.start];
+    let before = text.get(s.start..trig.start).unwrap_or("");
     let clause_start = before.rfind([',', ';', ':']).map_or(s.start, |p| s.start + p + 1);
-    let after_end = text[trig.end..s.end].find([',', ';', '.']).map_or(s.end, |p| trig.end + p);
-    let m = CUES.mask(&format!(" {} ", fx.slice(clause_start, after_end)));
+    let after_end = text.get(trig.end..s.end).unwrap_or("").find([',', ';', '.']).map_or(s.end, |p| trig.end + p);
+    let m = NEGATION_CUES.mask_parts(&[" ", fx.slice(clause_start, after_end), " "]);
     m & C_NEGATION != 0 && m & C_NOT_ONLY == 0
         || m & C_NE != 0 && m & C_PAS_JAMAIS_PLUS != 0 && m & C_NE_PLUS == 0
 }
 
-/// What a sentence's wording says about status, read once per sentence.
-struct Tone {
-    ended: bool,
-    planned: bool,
-    since: bool,
+/// What a sentence's wording says (« les deux pays », status), read at most once per
+/// sentence and only when an event asks.
+struct Tone<'a> {
+    /// The folded sentence.
+    fs: &'a str,
+    /// Its [`CUES`] mask.
+    cues: std::cell::OnceCell<u64>,
+    /// Whether it holds a verb in the future tense.
+    future: std::cell::OnceCell<bool>,
 }
 
-impl Tone {
-    /// `fs`: the folded sentence between spaces; `cues`: its [`CUES`] mask.
-    fn of(fs: &str, cues: u64) -> Tone {
-        if fs.is_empty() {
-            return Tone { ended: false, planned: false, since: false };
-        }
-        Tone {
-            ended: cues & C_ENDED != 0,
-            planned: cues & C_PLANNED != 0 || has_future_verb(fs),
-            since: cues & C_SINCE != 0,
-        }
+impl Tone<'_> {
+    /// `fs`: the folded sentence.
+    fn of(fs: &str) -> Tone<'_> {
+        Tone { fs, cues: std::cell::OnceCell::new(), future: std::cell::OnceCell::new() }
+    }
+
+    fn cue(&self, bit: u64) -> bool {
+        *self.cues.get_or_init(|| CUES.mask_parts(&[" ", self.fs, " "])) & bit != 0
+    }
+
+    /// Speaks of both sides (« les deux pays », « bilatéral », « son homologue »).
+    fn both(&self) -> bool {
+        self.cue(C_BOTH)
+    }
+
+    fn ended(&self) -> bool {
+        self.cue(C_ENDED)
+    }
+
+    fn planned(&self) -> bool {
+        self.cue(C_PLANNED) || *self.future.get_or_init(|| has_future_verb(self.fs))
+    }
+
+    fn since(&self) -> bool {
+        self.cue(C_SINCE)
     }
 }
 
@@ -759,26 +832,31 @@ fn status_of(trigger_status: &str, tone: &Tone, kind: EventType) -> Status {
         "ended" => return Status::Ended,
         _ => {}
     }
-    if tone.ended {
+    if tone.ended() {
         return Status::Ended;
     }
-    if tone.planned {
+    if tone.planned() {
         return Status::Planned;
     }
-    if trigger_status == "ongoing" || (kind == EventType::Deployment && tone.since) {
+    if trigger_status == "ongoing" || (kind == EventType::Deployment && tone.since()) {
         return Status::Ongoing;
     }
     Status::Done
 }
 
 fn has_future_verb(fs: &str) -> bool {
-    fs.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        w.len() > 5 && (w.ends_with("era") || w.ends_with("eront") || w.ends_with("ira") || w.ends_with("iront"))
-            && !matches!(w, "cathedrale" | "generale" | "premiera" | "operera")
+    // Only a word that ends like a future verb is cut out and read.
+    let b = fs.as_bytes();
+    (1..=b.len()).any(|end| {
+        let head = &b[..end];
+        matches!(head.last(), Some(b'a' | b't'))
+            && ["era", "eront", "ira", "iront"].iter().any(|e| head.ends_with(e.as_bytes()))
+            && word_ending_at(fs, end, char::is_alphanumeric)
+                .is_some_and(|w| w.len() > 5 && !matches!(w, "cathedrale" | "generale" | "premiera" | "operera"))
     })
 }
 
-fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<DateRef> {
+fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<&DateRef> {
     // Points and periods before open or multi-year ranges (« pendant les cinq prochaines années »).
     starting_in(dates, s, |d| d.span)
         .iter()
@@ -787,13 +865,12 @@ fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<DateRef> {
             let dist = if d.span.start >= trig.end { d.span.start - trig.end } else { trig.start - d.span.end };
             (d.precision == Precision::Range, dist)
         })
-        .cloned()
 }
 
 /// Merges repeated reports of one event inside an article: same type, same pair,
 /// compatible dates.
 fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
-    let mut out: Vec<RawEvent> = Vec::new();
+    let mut out: Vec<RawEvent> = Vec::with_capacity(events.len());
     // Candidates by type and unordered pair: linear in the number of events.
     let mut index: std::collections::HashMap<(EventType, u16, u16), Vec<usize>> = std::collections::HashMap::new();
     for e in events {
@@ -856,7 +933,30 @@ pub fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::compatible;
+    use super::{compatible, has_future_verb, has_pronoun_before};
+
+    /// The word scans give what splitting the text into words gives.
+    #[test]
+    fn word_scans_match_splitting() {
+        let pronoun = |f: &str| f.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| matches!(w, "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci"));
+        let future = |f: &str| {
+            f.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                w.len() > 5 && (w.ends_with("era") || w.ends_with("eront") || w.ends_with("ira") || w.ends_with("iront"))
+                    && !matches!(w, "cathedrale" | "generale" | "premiera" | "operera")
+            })
+        };
+        let text = "elle, il-y ils; elles celui-ci celle-cix fil pile lui-meme \u{3b1}il elleβ -il- 12il il\u{300} \
+                    il signera, ils signeront l'operera operera premiera viendra ira deliberera xsignera\u{3b1} \
+                    ecrira cathedrale retira. pourront dira iront courront.";
+        let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for &a in &cuts {
+            for &b in cuts.iter().filter(|&&b| b >= a) {
+                let f = &text[a..b];
+                assert_eq!(has_pronoun_before(f), pronoun(f), "{f:?}");
+                assert_eq!(has_future_verb(f), future(f), "{f:?}");
+            }
+        }
+    }
 
     #[test]
     fn date_compatibility() {
