@@ -81,6 +81,8 @@ struct Actor {
     /// The word before: à, au, aux, en, de, du, par, avec…
     prep: Prep,
     how: Option<How>,
+    /// Only says where something is (see [`located`]).
+    located: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,7 +176,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         counts.iter().max_by_key(|x| x.1).map(|x| x.0).or(main_pair.map(|p| p.0))
     };
     let mut out: Vec<RawEvent> = Vec::new();
-    let mut topic: Option<u16> = None;
+    let mut topic = Topic::default();
     let mut prev_actors: &[Actor] = &[];
     let mut prev_date: Option<&DateRef> = None;
     let mut last_recipient: Option<u16> = None;
@@ -183,6 +185,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let mut inherited_actors: Vec<Actor> = Vec::new();
     let mut local: Vec<Actor> = Vec::new();
     let mut seen_trigger_spans: Vec<Span> = Vec::new();
+    let mut last_clause: Option<(Span, bool)> = None;
     for (&s, range) in inp.sentences.iter().zip(bounds.windows(2)) {
         triggers.clear();
         triggers.extend(crate::gazetteer::near(inp.hits, s).iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))));
@@ -198,7 +201,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         let inherited = own.is_empty();
         let actors: &[Actor] = if inherited {
             inherited_actors.clear();
-            inherited_actors.extend(prev_actors.iter().map(|a| Actor { span: Span::new(s.start, s.start), prep: Prep::None, ..*a }));
+            inherited_actors.extend(prev_actors.iter().map(|a| Actor { span: Span::new(s.start, s.start), prep: Prep::None, located: false, ..*a }));
             &inherited_actors
         } else {
             own
@@ -264,18 +267,16 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 continue;
             }
             seen_trigger_spans.push(h.span);
-            // « il s'est rendu en Turquie »: a pronoun subject is the topic of the text.
-            let pronoun = !actors.iter().any(|a| a.span.end <= h.span.start && a.span.start < a.span.end)
-                && has_pronoun_before(fx.slice(s.start, h.span.start));
             local.clear();
             local.extend_from_slice(actors);
-            if pronoun {
-                if let Some(tc) = topic {
-                    local.insert(0, Actor { country: tc, span: Span::new(s.start, s.start), prep: Prep::None, how: None });
+            // « il s'est rendu en Turquie »: a pronoun subject is the topic of the text.
+            if !actors.iter().any(|a| a.span.end <= h.span.start && a.span.start < a.span.end) {
+                if let Some(tc) = topic.get(fx).filter(|_| has_pronoun_before(fx.slice(s.start, h.span.start))) {
+                    local.insert(0, Actor { country: tc, span: Span::new(s.start, s.start), prep: Prep::None, how: None, located: false });
                 }
             }
             if !matches!(frame, "deploy" | "troops" | "visit") {
-                local.retain(|a| !located(fx, s, a.span));
+                local.retain(|a| !a.located);
             }
             // The trigger's clause ends at « , et », « ; », « mais »…: states after that belong
             // to another clause (« La Turquie fournit des drones, et y fait venir des
@@ -322,7 +323,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 let candidates: Vec<u16> = dedup(
                     local
                         .iter()
-                        .filter(|a| a.span.start < end && !located(fx, s, a.span))
+                        .filter(|a| a.span.start < end && !a.located)
                         .map(|a| a.country)
                         .collect(),
                 );
@@ -345,7 +346,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             // A negated clause or a construction that reports nothing gives no event: read
             // only for a trigger that found its states.
-            if pairs.is_empty() || negated(text, fx, s, h.span) || not_an_event(fx, s, h.span, kind) {
+            if pairs.is_empty() || negated(text, fx, s, h.span, &mut last_clause) || not_an_event(fx, s, h.span, kind) {
                 continue;
             }
             for (from, to, directed) in pairs {
@@ -376,10 +377,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         }
         if !inherited {
             if let Some(a) = actors.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(actors.first()) {
-                // A sentence whose subject is a pronoun keeps the topic it continues.
-                if !has_pronoun_before(fx.slice(s.start, a.span.start)) {
-                    topic = Some(a.country);
-                }
+                topic.candidates.push((Span::new(s.start, a.span.start), a.country));
             }
             prev_actors = own;
             prev_date = nearest_date(inp.dates, s, Span::new(s.start, s.start));
@@ -396,29 +394,51 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     merge_starting_in(out)
 }
 
-/// `folded`: the folded words before the verb.
-fn has_pronoun_before(folded: &str) -> bool {
-    const PRONOUNS: &[&str] = &["il", "elle", "ils", "elles", "celui-ci", "celle-ci"];
-    // Words are runs of letters, digits and hyphens; only a word that ends like a pronoun
-    // is cut out and compared.
-    let b = folded.as_bytes();
-    (1..=b.len()).any(|end| {
-        let head = &b[..end];
-        matches!(head.last(), Some(b'l' | b'e' | b's' | b'i'))
-            && PRONOUNS.iter().any(|p| head.ends_with(p.as_bytes()))
-            && word_ending_at(folded, end, |c| c.is_alphanumeric() || c == '-').is_some_and(|w| PRONOUNS.contains(&w))
-    })
+/// The state the text speaks of, for a sentence whose subject is a pronoun: the subject
+/// of the last sentence whose subject is not one (« La France … Elle a signé … »).
+#[derive(Default)]
+struct Topic {
+    /// Known as of the sentences before `candidates`.
+    known: Option<u16>,
+    /// The sentences read since, each with the text before its subject and its state: the
+    /// text is searched for a pronoun only when the topic is asked for.
+    candidates: Vec<(Span, u16)>,
 }
 
-/// The word of `s` that ends at byte `end`, if one does: words are the longest runs of
-/// chars for which `in_word` holds (what `s.split(|c| !in_word(c))` gives).
-fn word_ending_at(s: &str, end: usize, in_word: impl Fn(char) -> bool) -> Option<&str> {
-    let (head, tail) = (s.get(..end)?, s.get(end..)?);
-    if tail.chars().next().is_some_and(&in_word) {
-        return None;
+impl Topic {
+    fn get(&mut self, fx: &Folded) -> Option<u16> {
+        // The latest subject that no pronoun precedes (one that does keeps the topic it continues).
+        if let Some(&(_, c)) = self.candidates.iter().rev().find(|(before, _)| !has_pronoun_before(fx.slice(before.start, before.end))) {
+            self.known = Some(c);
+        }
+        self.candidates.clear();
+        self.known
     }
-    let start = head.char_indices().rev().take_while(|&(_, c)| in_word(c)).last().map_or(end, |(p, _)| p);
-    head.get(start..).filter(|w| !w.is_empty())
+}
+
+/// `folded`: the folded words before the verb.
+fn has_pronoun_before(folded: &str) -> bool {
+    // Words are runs of letters, digits and hyphens. A pronoun starts the text or follows
+    // a byte of another char (ASCII or not), and starts with « il », « el » or « ce »: only
+    // the words that start so are cut out and compared.
+    let is_pronoun = |i: usize| {
+        matches!(word_at(folded, i, |c| c.is_alphanumeric() || c == '-'), "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci")
+    };
+    let b = folded.as_bytes();
+    let starts_like = |w: &[u8]| matches!(w, [b'i', b'l', ..] | [b'e', b'l', ..] | [b'c', b'e', ..]);
+    starts_like(b) && is_pronoun(0)
+        || b.windows(3).enumerate().any(|(k, w)| {
+            !(w[0].is_ascii_alphanumeric() || w[0] == b'-') && starts_like(&w[1..]) && is_pronoun(k + 1)
+        })
+}
+
+/// The word of `s` that holds byte `i`: the longest run of chars for which `in_word` holds
+/// (as `s.split(|c| !in_word(c))` cuts it), or "" when the char at `i` is not a word char.
+fn word_at(s: &str, i: usize, in_word: impl Fn(char) -> bool) -> &str {
+    let (Some(head), Some(tail)) = (s.get(..i), s.get(i..)) else { return "" };
+    let start = head.char_indices().rev().take_while(|&(_, c)| in_word(c)).last().map_or(i, |(p, _)| p);
+    let end = tail.char_indices().find(|&(_, c)| !in_word(c)).map_or(s.len(), |(p, _)| i + p);
+    s.get(start..end).unwrap_or("")
 }
 
 fn dedup(v: Vec<u16>) -> Vec<u16> {
@@ -455,13 +475,14 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
         // An adjective follows its noun: the preposition is the one before the noun
         // (« aux autorités nigériennes », « de l'armée malienne »).
         let head = if c.how == How::Adjective { noun_start(text, s, c.span.start) } else { c.span.start };
-        v.push(Actor { country: c.country, span: c.span, prep: prep_before(text, inp.folded, s, Span::new(head, c.span.end)), how: Some(c.how) });
+        let prep = prep_before(text, inp.folded, s, Span::new(head, c.span.end));
+        v.push(Actor { country: c.country, span: c.span, prep, how: Some(c.how), located: located(inp.folded, s, c.span) });
     }
     for (m, country) in starting_in(mentions, s, |x| x.0).iter().filter(|x| s.contains(&x.0)) {
         if v.get(first..).unwrap_or(&[]).iter().any(|a| a.span.overlaps(m)) {
             continue;
         }
-        v.push(Actor { country: *country, span: *m, prep: prep_before(text, inp.folded, s, *m), how: None });
+        v.push(Actor { country: *country, span: *m, prep: prep_before(text, inp.folded, s, *m), how: None, located: located(inp.folded, s, *m) });
     }
     if let Some(own) = v.get_mut(first..) {
         own.sort_by_key(|a| a.span.start);
@@ -611,8 +632,12 @@ static CLAUSE_ENDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
 /// Picks (from, to, directed) pairs for one trigger.
 /// `clause_end`: see [`clause_end`].
 fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Folded, clause_end: usize) -> Vec<(u16, u16, bool)> {
-    let before: Vec<&Actor> = actors.iter().filter(|a| a.span.end <= trig.start && a.prep != Prep::Source).collect();
-    let after: Vec<&Actor> = actors.iter().filter(|a| a.span.start >= trig.end && a.span.start < clause_end).collect();
+    // The states before the trigger, then those after it in its clause: one list, two slices.
+    let mut sides: Vec<&Actor> = Vec::with_capacity(actors.len());
+    sides.extend(actors.iter().filter(|a| a.span.end <= trig.start && a.prep != Prep::Source));
+    let n_before = sides.len();
+    sides.extend(actors.iter().filter(|a| a.span.start >= trig.end && a.span.start < clause_end));
+    let (before, after) = sides.split_at(n_before);
     let subject = before.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(before.first()).copied();
     let by = after.iter().find(|a| a.prep == Prep::By).copied();
     let _ = text;
@@ -777,14 +802,22 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Fold
     }
 }
 
-fn negated(text: &str, fx: &Folded, s: Span, trig: Span) -> bool {
+/// `last`: the last clause read and its answer, since triggers of one clause share it.
+fn negated(text: &str, fx: &Folded, s: Span, trig: Span, last: &mut Option<(Span, bool)>) -> bool {
     // The clause before the trigger (back to the previous comma) and a few words after.
     let before = text.get(s.start..trig.start).unwrap_or("");
     let clause_start = before.rfind([',', ';', ':']).map_or(s.start, |p| s.start + p + 1);
     let after_end = text.get(trig.end..s.end).unwrap_or("").find([',', ';', '.']).map_or(s.end, |p| trig.end + p);
+    let clause = Span { start: clause_start, end: after_end };
+    if let Some((c, answer)) = *last {
+        if c == clause {
+            return answer;
+        }
+    }
     let m = NEGATION_CUES.mask_parts(&[" ", fx.slice(clause_start, after_end), " "]);
-    m & C_NEGATION != 0 && m & C_NOT_ONLY == 0
-        || m & C_NE != 0 && m & C_PAS_JAMAIS_PLUS != 0 && m & C_NE_PLUS == 0
+    let answer = m & C_NEGATION != 0 && m & C_NOT_ONLY == 0 || m & C_NE != 0 && m & C_PAS_JAMAIS_PLUS != 0 && m & C_NE_PLUS == 0;
+    *last = Some((clause, answer));
+    answer
 }
 
 /// What a sentence's wording says (« les deux pays », status), read at most once per
@@ -845,15 +878,20 @@ fn status_of(trigger_status: &str, tone: &Tone, kind: EventType) -> Status {
 }
 
 fn has_future_verb(fs: &str) -> bool {
-    // Only a word that ends like a future verb is cut out and read.
-    let b = fs.as_bytes();
-    (1..=b.len()).any(|end| {
-        let head = &b[..end];
-        matches!(head.last(), Some(b'a' | b't'))
-            && ["era", "eront", "ira", "iront"].iter().any(|e| head.ends_with(e.as_bytes()))
-            && word_ending_at(fs, end, char::is_alphanumeric)
-                .is_some_and(|w| w.len() > 5 && !matches!(w, "cathedrale" | "generale" | "premiera" | "operera"))
-    })
+    // Every ending ends with « ra » or « nt »: only where those two letters end a word is
+    // the word cut out and read.
+    let future_at = |end: usize| {
+        let head = fs.as_bytes().get(..end).unwrap_or(&[]);
+        if !(head.ends_with(b"era") || head.ends_with(b"ira") || head.ends_with(b"eront") || head.ends_with(b"iront")) {
+            return false;
+        }
+        let w = word_at(fs, end - 1, char::is_alphanumeric);
+        // The word must end here, not run on (« opera » in « operateur »).
+        fs.get(end..).is_some_and(|tail| !tail.chars().next().is_some_and(char::is_alphanumeric))
+            && w.len() > 5
+            && !matches!(w, "cathedrale" | "generale" | "premiera" | "operera")
+    };
+    fs.as_bytes().windows(2).enumerate().any(|(k, w)| (w == b"ra" || w == b"nt") && future_at(k + 2))
 }
 
 fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<&DateRef> {
@@ -871,15 +909,16 @@ fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<&DateRef> {
 /// compatible dates.
 fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
     let mut out: Vec<RawEvent> = Vec::with_capacity(events.len());
-    // Candidates by type and unordered pair: linear in the number of events.
-    let mut index: std::collections::HashMap<(EventType, u16, u16), Vec<usize>> = std::collections::HashMap::new();
+    // Candidates by type and unordered pair: linear in the number of events. The events of a
+    // key are chained in order: the first and last of each key, and each one's next.
+    let mut index: std::collections::HashMap<(EventType, u16, u16), (usize, usize)> = std::collections::HashMap::new();
+    let mut next: Vec<Option<usize>> = Vec::with_capacity(events.len());
     for e in events {
         let key = (e.kind, e.from.min(e.to), e.from.max(e.to));
-        let found = index.get(&key).and_then(|ids| {
-            ids.iter().copied().find(|&i| match (&out[i].date, &e.date) {
-                (Some(a), Some(b)) => compatible(a.value.as_deref(), b.value.as_deref()),
-                _ => true,
-            })
+        let mut chain = std::iter::successors(index.get(&key).map(|k| k.0), |&i| next.get(i).copied().flatten());
+        let found = chain.find(|&i| match (out.get(i).and_then(|o| o.date.as_ref()), &e.date) {
+            (Some(a), Some(b)) => compatible(a.value.as_deref(), b.value.as_deref()),
+            _ => true,
         });
         match found.and_then(|i| out.get_mut(i)) {
             Some(o) => {
@@ -901,7 +940,19 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
                 }
             }
             None => {
-                index.entry(key).or_default().push(out.len());
+                let id = out.len();
+                match index.get_mut(&key) {
+                    Some((_, last)) => {
+                        if let Some(n) = next.get_mut(*last) {
+                            *n = Some(id);
+                        }
+                        *last = id;
+                    }
+                    None => {
+                        index.insert(key, (id, id));
+                    }
+                }
+                next.push(None);
                 out.push(e);
             }
         }
@@ -916,7 +967,9 @@ pub fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
     if a == b || a.starts_with(b) || b.starts_with(a) {
         return true;
     }
-    let month = |v: &str| v.get(..7).filter(|m| m.as_bytes().get(4) == Some(&b'-') && m[5..7].bytes().all(|c| c.is_ascii_digit())).map(String::from);
+    fn month(v: &str) -> Option<&str> {
+        v.get(..7).filter(|m| m.as_bytes().get(4) == Some(&b'-') && m[5..7].bytes().all(|c| c.is_ascii_digit()))
+    }
     if let (Some(x), Some(y)) = (month(a), month(b)) {
         if x == y {
             return true;
@@ -947,7 +1000,8 @@ mod tests {
         };
         let text = "elle, il-y ils; elles celui-ci celle-cix fil pile lui-meme \u{3b1}il elleβ -il- 12il il\u{300} \
                     il signera, ils signeront l'operera operera premiera viendra ira deliberera xsignera\u{3b1} \
-                    ecrira cathedrale retira. pourront dira iront courront.";
+                    ecrira cathedrale retira. pourront dira iront courront. \u{ab}il\u{bb} \u{ab}elles ce celui-ci\u{3b1} \
+                    operateur signerait operera\u{bb} chantera\u{2019} \u{3b1}\u{3b2}signeront-ils";
         let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
         for &a in &cuts {
             for &b in cuts.iter().filter(|&&b| b >= a) {
