@@ -143,6 +143,36 @@ static NEGATION_CUES: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::
 /// `ENTENTE_DEBUG=1` prints each frame's actors and pairs on standard error (native only).
 static DEBUG: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("ENTENTE_DEBUG").is_some());
 
+/// The folded text seen from one sentence: [`Folded::slice`] of a range inside the
+/// sentence searches only the sentence's part of the offset map.
+struct SentenceFold<'a> {
+    fx: &'a Folded,
+    s: Span,
+    /// The folded offsets of the sentence's start and end (before clamping to the text).
+    lo: usize,
+    hi: usize,
+}
+
+impl<'a> SentenceFold<'a> {
+    fn new(fx: &'a Folded, s: Span) -> SentenceFold<'a> {
+        let at = |orig: usize| fx.map.partition_point(|&o| (o as usize) < orig);
+        SentenceFold { fx, s, lo: at(s.start), hi: at(s.end) }
+    }
+
+    /// The same string as `Folded::slice(start, end)`.
+    fn slice(&self, start: usize, end: usize) -> &'a str {
+        if start < self.s.start || end > self.s.end || start > self.s.end || end < self.s.start {
+            return self.fx.slice(start, end);
+        }
+        // Every offset of the map before `lo` is below the sentence, every one from `hi` on is
+        // at or past its end: the search within `lo..hi` gives what the whole map gives.
+        let part = self.fx.map.get(self.lo..self.hi).unwrap_or(&[]);
+        let at = |orig: usize| (self.lo + part.partition_point(|&o| (o as usize) < orig)).min(self.fx.text.len());
+        let (a, b) = (at(start), at(end));
+        self.fx.text.get(a..b.max(a)).unwrap_or("")
+    }
+}
+
 /// Extracts events from the article.
 pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let g = Gazetteer::get();
@@ -157,7 +187,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let main_pair = main_pair(inp.countries);
     // The states of each sentence with the word before them, read once, in one list:
     // sentence `i`'s are `all_actors[bounds[i]..bounds[i + 1]]`.
-    let mut all_actors: Vec<Actor> = Vec::new();
+    let mut all_actors: Vec<Actor> = Vec::with_capacity(inp.countries.len() + mentions.len());
     let mut bounds: Vec<usize> = Vec::with_capacity(inp.sentences.len() + 1);
     bounds.push(0);
     for &s in inp.sentences {
@@ -187,6 +217,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let mut seen_trigger_spans: Vec<Span> = Vec::new();
     let mut last_clause: Option<(Span, bool)> = None;
     for (&s, range) in inp.sentences.iter().zip(bounds.windows(2)) {
+        let fx = &SentenceFold::new(inp.folded, s);
         triggers.clear();
         triggers.extend(crate::gazetteer::near(inp.hits, s).iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))));
         // Most sentences hold no trigger: their wording is read only when one does, and
@@ -406,7 +437,7 @@ struct Topic {
 }
 
 impl Topic {
-    fn get(&mut self, fx: &Folded) -> Option<u16> {
+    fn get(&mut self, fx: &SentenceFold) -> Option<u16> {
         // The latest subject that no pronoun precedes (one that does keeps the topic it continues).
         if let Some(&(_, c)) = self.candidates.iter().rev().find(|(before, _)| !has_pronoun_before(fx.slice(before.start, before.end))) {
             self.known = Some(c);
@@ -470,19 +501,20 @@ fn main_pair(countries: &[CountryRef]) -> Option<(u16, u16)> {
 /// Appends the states of sentence `s` to `v`, sorted by position.
 fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>) {
     let text = inp.text;
+    let fx = &SentenceFold::new(inp.folded, s);
     let first = v.len();
     for c in starting_in(inp.countries, s, |c| c.span).iter().filter(|c| s.contains(&c.span)) {
         // An adjective follows its noun: the preposition is the one before the noun
         // (« aux autorités nigériennes », « de l'armée malienne »).
         let head = if c.how == How::Adjective { noun_start(text, s, c.span.start) } else { c.span.start };
-        let prep = prep_before(text, inp.folded, s, Span::new(head, c.span.end));
-        v.push(Actor { country: c.country, span: c.span, prep, how: Some(c.how), located: located(inp.folded, s, c.span) });
+        let prep = prep_before(text, fx, s, Span::new(head, c.span.end));
+        v.push(Actor { country: c.country, span: c.span, prep, how: Some(c.how), located: located(fx, s, c.span) });
     }
     for (m, country) in starting_in(mentions, s, |x| x.0).iter().filter(|x| s.contains(&x.0)) {
         if v.get(first..).unwrap_or(&[]).iter().any(|a| a.span.overlaps(m)) {
             continue;
         }
-        v.push(Actor { country: *country, span: *m, prep: prep_before(text, inp.folded, s, *m), how: None, located: located(inp.folded, s, *m) });
+        v.push(Actor { country: *country, span: *m, prep: prep_before(text, fx, s, *m), how: None, located: located(fx, s, *m) });
     }
     if let Some(own) = v.get_mut(first..) {
         own.sort_by_key(|a| a.span.start);
@@ -492,7 +524,7 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
 /// Constructions where a trigger word reports no new event:
 /// « La visite intervient alors que… » (the visit already told), « un entretien à la presse »
 /// (an interview), « a demandé à rejoindre les BRICS » (joining an organization).
-fn not_an_event(fx: &Folded, s: Span, trig: Span, kind: EventType) -> bool {
+fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool {
     let after = fx.slice(trig.end, s.end);
     let after = after.trim_start();
     match kind {
@@ -514,7 +546,7 @@ fn not_an_event(fx: &Folded, s: Span, trig: Span, kind: EventType) -> bool {
 
 /// True when the state at `span` only says where something is (« les forces françaises
 /// stationnées à Djibouti », « basées au Niger »).
-fn located(fx: &Folded, s: Span, span: Span) -> bool {
+fn located(fx: &SentenceFold, s: Span, span: Span) -> bool {
     let before = fx.slice(s.start.max(span.start.saturating_sub(30)), span.start);
     let before = before.trim_end();
     // Every phrase below ends with « a », « au » or « en ».
@@ -528,7 +560,7 @@ fn located(fx: &Folded, s: Span, span: Span) -> bool {
 
 /// A troop noun used as a noun (« des soldats », « 300 instructeurs », « sa base »),
 /// not as an adjective (« des autorités militaires »).
-fn troop_noun(fx: &Folded, s: Span, trig: Span) -> bool {
+fn troop_noun(fx: &SentenceFold, s: Span, trig: Span) -> bool {
     let before = fx.slice(s.start, trig.start);
     // Skip pre-nominal adjectives (« un vaste camp », « son plus grand camp »).
     const PRE: &[&str] = &["vaste", "grand", "grande", "grands", "grandes", "plus", "petit", "petite", "gros", "grosse", "important", "importante", "large", "seul", "seule", "principal", "principale", "premier", "premiere", "nouveau", "nouvelle", "ancien", "ancienne", "veritable", "immense", "modeste"];
@@ -552,18 +584,13 @@ fn troop_noun(fx: &Folded, s: Span, trig: Span) -> bool {
 
 /// « son plus grand camp », « sa première base », « ses troupes »: a possessive before the
 /// noun (over at most three adjectives).
-pub(crate) fn possessive_before(fx: &Folded, trig: Span) -> bool {
+fn possessive_before(fx: &SentenceFold, trig: Span) -> bool {
     let before = fx.slice(trig.start.saturating_sub(60), trig.start);
-    let words: Vec<&str> = before.split_whitespace().collect();
-    words
-        .iter()
-        .rev()
-        .take(4)
-        .any(|w| matches!(*w, "son" | "sa" | "ses" | "leur" | "leurs"))
+    before.split_whitespace().rev().take(4).any(|w| matches!(w, "son" | "sa" | "ses" | "leur" | "leurs"))
 }
 
 /// « Djibouti accueille … la base française »: a hosting verb between the subject and the noun.
-fn hosts_verb(fx: &Folded, from: usize, to: usize) -> bool {
+fn hosts_verb(fx: &SentenceFold, from: usize, to: usize) -> bool {
     let between = fx.slice(from, to);
     ["accueill", "abrite", "heberge"].iter().any(|v| between.contains(v))
 }
@@ -578,7 +605,7 @@ fn noun_start(text: &str, s: Span, adj: usize) -> usize {
     }
 }
 
-fn prep_before(text: &str, fx: &Folded, s: Span, span: Span) -> Prep {
+fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
     // Only the last words matter: fold a short window, not the whole sentence.
     let mut from = span.start.saturating_sub(60).max(s.start);
     while !text.is_char_boundary(from) {
@@ -631,7 +658,7 @@ static CLAUSE_ENDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
 
 /// Picks (from, to, directed) pairs for one trigger.
 /// `clause_end`: see [`clause_end`].
-fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Folded, clause_end: usize) -> Vec<(u16, u16, bool)> {
+fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &SentenceFold, clause_end: usize) -> Vec<(u16, u16, bool)> {
     // The states before the trigger, then those after it in its clause: one list, two slices.
     let mut sides: Vec<&Actor> = Vec::with_capacity(actors.len());
     sides.extend(actors.iter().filter(|a| a.span.end <= trig.start && a.prep != Prep::Source));
@@ -803,11 +830,13 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Fold
 }
 
 /// `last`: the last clause read and its answer, since triggers of one clause share it.
-fn negated(text: &str, fx: &Folded, s: Span, trig: Span, last: &mut Option<(Span, bool)>) -> bool {
+fn negated(text: &str, fx: &SentenceFold, s: Span, trig: Span, last: &mut Option<(Span, bool)>) -> bool {
     // The clause before the trigger (back to the previous comma) and a few words after.
-    let before = text.get(s.start..trig.start).unwrap_or("");
-    let clause_start = before.rfind([',', ';', ':']).map_or(s.start, |p| s.start + p + 1);
-    let after_end = text.get(trig.end..s.end).unwrap_or("").find([',', ';', '.']).map_or(s.end, |p| trig.end + p);
+    // (ASCII punctuation: searched as bytes, which no byte of another char can equal.)
+    let before = text.get(s.start..trig.start).unwrap_or("").as_bytes();
+    let clause_start = before.iter().rposition(|b| matches!(b, b',' | b';' | b':')).map_or(s.start, |p| s.start + p + 1);
+    let after = text.get(trig.end..s.end).unwrap_or("").as_bytes();
+    let after_end = after.iter().position(|b| matches!(b, b',' | b';' | b'.')).map_or(s.end, |p| trig.end + p);
     let clause = Span { start: clause_start, end: after_end };
     if let Some((c, answer)) = *last {
         if c == clause {
@@ -987,6 +1016,25 @@ pub fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{compatible, has_future_verb, has_pronoun_before};
+
+    /// A sentence's folded slices are the whole text's.
+    #[test]
+    fn sentence_fold_slices_like_folded() {
+        use super::SentenceFold;
+        use crate::translit::Folded;
+        use crate::types::Span;
+        let text = "Le Président Œdipe à Téhéran. L’armée ß x\u{200d}y, fin. Ça va";
+        let fx = Folded::new(text);
+        let cuts: Vec<usize> = (0..=text.len() + 2).collect();
+        for s in [Span::new(0, 30), Span::new(31, 56), Span::new(57, text.len()), Span::new(3, 3)] {
+            let sf = SentenceFold::new(&fx, s);
+            for &a in &cuts {
+                for &b in &cuts {
+                    assert_eq!(sf.slice(a, b), fx.slice(a, b), "{s:?} {a} {b}");
+                }
+            }
+        }
+    }
 
     /// The word scans give what splitting the text into words gives.
     #[test]
