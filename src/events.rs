@@ -88,29 +88,124 @@ struct Actor {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Prep {
     None,
-    To,   // à, au, aux, en, vers, dans
-    From, // de, du, des, auprès de
-    By,   // par
-    With, // avec, et
+    To,     // à, au, aux, en, vers, dans
+    From,   // de, du, des, auprès de
+    By,     // par
+    With,   // avec, et
     Source, // selon: who says it, not who does it
 }
 
 const BOTH_SIDES: &[&str] = &[
-    "les deux pays", "les deux parties", "les deux etats", "les deux armees", "les deux hommes", "les deux ministres",
-    "bilateral", "bilaterale", "bilateraux", "bilaterales", "homologue", "leur cooperation", "les deux gouvernements",
-    "les deux delegations", "les deux chefs",
+    "les deux pays",
+    "les deux parties",
+    "les deux etats",
+    "les deux armees",
+    "les deux hommes",
+    "les deux ministres",
+    "bilateral",
+    "bilaterale",
+    "bilateraux",
+    "bilaterales",
+    "homologue",
+    "leur cooperation",
+    "les deux gouvernements",
+    "les deux delegations",
+    "les deux chefs",
 ];
 
-const NEGATION: &[&str] = &[" n'etait pas ", " n'etaient pas ", " n'est plus ", " ne sont plus ", " n'etait plus ", " n'a pas ", " n'ont pas ", " ne sont pas ", " n'est pas ", " ne va pas ", " ne vont pas ", " n'a jamais ", " n'ont jamais ", " ne pas ", " aucun ", " aucune ", " dementi", " nie ", " a nie ", " refuse ", " a refuse ", " ont refuse ", " sans ", " n'a pas ete ", " pas encore ", " n'ont pas ete ", " ne ... pas ", " ni "];
+const NEGATION: &[&str] = &[
+    " n'etait pas ",
+    " n'etaient pas ",
+    " n'est plus ",
+    " ne sont plus ",
+    " n'etait plus ",
+    " n'a pas ",
+    " n'ont pas ",
+    " ne sont pas ",
+    " n'est pas ",
+    " ne va pas ",
+    " ne vont pas ",
+    " n'a jamais ",
+    " n'ont jamais ",
+    " ne pas ",
+    " aucun ",
+    " aucune ",
+    " dementi",
+    " nie ",
+    " a nie ",
+    " refuse ",
+    " a refuse ",
+    " ont refuse ",
+    " sans ",
+    " n'a pas ete ",
+    " pas encore ",
+    " n'ont pas ete ",
+    " ne ... pas ",
+    " ni ",
+];
 
 const PLANNED: &[&str] = &[
-    " va ", " vont ", " doit ", " doivent ", " devrait ", " devraient ", " prevu", " prevoit", " prevoient", " projet", " envisag",
-    " promis", " promet", " s'est engage", " se sont engage", " s'engage", " discut", " negoci", " souhait", " veut ", " veulent ",
- " compte ", " prevoyant", " prevoient", " pourrait ", " pourraient ", " prochain", " prochaine", " bientot", " attendu",
-    " a accepte de ", " d'ici ", " futur", " future ",
+    " va ",
+    " vont ",
+    " doit ",
+    " doivent ",
+    " devrait ",
+    " devraient ",
+    " prevu",
+    " prevoit",
+    " prevoient",
+    " projet",
+    " envisag",
+    " promis",
+    " promet",
+    " s'est engage",
+    " se sont engage",
+    " s'engage",
+    " discut",
+    " negoci",
+    " souhait",
+    " veut ",
+    " veulent ",
+    " compte ",
+    " prevoyant",
+    " prevoient",
+    " pourrait ",
+    " pourraient ",
+    " prochain",
+    " prochaine",
+    " bientot",
+    " attendu",
+    " a accepte de ",
+    " d'ici ",
+    " futur",
+    " future ",
 ];
 
-const ENDED: &[&str] = &[" remis ", " rend la ", " rendu la ", " restitution", " depart ", " departs ", " quitteraient", " retrait", " retire", " quitte", " quitter", " fin de la ", " mis fin", " met fin", " dissou", " dissolution", " demantel", " rendu la base", " restitu", " retrocede", " denonce", " rompu", " suspendu"];
+const ENDED: &[&str] = &[
+    " remis ",
+    " rend la ",
+    " rendu la ",
+    " restitution",
+    " depart ",
+    " departs ",
+    " quitteraient",
+    " retrait",
+    " retire",
+    " quitte",
+    " quitter",
+    " fin de la ",
+    " mis fin",
+    " met fin",
+    " dissou",
+    " dissolution",
+    " demantel",
+    " rendu la base",
+    " restitu",
+    " retrocede",
+    " denonce",
+    " rompu",
+    " suspendu",
+];
 
 // Bits of the cues found by [`CUES`] and [`NEGATION_CUES`].
 const C_BOTH: u64 = 1 << 0;
@@ -126,22 +221,29 @@ const C_NE_PLUS: u64 = 1 << 8;
 /// The sentence's cue lists in one automaton (see [`crate::phrases`]): one pass over a
 /// folded sentence tells which lists occur in it.
 static CUES: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock::new(|| {
-    crate::phrases::Phrases::new(&[(BOTH_SIDES, C_BOTH), (PLANNED, C_PLANNED), (ENDED, C_ENDED), (&[" depuis "], C_SINCE)])
-});
-
-/// The negation cues, read on a clause: an automaton apart, small and quick to walk.
-static NEGATION_CUES: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock::new(|| {
     crate::phrases::Phrases::new(&[
-        (NEGATION, C_NEGATION),
-        (&[" non seulement "], C_NOT_ONLY),
-        (&[" ne "], C_NE),
-        (&[" pas ", " jamais ", " plus "], C_PAS_JAMAIS_PLUS),
-        (&[" ne va plus ", " ne plus "], C_NE_PLUS),
+        (BOTH_SIDES, C_BOTH),
+        (PLANNED, C_PLANNED),
+        (ENDED, C_ENDED),
+        (&[" depuis "], C_SINCE),
     ])
 });
 
+/// The negation cues, read on a clause: an automaton apart, small and quick to walk.
+static NEGATION_CUES: std::sync::LazyLock<crate::phrases::Phrases> =
+    std::sync::LazyLock::new(|| {
+        crate::phrases::Phrases::new(&[
+            (NEGATION, C_NEGATION),
+            (&[" non seulement "], C_NOT_ONLY),
+            (&[" ne "], C_NE),
+            (&[" pas ", " jamais ", " plus "], C_PAS_JAMAIS_PLUS),
+            (&[" ne va plus ", " ne plus "], C_NE_PLUS),
+        ])
+    });
+
 /// `ENTENTE_DEBUG=1` prints each frame's actors and pairs on standard error (native only).
-static DEBUG: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("ENTENTE_DEBUG").is_some());
+static DEBUG: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("ENTENTE_DEBUG").is_some());
 
 /// The folded text seen from one sentence: [`Folded::slice`] of a range inside the
 /// sentence searches only the sentence's part of the offset map.
@@ -156,7 +258,12 @@ struct SentenceFold<'a> {
 impl<'a> SentenceFold<'a> {
     fn new(fx: &'a Folded, s: Span) -> SentenceFold<'a> {
         let at = |orig: usize| fx.map.partition_point(|&o| (o as usize) < orig);
-        SentenceFold { fx, s, lo: at(s.start), hi: at(s.end) }
+        SentenceFold {
+            fx,
+            s,
+            lo: at(s.start),
+            hi: at(s.end),
+        }
     }
 
     /// The same string as `Folded::slice(start, end)`.
@@ -167,7 +274,9 @@ impl<'a> SentenceFold<'a> {
         // Every offset of the map before `lo` is below the sentence, every one from `hi` on is
         // at or past its end: the search within `lo..hi` gives what the whole map gives.
         let part = self.fx.map.get(self.lo..self.hi).unwrap_or(&[]);
-        let at = |orig: usize| (self.lo + part.partition_point(|&o| (o as usize) < orig)).min(self.fx.text.len());
+        let at = |orig: usize| {
+            (self.lo + part.partition_point(|&o| (o as usize) < orig)).min(self.fx.text.len())
+        };
         let (a, b) = (at(start), at(end));
         self.fx.text.get(a..b.max(a)).unwrap_or("")
     }
@@ -179,10 +288,19 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let text = inp.text;
     let fx = inp.folded;
     // Every person mention with the person's state, sorted: looked up by binary search.
-    let mut mentions: Vec<(Span, u16)> =
-        inp.people.iter().filter_map(|(ms, c)| c.map(|c| (ms, c))).flat_map(|(ms, c)| ms.iter().map(move |m| (*m, c))).collect();
+    let mut mentions: Vec<(Span, u16)> = inp
+        .people
+        .iter()
+        .filter_map(|(ms, c)| c.map(|c| (ms, c)))
+        .flat_map(|(ms, c)| ms.iter().map(move |m| (*m, c)))
+        .collect();
     mentions.sort_by_key(|x| x.0.start);
-    let mut person_at: Vec<(Span, usize)> = inp.people.iter().enumerate().flat_map(|(i, (ms, _))| ms.iter().map(move |m| (*m, i))).collect();
+    let mut person_at: Vec<(Span, usize)> = inp
+        .people
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (ms, _))| ms.iter().map(move |m| (*m, i)))
+        .collect();
     person_at.sort_by_key(|x| x.0.start);
     let main_pair = main_pair(inp.countries);
     // The states of each sentence with the word before them, read once, in one list:
@@ -197,13 +315,20 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     // Where things happen: the state most often named after « à », « au », « en »…
     let top_country = {
         let mut counts: Vec<(u16, usize)> = Vec::new();
-        for a in all_actors.iter().filter(|a| a.prep == Prep::To && a.how != Some(How::Adjective)) {
+        for a in all_actors
+            .iter()
+            .filter(|a| a.prep == Prep::To && a.how != Some(How::Adjective))
+        {
             match counts.iter_mut().find(|x| x.0 == a.country) {
                 Some(x) => x.1 += 1,
                 None => counts.push((a.country, 1)),
             }
         }
-        counts.iter().max_by_key(|x| x.1).map(|x| x.0).or(main_pair.map(|p| p.0))
+        counts
+            .iter()
+            .max_by_key(|x| x.1)
+            .map(|x| x.0)
+            .or(main_pair.map(|p| p.0))
     };
     let mut out: Vec<RawEvent> = Vec::new();
     let mut topic = Topic::default();
@@ -219,10 +344,18 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     for (&s, range) in inp.sentences.iter().zip(bounds.windows(2)) {
         let fx = &SentenceFold::new(inp.folded, s);
         triggers.clear();
-        triggers.extend(crate::gazetteer::near(inp.hits, s).iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))));
+        triggers.extend(
+            crate::gazetteer::near(inp.hits, s)
+                .iter()
+                .filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))),
+        );
         // Most sentences hold no trigger: their wording is read only when one does, and
         // only as far as a trigger's event needs it.
-        let tone = Tone::of(if triggers.is_empty() { "" } else { fx.slice(s.start, s.end) });
+        let tone = Tone::of(if triggers.is_empty() {
+            ""
+        } else {
+            fx.slice(s.start, s.end)
+        });
         let own: &[Actor] = match range {
             [a, b] => all_actors.get(*a..*b).unwrap_or(&[]),
             _ => &[],
@@ -232,7 +365,12 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         let inherited = own.is_empty();
         let actors: &[Actor] = if inherited {
             inherited_actors.clear();
-            inherited_actors.extend(prev_actors.iter().map(|a| Actor { span: Span::new(s.start, s.start), prep: Prep::None, located: false, ..*a }));
+            inherited_actors.extend(prev_actors.iter().map(|a| Actor {
+                span: Span::new(s.start, s.start),
+                prep: Prep::None,
+                located: false,
+                ..*a
+            }));
             &inherited_actors
         } else {
             own
@@ -242,8 +380,12 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         // The events of this sentence are `out[sentence_first..]`.
         let sentence_first = out.len();
         for &h in &triggers {
-            let Entry::Trigger(ti) = h.entry else { continue };
-            let Some(t) = g.triggers.get(ti as usize) else { continue };
+            let Entry::Trigger(ti) = h.entry else {
+                continue;
+            };
+            let Some(t) = g.triggers.get(ti as usize) else {
+                continue;
+            };
             if t.frame == "object" {
                 continue;
             }
@@ -265,13 +407,18 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     && o.span.start - h.span.end < 25
                     && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "troops"))
             });
-            let (kind, frame) = if t.kind == EventType::Deployment && t.frame == "deploy" && object_after(40) {
-                (EventType::Arms, "give")
-            } else if t.kind == EventType::Arms && t.frame == "give" && troops_after && !object_after(25) {
-                (EventType::Deployment, "deploy")
-            } else {
-                (t.kind, t.frame.as_str())
-            };
+            let (kind, frame) =
+                if t.kind == EventType::Deployment && t.frame == "deploy" && object_after(40) {
+                    (EventType::Arms, "give")
+                } else if t.kind == EventType::Arms
+                    && t.frame == "give"
+                    && troops_after
+                    && !object_after(25)
+                {
+                    (EventType::Deployment, "deploy")
+                } else {
+                    (t.kind, t.frame.as_str())
+                };
             if kind == EventType::Arms && !has_object {
                 continue;
             }
@@ -301,9 +448,24 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             local.clear();
             local.extend_from_slice(actors);
             // « il s'est rendu en Turquie »: a pronoun subject is the topic of the text.
-            if !actors.iter().any(|a| a.span.end <= h.span.start && a.span.start < a.span.end) {
-                if let Some(tc) = topic.get(fx).filter(|_| has_pronoun_before(fx.slice(s.start, h.span.start))) {
-                    local.insert(0, Actor { country: tc, span: Span::new(s.start, s.start), prep: Prep::None, how: None, located: false });
+            if !actors
+                .iter()
+                .any(|a| a.span.end <= h.span.start && a.span.start < a.span.end)
+            {
+                if let Some(tc) = topic
+                    .get(fx)
+                    .filter(|_| has_pronoun_before(fx.slice(s.start, h.span.start)))
+                {
+                    local.insert(
+                        0,
+                        Actor {
+                            country: tc,
+                            span: Span::new(s.start, s.start),
+                            prep: Prep::None,
+                            how: None,
+                            located: false,
+                        },
+                    );
                 }
             }
             if !matches!(frame, "deploy" | "troops" | "visit") {
@@ -314,7 +476,16 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // combattants syriens »).
             let end = clause_end(frame, text, h.span, s.end);
             let mut pairs = frame_actors(frame, &local, h.span, text, fx, end);
-            if *DEBUG { eprintln!("{} {frame} {:?} -> {pairs:?}", t.form, local.iter().map(|a| (a.country, a.prep, a.how)).collect::<Vec<_>>()); }
+            if *DEBUG {
+                eprintln!(
+                    "{} {frame} {:?} -> {pairs:?}",
+                    t.form,
+                    local
+                        .iter()
+                        .map(|a| (a.country, a.prep, a.how))
+                        .collect::<Vec<_>>()
+                );
+            }
             // Troops sent with no destination named go to the article's main state
             // (« Kigali a annoncé le déploiement de troupes rwandaises »), and every state
             // of a coordinated subject sends its own (« La Tanzanie et le Malawi fournissent
@@ -322,10 +493,27 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             if pairs.is_empty() && frame == "deploy" {
                 if let Some(top) = top_country {
                     let senders: Vec<u16> = dedup(
-                        local.iter().filter(|a| a.span.end <= h.span.start && a.prep != Prep::Source && a.country != top).map(|a| a.country).collect(),
+                        local
+                            .iter()
+                            .filter(|a| {
+                                a.span.end <= h.span.start
+                                    && a.prep != Prep::Source
+                                    && a.country != top
+                            })
+                            .map(|a| a.country)
+                            .collect(),
                     );
-                    let adj_near = local.iter().find(|a| a.how == Some(How::Adjective) && a.span.start >= h.span.end && a.span.start - h.span.end < 30 && a.country != top);
-                    let senders = if senders.is_empty() { adj_near.map(|a| vec![a.country]).unwrap_or_default() } else { senders };
+                    let adj_near = local.iter().find(|a| {
+                        a.how == Some(How::Adjective)
+                            && a.span.start >= h.span.end
+                            && a.span.start - h.span.end < 30
+                            && a.country != top
+                    });
+                    let senders = if senders.is_empty() {
+                        adj_near.map(|a| vec![a.country]).unwrap_or_default()
+                    } else {
+                        senders
+                    };
                     for sdr in senders {
                         pairs.push((sdr, top, true));
                     }
@@ -333,7 +521,13 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             // A delivery whose recipient is not named goes to the article's last recipient.
             if pairs.is_empty() && kind == EventType::Arms {
-                if let (Some(r), Some(from)) = (last_recipient, local.iter().find(|a| a.span.end <= h.span.start).or(local.first())) {
+                if let (Some(r), Some(from)) = (
+                    last_recipient,
+                    local
+                        .iter()
+                        .find(|a| a.span.end <= h.span.start)
+                        .or(local.first()),
+                ) {
                     if r != from.country {
                         pairs.push((from.country, r, true));
                     }
@@ -342,8 +536,13 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // « les discussions entre les deux chefs d'état-major »: the article's pair.
             if matches!(frame, "meet" | "host" | "sym") && tone.both() {
                 if let Some((a, b)) = main_pair {
-                    let same = pairs.iter().any(|p| (p.0 == a && p.1 == b) || (p.0 == b && p.1 == a));
-                    if !same && (local.iter().any(|x| x.country == a || x.country == b) || local.is_empty()) {
+                    let same = pairs
+                        .iter()
+                        .any(|p| (p.0 == a && p.1 == b) || (p.0 == b && p.1 == a));
+                    if !same
+                        && (local.iter().any(|x| x.country == a || x.country == b)
+                            || local.is_empty())
+                    {
                         pairs = vec![(a, b, false)];
                     }
                 }
@@ -370,14 +569,24 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 }
             }
             // « X a sollicité de Y la fourniture de blindés »: what is asked for goes from Y to X.
-            if matches!(kind, EventType::Arms | EventType::Training | EventType::Deployment) {
-                if let Some(r) = out[sentence_first..].iter().rev().find(|e| e.kind == EventType::Request && e.trigger.end <= h.span.start) {
+            if matches!(
+                kind,
+                EventType::Arms | EventType::Training | EventType::Deployment
+            ) {
+                if let Some(r) = out[sentence_first..]
+                    .iter()
+                    .rev()
+                    .find(|e| e.kind == EventType::Request && e.trigger.end <= h.span.start)
+                {
                     pairs = vec![(r.to, r.from, true)];
                 }
             }
             // A negated clause or a construction that reports nothing gives no event: read
             // only for a trigger that found its states.
-            if pairs.is_empty() || negated(text, fx, s, h.span, &mut last_clause) || not_an_event(fx, s, h.span, kind) {
+            if pairs.is_empty()
+                || negated(text, fx, s, h.span, &mut last_clause)
+                || not_an_event(fx, s, h.span, kind)
+            {
                 continue;
             }
             for (from, to, directed) in pairs {
@@ -392,23 +601,55 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     .or(if inherited { prev_date } else { None })
                     .cloned()
                     .or_else(|| {
-                        let reported = matches!(kind, EventType::Meeting | EventType::Agreement) && status == Status::Done;
-                        if reported { inp.published.clone() } else { None }
+                        let reported = matches!(kind, EventType::Meeting | EventType::Agreement)
+                            && status == Status::Done;
+                        if reported {
+                            inp.published.clone()
+                        } else {
+                            None
+                        }
                     });
                 let place = starting_in(inp.places, s, |p| p.span)
                     .iter()
                     .filter(|p| s.contains(&p.span))
-                    .min_by_key(|p| if p.span.start >= h.span.end { p.span.start - h.span.end } else { 10 * (h.span.start - p.span.end) })
+                    .min_by_key(|p| {
+                        if p.span.start >= h.span.end {
+                            p.span.start - h.span.end
+                        } else {
+                            10 * (h.span.start - p.span.end)
+                        }
+                    })
                     .map(|p| p.city);
-                let mut people: Vec<usize> = starting_in(&person_at, s, |x| x.0).iter().filter(|x| s.contains(&x.0)).map(|x| x.1).collect();
+                let mut people: Vec<usize> = starting_in(&person_at, s, |x| x.0)
+                    .iter()
+                    .filter(|x| s.contains(&x.0))
+                    .map(|x| x.1)
+                    .collect();
                 people.sort_unstable();
                 people.dedup();
-                out.push(RawEvent { kind, from, to, directed, date, place, status, people, trigger: h.span, sentence: s });
+                out.push(RawEvent {
+                    kind,
+                    from,
+                    to,
+                    directed,
+                    date,
+                    place,
+                    status,
+                    people,
+                    trigger: h.span,
+                    sentence: s,
+                });
             }
         }
         if !inherited {
-            if let Some(a) = actors.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(actors.first()) {
-                topic.candidates.push((Span::new(s.start, a.span.start), a.country));
+            if let Some(a) = actors
+                .iter()
+                .find(|a| matches!(a.prep, Prep::None | Prep::With))
+                .or(actors.first())
+            {
+                topic
+                    .candidates
+                    .push((Span::new(s.start, a.span.start), a.country));
             }
             prev_actors = own;
             prev_date = nearest_date(inp.dates, s, Span::new(s.start, s.start));
@@ -416,11 +657,19 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     }
     // « a signé un contrat pour l'achat de 30 Rafale »: an arms contract is the delivery, not
     // a separate agreement.
-    let arms: Vec<(Span, u16, u16)> = out.iter().filter(|e| e.kind == EventType::Arms).map(|e| (e.sentence, e.from, e.to)).collect();
+    let arms: Vec<(Span, u16, u16)> = out
+        .iter()
+        .filter(|e| e.kind == EventType::Arms)
+        .map(|e| (e.sentence, e.from, e.to))
+        .collect();
     out.retain(|e| {
         !(e.kind == EventType::Agreement
-            && fx.slice(e.sentence.start, e.sentence.end).contains("contrat")
-            && arms.iter().any(|(s, a, b)| *s == e.sentence && ((*a == e.from && *b == e.to) || (*a == e.to && *b == e.from))))
+            && fx
+                .slice(e.sentence.start, e.sentence.end)
+                .contains("contrat")
+            && arms.iter().any(|(s, a, b)| {
+                *s == e.sentence && ((*a == e.from && *b == e.to) || (*a == e.to && *b == e.from))
+            }))
     });
     merge_starting_in(out)
 }
@@ -439,7 +688,12 @@ struct Topic {
 impl Topic {
     fn get(&mut self, fx: &SentenceFold) -> Option<u16> {
         // The latest subject that no pronoun precedes (one that does keeps the topic it continues).
-        if let Some(&(_, c)) = self.candidates.iter().rev().find(|(before, _)| !has_pronoun_before(fx.slice(before.start, before.end))) {
+        if let Some(&(_, c)) = self
+            .candidates
+            .iter()
+            .rev()
+            .find(|(before, _)| !has_pronoun_before(fx.slice(before.start, before.end)))
+        {
             self.known = Some(c);
         }
         self.candidates.clear();
@@ -453,22 +707,38 @@ fn has_pronoun_before(folded: &str) -> bool {
     // a byte of another char (ASCII or not), and starts with « il », « el » or « ce »: only
     // the words that start so are cut out and compared.
     let is_pronoun = |i: usize| {
-        matches!(word_at(folded, i, |c| c.is_alphanumeric() || c == '-'), "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci")
+        matches!(
+            word_at(folded, i, |c| c.is_alphanumeric() || c == '-'),
+            "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci"
+        )
     };
     let b = folded.as_bytes();
-    let starts_like = |w: &[u8]| matches!(w, [b'i', b'l', ..] | [b'e', b'l', ..] | [b'c', b'e', ..]);
+    let starts_like =
+        |w: &[u8]| matches!(w, [b'i', b'l', ..] | [b'e', b'l', ..] | [b'c', b'e', ..]);
     starts_like(b) && is_pronoun(0)
         || b.windows(3).enumerate().any(|(k, w)| {
-            !(w[0].is_ascii_alphanumeric() || w[0] == b'-') && starts_like(&w[1..]) && is_pronoun(k + 1)
+            !(w[0].is_ascii_alphanumeric() || w[0] == b'-')
+                && starts_like(&w[1..])
+                && is_pronoun(k + 1)
         })
 }
 
 /// The word of `s` that holds byte `i`: the longest run of chars for which `in_word` holds
 /// (as `s.split(|c| !in_word(c))` cuts it), or "" when the char at `i` is not a word char.
 fn word_at(s: &str, i: usize, in_word: impl Fn(char) -> bool) -> &str {
-    let (Some(head), Some(tail)) = (s.get(..i), s.get(i..)) else { return "" };
-    let start = head.char_indices().rev().take_while(|&(_, c)| in_word(c)).last().map_or(i, |(p, _)| p);
-    let end = tail.char_indices().find(|&(_, c)| !in_word(c)).map_or(s.len(), |(p, _)| i + p);
+    let (Some(head), Some(tail)) = (s.get(..i), s.get(i..)) else {
+        return "";
+    };
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_word(c))
+        .last()
+        .map_or(i, |(p, _)| p);
+    let end = tail
+        .char_indices()
+        .find(|&(_, c)| !in_word(c))
+        .map_or(s.len(), |(p, _)| i + p);
     s.get(start..end).unwrap_or("")
 }
 
@@ -503,18 +773,44 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
     let text = inp.text;
     let fx = &SentenceFold::new(inp.folded, s);
     let first = v.len();
-    for c in starting_in(inp.countries, s, |c| c.span).iter().filter(|c| s.contains(&c.span)) {
+    for c in starting_in(inp.countries, s, |c| c.span)
+        .iter()
+        .filter(|c| s.contains(&c.span))
+    {
         // An adjective follows its noun: the preposition is the one before the noun
         // (« aux autorités nigériennes », « de l'armée malienne »).
-        let head = if c.how == How::Adjective { noun_start(text, s, c.span.start) } else { c.span.start };
+        let head = if c.how == How::Adjective {
+            noun_start(text, s, c.span.start)
+        } else {
+            c.span.start
+        };
         let prep = prep_before(text, fx, s, Span::new(head, c.span.end));
-        v.push(Actor { country: c.country, span: c.span, prep, how: Some(c.how), located: located(fx, s, c.span) });
+        v.push(Actor {
+            country: c.country,
+            span: c.span,
+            prep,
+            how: Some(c.how),
+            located: located(fx, s, c.span),
+        });
     }
-    for (m, country) in starting_in(mentions, s, |x| x.0).iter().filter(|x| s.contains(&x.0)) {
-        if v.get(first..).unwrap_or(&[]).iter().any(|a| a.span.overlaps(m)) {
+    for (m, country) in starting_in(mentions, s, |x| x.0)
+        .iter()
+        .filter(|x| s.contains(&x.0))
+    {
+        if v.get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .any(|a| a.span.overlaps(m))
+        {
             continue;
         }
-        v.push(Actor { country: *country, span: *m, prep: prep_before(text, fx, s, *m), how: None, located: located(fx, s, *m) });
+        v.push(Actor {
+            country: *country,
+            span: *m,
+            prep: prep_before(text, fx, s, *m),
+            how: None,
+            located: located(fx, s, *m),
+        });
     }
     if let Some(own) = v.get_mut(first..) {
         own.sort_by_key(|a| a.span.start);
@@ -530,16 +826,51 @@ fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool
     match kind {
         EventType::Meeting => {
             // « a reçu le soutien de Moscou »: something received, not a visitor.
-            ["le soutien", "un soutien", "l'appui", "le feu vert", "l'aval", "l'aide", "une aide", "le renfort", "l'assurance", "des assurances", "des armes", "des equipements", "une lettre", "un message", "des garanties"]
-                .iter()
-                .any(|p| after.starts_with(p))
+            [
+                "le soutien",
+                "un soutien",
+                "l'appui",
+                "le feu vert",
+                "l'aval",
+                "l'aide",
+                "une aide",
+                "le renfort",
+                "l'assurance",
+                "des assurances",
+                "des armes",
+                "des equipements",
+                "une lettre",
+                "un message",
+                "des garanties",
+            ]
+            .iter()
+            .any(|p| after.starts_with(p))
                 || after.starts_with("intervient")
                 || after.starts_with("interviennent")
-                || ["a la presse", "au journal", "a la television", "a la radio", "a la chaine", "au quotidien", "a l'hebdomadaire", "accorde a", "a un media", "aux medias"]
-                    .iter()
-                    .any(|p| after.starts_with(p))
+                || [
+                    "a la presse",
+                    "au journal",
+                    "a la television",
+                    "a la radio",
+                    "a la chaine",
+                    "au quotidien",
+                    "a l'hebdomadaire",
+                    "accorde a",
+                    "a un media",
+                    "aux medias",
+                ]
+                .iter()
+                .any(|p| after.starts_with(p))
         }
-        EventType::Request => ["a rejoindre", "a adherer", "l'adhesion", "son adhesion", "a integrer"].iter().any(|p| after.get(..40).unwrap_or(after).contains(p)),
+        EventType::Request => [
+            "a rejoindre",
+            "a adherer",
+            "l'adhesion",
+            "son adhesion",
+            "a integrer",
+        ]
+        .iter()
+        .any(|p| after.get(..40).unwrap_or(after).contains(p)),
         _ => false,
     }
 }
@@ -553,9 +884,26 @@ fn located(fx: &SentenceFold, s: Span, span: Span) -> bool {
     if !(before.ends_with('a') || before.ends_with("au") || before.ends_with("en")) {
         return false;
     }
-    ["stationnees a", "stationnes a", "stationnee a", "stationne a", "basees a", "bases a", "basee a", "base a", "stationnees au", "stationnes au", "basees au", "bases au", "stationnees en", "stationnes en", "basees en", "bases en"]
-        .iter()
-        .any(|p| before.ends_with(p))
+    [
+        "stationnees a",
+        "stationnes a",
+        "stationnee a",
+        "stationne a",
+        "basees a",
+        "bases a",
+        "basee a",
+        "base a",
+        "stationnees au",
+        "stationnes au",
+        "basees au",
+        "bases au",
+        "stationnees en",
+        "stationnes en",
+        "basees en",
+        "bases en",
+    ]
+    .iter()
+    .any(|p| before.ends_with(p))
 }
 
 /// A troop noun used as a noun (« des soldats », « 300 instructeurs », « sa base »),
@@ -563,22 +911,82 @@ fn located(fx: &SentenceFold, s: Span, span: Span) -> bool {
 fn troop_noun(fx: &SentenceFold, s: Span, trig: Span) -> bool {
     let before = fx.slice(s.start, trig.start);
     // Skip pre-nominal adjectives (« un vaste camp », « son plus grand camp »).
-    const PRE: &[&str] = &["vaste", "grand", "grande", "grands", "grandes", "plus", "petit", "petite", "gros", "grosse", "important", "importante", "large", "seul", "seule", "principal", "principale", "premier", "premiere", "nouveau", "nouvelle", "ancien", "ancienne", "veritable", "immense", "modeste"];
+    const PRE: &[&str] = &[
+        "vaste",
+        "grand",
+        "grande",
+        "grands",
+        "grandes",
+        "plus",
+        "petit",
+        "petite",
+        "gros",
+        "grosse",
+        "important",
+        "importante",
+        "large",
+        "seul",
+        "seule",
+        "principal",
+        "principale",
+        "premier",
+        "premiere",
+        "nouveau",
+        "nouvelle",
+        "ancien",
+        "ancienne",
+        "veritable",
+        "immense",
+        "modeste",
+    ];
     // The last word before the noun, over at most three of those adjectives.
-    let mut words = before.rsplit(|c: char| c.is_whitespace()).filter(|w| !w.is_empty());
+    let mut words = before
+        .rsplit(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty());
     let mut skipped = 0;
     let last = words.find(|w| {
         let adjective = skipped < 3 && PRE.contains(w);
         skipped += usize::from(adjective);
         !adjective
     });
-    let last = last.unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-    last.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
+    let last = last
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    last.chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
         || matches!(
             last,
-            "des" | "les" | "de" | "d'" | "ses" | "leurs" | "plusieurs" | "quelque" | "environ" | "aux" | "la" | "une" | "sa"
-                | "milliers" | "centaines" | "dizaines" | "nos" | "premiers" | "premieres" | "derniers" | "seule" | "principale"
-                | "premiere" | "nouvelle" | "nouveaux" | "nouvelles" | "leur" | "son" | "ces" | "cette" | "nombreux"
+            "des"
+                | "les"
+                | "de"
+                | "d'"
+                | "ses"
+                | "leurs"
+                | "plusieurs"
+                | "quelque"
+                | "environ"
+                | "aux"
+                | "la"
+                | "une"
+                | "sa"
+                | "milliers"
+                | "centaines"
+                | "dizaines"
+                | "nos"
+                | "premiers"
+                | "premieres"
+                | "derniers"
+                | "seule"
+                | "principale"
+                | "premiere"
+                | "nouvelle"
+                | "nouveaux"
+                | "nouvelles"
+                | "leur"
+                | "son"
+                | "ces"
+                | "cette"
+                | "nombreux"
         )
 }
 
@@ -586,20 +994,30 @@ fn troop_noun(fx: &SentenceFold, s: Span, trig: Span) -> bool {
 /// noun (over at most three adjectives).
 fn possessive_before(fx: &SentenceFold, trig: Span) -> bool {
     let before = fx.slice(trig.start.saturating_sub(60), trig.start);
-    before.split_whitespace().rev().take(4).any(|w| matches!(w, "son" | "sa" | "ses" | "leur" | "leurs"))
+    before
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .any(|w| matches!(w, "son" | "sa" | "ses" | "leur" | "leurs"))
 }
 
 /// « Djibouti accueille … la base française »: a hosting verb between the subject and the noun.
 fn hosts_verb(fx: &SentenceFold, from: usize, to: usize) -> bool {
     let between = fx.slice(from, to);
-    ["accueill", "abrite", "heberge"].iter().any(|v| between.contains(v))
+    ["accueill", "abrite", "heberge"]
+        .iter()
+        .any(|v| between.contains(v))
 }
 
 /// Start of the noun an adjective at `adj` follows (one word back), inside sentence `s`.
 fn noun_start(text: &str, s: Span, adj: usize) -> usize {
     let before = &text[s.start..adj];
     let trimmed = before.trim_end();
-    match trimmed.char_indices().rev().find(|&(_, c)| c.is_whitespace() || c == '\'' || c == '’') {
+    match trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '\'' || c == '’')
+    {
         Some((p, c)) => s.start + p + c.len_utf8(),
         None => s.start,
     }
@@ -612,13 +1030,25 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
         from += 1;
     }
     let before = fx.slice(from, span.start);
-    let mut words = before.rsplit(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty());
+    let mut words = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty());
     let last = words.next().unwrap_or("");
     let prev = words.next().unwrap_or("");
     let art = matches!(last, "la" | "le" | "les" | "l'");
-    let w = if art || last.ends_with('\'') && last.len() <= 2 { prev } else { last };
+    let w = if art || last.ends_with('\'') && last.len() <= 2 {
+        prev
+    } else {
+        last
+    };
     // « par des instructeurs français », « à des unités maliennes »
-    let w = if matches!(last, "des" | "du" | "un" | "une") && matches!(prev, "par" | "a" | "aux" | "pour" | "avec") { prev } else { w };
+    let w = if matches!(last, "des" | "du" | "un" | "une")
+        && matches!(prev, "par" | "a" | "aux" | "pour" | "avec")
+    {
+        prev
+    } else {
+        w
+    };
     // Adjectives follow a noun: « l'armée malienne » — the word before is the noun.
     match w {
         "a" | "au" | "aux" | "en" | "vers" | "dans" | "pour" | "sur" => Prep::To,
@@ -627,7 +1057,9 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
         "avec" | "et" | "entre" => Prep::With,
         "selon" | "d'apres" => Prep::Source,
         _ => {
-            if before.trim_end().ends_with("d'") || before.trim_end().ends_with("l'") && prev == "de" {
+            if before.trim_end().ends_with("d'")
+                || before.trim_end().ends_with("l'") && prev == "de"
+            {
                 Prep::From
             } else if before.trim_end().ends_with("a l'") {
                 Prep::To
@@ -645,27 +1077,58 @@ fn clause_end(frame: &str, text: &str, trig: Span, sentence_end: usize) -> usize
         return usize::MAX;
     }
     let rest = text.get(trig.end..sentence_end.max(trig.end)).unwrap_or("");
-    CLAUSE_ENDS.as_ref().and_then(|ac| ac.find(rest)).map_or(usize::MAX, |m| trig.end + m.start())
+    CLAUSE_ENDS
+        .as_ref()
+        .and_then(|ac| ac.find(rest))
+        .map_or(usize::MAX, |m| trig.end + m.start())
 }
 
 /// What ends a clause, in one automaton: its leftmost match is the first of them.
-static CLAUSE_ENDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std::sync::LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build([", et ", "; ", " mais ", " tandis que ", " alors que ", ", qui ", " selon "])
-        .ok()
-});
+static CLAUSE_ENDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build([
+                ", et ",
+                "; ",
+                " mais ",
+                " tandis que ",
+                " alors que ",
+                ", qui ",
+                " selon ",
+            ])
+            .ok()
+    });
 
 /// Picks (from, to, directed) pairs for one trigger.
 /// `clause_end`: see [`clause_end`].
-fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &SentenceFold, clause_end: usize) -> Vec<(u16, u16, bool)> {
+fn frame_actors(
+    frame: &str,
+    actors: &[Actor],
+    trig: Span,
+    text: &str,
+    fx: &SentenceFold,
+    clause_end: usize,
+) -> Vec<(u16, u16, bool)> {
     // The states before the trigger, then those after it in its clause: one list, two slices.
     let mut sides: Vec<&Actor> = Vec::with_capacity(actors.len());
-    sides.extend(actors.iter().filter(|a| a.span.end <= trig.start && a.prep != Prep::Source));
+    sides.extend(
+        actors
+            .iter()
+            .filter(|a| a.span.end <= trig.start && a.prep != Prep::Source),
+    );
     let n_before = sides.len();
-    sides.extend(actors.iter().filter(|a| a.span.start >= trig.end && a.span.start < clause_end));
+    sides.extend(
+        actors
+            .iter()
+            .filter(|a| a.span.start >= trig.end && a.span.start < clause_end),
+    );
     let (before, after) = sides.split_at(n_before);
-    let subject = before.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(before.first()).copied();
+    let subject = before
+        .iter()
+        .find(|a| matches!(a.prep, Prep::None | Prep::With))
+        .or(before.first())
+        .copied();
     let by = after.iter().find(|a| a.prep == Prep::By).copied();
     let _ = text;
     let distinct = |a: u16, b: u16| a != b;
@@ -675,20 +1138,37 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Sent
             let to = after
                 .iter()
                 .find(|a| matches!(a.prep, Prep::To) || a.how == Some(How::Adjective))
-                .or(after.iter().find(|a| Some(a.country) != from.map(|f| f.country)))
-                .or(before.iter().rev().find(|a| Some(a.country) != from.map(|f| f.country)))
+                .or(after
+                    .iter()
+                    .find(|a| Some(a.country) != from.map(|f| f.country)))
+                .or(before
+                    .iter()
+                    .rev()
+                    .find(|a| Some(a.country) != from.map(|f| f.country)))
                 .copied();
             match (from, to) {
-                (Some(f), Some(t)) if distinct(f.country, t.country) => vec![(f.country, t.country, true)],
+                (Some(f), Some(t)) if distinct(f.country, t.country) => {
+                    vec![(f.country, t.country, true)]
+                }
                 _ => Vec::new(),
             }
         }
         "receive" => {
             let to = subject;
-            let from = after.iter().find(|a| matches!(a.prep, Prep::From | Prep::To | Prep::By)).or(after.first()).copied();
+            let from = after
+                .iter()
+                .find(|a| matches!(a.prep, Prep::From | Prep::To | Prep::By))
+                .or(after.first())
+                .copied();
             match (from, to) {
-                (Some(f), Some(t)) if distinct(f.country, t.country) => vec![(f.country, t.country, true)],
-                (Some(f), None) => after.iter().find(|a| a.country != f.country).map(|t| vec![(f.country, t.country, true)]).unwrap_or_default(),
+                (Some(f), Some(t)) if distinct(f.country, t.country) => {
+                    vec![(f.country, t.country, true)]
+                }
+                (Some(f), None) => after
+                    .iter()
+                    .find(|a| a.country != f.country)
+                    .map(|t| vec![(f.country, t.country, true)])
+                    .unwrap_or_default(),
                 _ => Vec::new(),
             }
         }
@@ -696,15 +1176,27 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Sent
             // Troops' nationality: an adjective near the trigger or the subject.
             let near_adj = actors
                 .iter()
-                .filter(|a| a.how == Some(How::Adjective) && a.prep != Prep::Source && a.span.end <= trig.start + 1 && trig.start.saturating_sub(a.span.end) < 40)
+                .filter(|a| {
+                    a.how == Some(How::Adjective)
+                        && a.prep != Prep::Source
+                        && a.span.end <= trig.start + 1
+                        && trig.start.saturating_sub(a.span.end) < 40
+                })
                 .next_back()
-                .or(actors.iter().find(|a| a.how == Some(How::Adjective) && a.span.start >= trig.end && a.span.start - trig.end < 12));
+                .or(actors.iter().find(|a| {
+                    a.how == Some(How::Adjective)
+                        && a.span.start >= trig.end
+                        && a.span.start - trig.end < 12
+                }));
             let from = near_adj.or(subject).or(by).copied();
             let Some(f) = from else { return Vec::new() };
             // « La Tanzanie et le Malawi fournissent des troupes »: every coordinated subject sends.
             let mut senders = vec![f.country];
             if near_adj.is_none() {
-                for a in before.iter().filter(|a| a.prep == Prep::With && a.span.start > f.span.end) {
+                for a in before
+                    .iter()
+                    .filter(|a| a.prep == Prep::With && a.span.start > f.span.end)
+                {
                     if !senders.contains(&a.country) {
                         senders.push(a.country);
                     }
@@ -712,14 +1204,23 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Sent
             }
             let mut out = Vec::new();
             for &sdr in &senders {
-                for a in after.iter().filter(|a| a.prep == Prep::To && a.country != sdr) {
-                    if !out.iter().any(|x: &(u16, u16, bool)| x.0 == sdr && x.1 == a.country) {
+                for a in after
+                    .iter()
+                    .filter(|a| a.prep == Prep::To && a.country != sdr)
+                {
+                    if !out
+                        .iter()
+                        .any(|x: &(u16, u16, bool)| x.0 == sdr && x.1 == a.country)
+                    {
                         out.push((sdr, a.country, true));
                     }
                 }
             }
             if out.is_empty() {
-                if let Some(t) = before.iter().find(|a| a.prep == Prep::To && a.country != f.country) {
+                if let Some(t) = before
+                    .iter()
+                    .find(|a| a.prep == Prep::To && a.country != f.country)
+                {
                     out.push((f.country, t.country, true));
                 }
             }
@@ -736,12 +1237,33 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Sent
                     None => ("x", "x"),
                 };
                 let mut words = 0;
-                let joinable = gap_f.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).all(|w| {
-                    words += 1;
-                    matches!(w, "et" | "des" | "de" | "du" | "d'" | "la" | "le" | "les" | "l'" | "militaires" | "militaire" | "permanente" | "permanentes" | "supplementaires" | "d'elite")
-                }) && words <= 3
+                let joinable = gap_f
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .filter(|w| !w.is_empty())
+                    .all(|w| {
+                        words += 1;
+                        matches!(
+                            w,
+                            "et" | "des"
+                                | "de"
+                                | "du"
+                                | "d'"
+                                | "la"
+                                | "le"
+                                | "les"
+                                | "l'"
+                                | "militaires"
+                                | "militaire"
+                                | "permanente"
+                                | "permanentes"
+                                | "supplementaires"
+                                | "d'elite"
+                        )
+                    })
+                    && words <= 3
                     && !gap.contains(['.', ';', '(']);
-                let nat_like = a.how == Some(How::Adjective) || matches!(a.prep, Prep::From) && a.how == Some(How::Name);
+                let nat_like = a.how == Some(How::Adjective)
+                    || matches!(a.prep, Prep::From) && a.how == Some(How::Name);
                 if joinable && nat_like {
                     nats.push(a);
                     edge = a.span.end;
@@ -758,22 +1280,55 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Sent
                     let host = actors
                         .iter()
                         .filter(|a| a.country != sj.country && a.prep != Prep::Source)
-                        .min_by_key(|a| if a.span.start >= trig.end { a.span.start - trig.end } else { trig.start - a.span.end });
-                    return host.map(|h| vec![(sj.country, h.country, true)]).unwrap_or_default();
+                        .min_by_key(|a| {
+                            if a.span.start >= trig.end {
+                                a.span.start - trig.end
+                            } else {
+                                trig.start - a.span.end
+                            }
+                        });
+                    return host
+                        .map(|h| vec![(sj.country, h.country, true)])
+                        .unwrap_or_default();
                 }
             }
             let mut out = Vec::new();
             for n in nats {
                 let host = actors
                     .iter()
-                    .find(|a| a.prep == Prep::To && a.country != n.country && a.span.start > n.span.end)
-                    .or(actors.iter().find(|a| a.prep == Prep::To && a.country != n.country))
-                    .or(before.iter().find(|a| a.prep == Prep::None && a.country != n.country && hosts_verb(fx, a.span.end, trig.start)).copied())
+                    .find(|a| {
+                        a.prep == Prep::To && a.country != n.country && a.span.start > n.span.end
+                    })
+                    .or(actors
+                        .iter()
+                        .find(|a| a.prep == Prep::To && a.country != n.country))
+                    .or(before
+                        .iter()
+                        .find(|a| {
+                            a.prep == Prep::None
+                                && a.country != n.country
+                                && hosts_verb(fx, a.span.end, trig.start)
+                        })
+                        .copied())
                     // « répartis entre N'Djamena, Abéché et Faya-Largeau »
-                    .or(actors.iter().find(|a| a.how == Some(How::Capital) && a.country != n.country && a.span.start > n.span.end))
-                    .or(after.iter().find(|a| a.how == Some(How::Name) && a.prep == Prep::None && a.country != n.country).copied());
+                    .or(actors.iter().find(|a| {
+                        a.how == Some(How::Capital)
+                            && a.country != n.country
+                            && a.span.start > n.span.end
+                    }))
+                    .or(after
+                        .iter()
+                        .find(|a| {
+                            a.how == Some(How::Name)
+                                && a.prep == Prep::None
+                                && a.country != n.country
+                        })
+                        .copied());
                 if let Some(h) = host {
-                    if !out.iter().any(|x: &(u16, u16, bool)| x.0 == n.country && x.1 == h.country) {
+                    if !out
+                        .iter()
+                        .any(|x: &(u16, u16, bool)| x.0 == n.country && x.1 == h.country)
+                    {
                         out.push((n.country, h.country, true));
                     }
                 }
@@ -782,13 +1337,32 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Sent
         }
         "visit" => {
             let hosts: Vec<&Actor> = {
-                let to: Vec<&Actor> = after.iter().filter(|a| a.prep == Prep::To).copied().collect();
-                if to.is_empty() { after.iter().filter(|a| a.how == Some(How::Capital)).take(1).copied().collect() } else { to }
+                let to: Vec<&Actor> = after
+                    .iter()
+                    .filter(|a| a.prep == Prep::To)
+                    .copied()
+                    .collect();
+                if to.is_empty() {
+                    after
+                        .iter()
+                        .filter(|a| a.how == Some(How::Capital))
+                        .take(1)
+                        .copied()
+                        .collect()
+                } else {
+                    to
+                }
             };
             let first_host = hosts.first().map(|h| h.country);
-            let visitor = subject.filter(|s| Some(s.country) != first_host).or_else(|| {
-                before.iter().chain(after.iter()).find(|a| Some(a.country) != first_host && a.prep != Prep::To).copied()
-            });
+            let visitor = subject
+                .filter(|s| Some(s.country) != first_host)
+                .or_else(|| {
+                    before
+                        .iter()
+                        .chain(after.iter())
+                        .find(|a| Some(a.country) != first_host && a.prep != Prep::To)
+                        .copied()
+                });
             let Some(v) = visitor else { return Vec::new() };
             let mut out: Vec<(u16, u16, bool)> = Vec::new();
             for h in hosts {
@@ -800,8 +1374,15 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Sent
         }
         "request" => {
             let from = subject.or(before.first().copied());
-            let to = after.iter().find(|a| Some(a.country) != from.map(|f| f.country)).copied()
-                .or(before.iter().rev().find(|a| Some(a.country) != from.map(|f| f.country)).copied());
+            let to = after
+                .iter()
+                .find(|a| Some(a.country) != from.map(|f| f.country))
+                .copied()
+                .or(before
+                    .iter()
+                    .rev()
+                    .find(|a| Some(a.country) != from.map(|f| f.country))
+                    .copied());
             match (from, to) {
                 (Some(f), Some(t)) => vec![(f.country, t.country, true)],
                 _ => Vec::new(),
@@ -830,21 +1411,37 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Sent
 }
 
 /// `last`: the last clause read and its answer, since triggers of one clause share it.
-fn negated(text: &str, fx: &SentenceFold, s: Span, trig: Span, last: &mut Option<(Span, bool)>) -> bool {
+fn negated(
+    text: &str,
+    fx: &SentenceFold,
+    s: Span,
+    trig: Span,
+    last: &mut Option<(Span, bool)>,
+) -> bool {
     // The clause before the trigger (back to the previous comma) and a few words after.
     // (ASCII punctuation: searched as bytes, which no byte of another char can equal.)
     let before = text.get(s.start..trig.start).unwrap_or("").as_bytes();
-    let clause_start = before.iter().rposition(|b| matches!(b, b',' | b';' | b':')).map_or(s.start, |p| s.start + p + 1);
+    let clause_start = before
+        .iter()
+        .rposition(|b| matches!(b, b',' | b';' | b':'))
+        .map_or(s.start, |p| s.start + p + 1);
     let after = text.get(trig.end..s.end).unwrap_or("").as_bytes();
-    let after_end = after.iter().position(|b| matches!(b, b',' | b';' | b'.')).map_or(s.end, |p| trig.end + p);
-    let clause = Span { start: clause_start, end: after_end };
+    let after_end = after
+        .iter()
+        .position(|b| matches!(b, b',' | b';' | b'.'))
+        .map_or(s.end, |p| trig.end + p);
+    let clause = Span {
+        start: clause_start,
+        end: after_end,
+    };
     if let Some((c, answer)) = *last {
         if c == clause {
             return answer;
         }
     }
     let m = NEGATION_CUES.mask_parts(&[" ", fx.slice(clause_start, after_end), " "]);
-    let answer = m & C_NEGATION != 0 && m & C_NOT_ONLY == 0 || m & C_NE != 0 && m & C_PAS_JAMAIS_PLUS != 0 && m & C_NE_PLUS == 0;
+    let answer = m & C_NEGATION != 0 && m & C_NOT_ONLY == 0
+        || m & C_NE != 0 && m & C_PAS_JAMAIS_PLUS != 0 && m & C_NE_PLUS == 0;
     *last = Some((clause, answer));
     answer
 }
@@ -863,11 +1460,19 @@ struct Tone<'a> {
 impl Tone<'_> {
     /// `fs`: the folded sentence.
     fn of(fs: &str) -> Tone<'_> {
-        Tone { fs, cues: std::cell::OnceCell::new(), future: std::cell::OnceCell::new() }
+        Tone {
+            fs,
+            cues: std::cell::OnceCell::new(),
+            future: std::cell::OnceCell::new(),
+        }
     }
 
     fn cue(&self, bit: u64) -> bool {
-        *self.cues.get_or_init(|| CUES.mask_parts(&[" ", self.fs, " "])) & bit != 0
+        *self
+            .cues
+            .get_or_init(|| CUES.mask_parts(&[" ", self.fs, " "]))
+            & bit
+            != 0
     }
 
     /// Speaks of both sides (« les deux pays », « bilatéral », « son homologue »).
@@ -911,16 +1516,24 @@ fn has_future_verb(fs: &str) -> bool {
     // the word cut out and read.
     let future_at = |end: usize| {
         let head = fs.as_bytes().get(..end).unwrap_or(&[]);
-        if !(head.ends_with(b"era") || head.ends_with(b"ira") || head.ends_with(b"eront") || head.ends_with(b"iront")) {
+        if !(head.ends_with(b"era")
+            || head.ends_with(b"ira")
+            || head.ends_with(b"eront")
+            || head.ends_with(b"iront"))
+        {
             return false;
         }
         let w = word_at(fs, end - 1, char::is_alphanumeric);
         // The word must end here, not run on (« opera » in « operateur »).
-        fs.get(end..).is_some_and(|tail| !tail.chars().next().is_some_and(char::is_alphanumeric))
+        fs.get(end..)
+            .is_some_and(|tail| !tail.chars().next().is_some_and(char::is_alphanumeric))
             && w.len() > 5
             && !matches!(w, "cathedrale" | "generale" | "premiera" | "operera")
     };
-    fs.as_bytes().windows(2).enumerate().any(|(k, w)| (w == b"ra" || w == b"nt") && future_at(k + 2))
+    fs.as_bytes()
+        .windows(2)
+        .enumerate()
+        .any(|(k, w)| (w == b"ra" || w == b"nt") && future_at(k + 2))
 }
 
 fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<&DateRef> {
@@ -929,7 +1542,11 @@ fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<&DateRef> {
         .iter()
         .filter(|d| s.contains(&d.span) && d.value.is_some())
         .min_by_key(|d| {
-            let dist = if d.span.start >= trig.end { d.span.start - trig.end } else { trig.start - d.span.end };
+            let dist = if d.span.start >= trig.end {
+                d.span.start - trig.end
+            } else {
+                trig.start - d.span.end
+            };
             (d.precision == Precision::Range, dist)
         })
 }
@@ -940,15 +1557,20 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
     let mut out: Vec<RawEvent> = Vec::with_capacity(events.len());
     // Candidates by type and unordered pair: linear in the number of events. The events of a
     // key are chained in order: the first and last of each key, and each one's next.
-    let mut index: std::collections::HashMap<(EventType, u16, u16), (usize, usize)> = std::collections::HashMap::new();
+    let mut index: std::collections::HashMap<(EventType, u16, u16), (usize, usize)> =
+        std::collections::HashMap::new();
     let mut next: Vec<Option<usize>> = Vec::with_capacity(events.len());
     for e in events {
         let key = (e.kind, e.from.min(e.to), e.from.max(e.to));
-        let mut chain = std::iter::successors(index.get(&key).map(|k| k.0), |&i| next.get(i).copied().flatten());
-        let found = chain.find(|&i| match (out.get(i).and_then(|o| o.date.as_ref()), &e.date) {
-            (Some(a), Some(b)) => compatible(a.value.as_deref(), b.value.as_deref()),
-            _ => true,
+        let mut chain = std::iter::successors(index.get(&key).map(|k| k.0), |&i| {
+            next.get(i).copied().flatten()
         });
+        let found = chain.find(
+            |&i| match (out.get(i).and_then(|o| o.date.as_ref()), &e.date) {
+                (Some(a), Some(b)) => compatible(a.value.as_deref(), b.value.as_deref()),
+                _ => true,
+            },
+        );
         match found.and_then(|i| out.get_mut(i)) {
             Some(o) => {
                 if o.date.is_none() {
@@ -992,12 +1614,16 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
 /// True when two date values can describe the same event: equal, one inside the other
 /// (`2024-01` and `2024-01-16`), in the same month, or a range holding the other.
 pub fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
-    let (Some(a), Some(b)) = (a, b) else { return true };
+    let (Some(a), Some(b)) = (a, b) else {
+        return true;
+    };
     if a == b || a.starts_with(b) || b.starts_with(a) {
         return true;
     }
     fn month(v: &str) -> Option<&str> {
-        v.get(..7).filter(|m| m.as_bytes().get(4) == Some(&b'-') && m[5..7].bytes().all(|c| c.is_ascii_digit()))
+        v.get(..7).filter(|m| {
+            m.as_bytes().get(4) == Some(&b'-') && m[5..7].bytes().all(|c| c.is_ascii_digit())
+        })
     }
     if let (Some(x), Some(y)) = (month(a), month(b)) {
         if x == y {
@@ -1006,7 +1632,9 @@ pub fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
     }
     let inside = |range: &str, v: &str| -> bool {
         match range.split_once('/') {
-            Some((lo, hi)) => (lo == ".." || lo <= v) && (hi == ".." || v <= hi || v.starts_with(hi)),
+            Some((lo, hi)) => {
+                (lo == ".." || lo <= v) && (hi == ".." || v <= hi || v.starts_with(hi))
+            }
             None => false,
         }
     };
@@ -1026,7 +1654,12 @@ mod tests {
         let text = "Le Président Œdipe à Téhéran. L’armée ß x\u{200d}y, fin. Ça va";
         let fx = Folded::new(text);
         let cuts: Vec<usize> = (0..=text.len() + 2).collect();
-        for s in [Span::new(0, 30), Span::new(31, 56), Span::new(57, text.len()), Span::new(3, 3)] {
+        for s in [
+            Span::new(0, 30),
+            Span::new(31, 56),
+            Span::new(57, text.len()),
+            Span::new(3, 3),
+        ] {
             let sf = SentenceFold::new(&fx, s);
             for &a in &cuts {
                 for &b in &cuts {
@@ -1039,10 +1672,17 @@ mod tests {
     /// The word scans give what splitting the text into words gives.
     #[test]
     fn word_scans_match_splitting() {
-        let pronoun = |f: &str| f.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| matches!(w, "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci"));
+        let pronoun = |f: &str| {
+            f.split(|c: char| !c.is_alphanumeric() && c != '-')
+                .any(|w| matches!(w, "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci"))
+        };
         let future = |f: &str| {
             f.split(|c: char| !c.is_alphanumeric()).any(|w| {
-                w.len() > 5 && (w.ends_with("era") || w.ends_with("eront") || w.ends_with("ira") || w.ends_with("iront"))
+                w.len() > 5
+                    && (w.ends_with("era")
+                        || w.ends_with("eront")
+                        || w.ends_with("ira")
+                        || w.ends_with("iront"))
                     && !matches!(w, "cathedrale" | "generale" | "premiera" | "operera")
             })
         };
@@ -1050,7 +1690,9 @@ mod tests {
                     il signera, ils signeront l'operera operera premiera viendra ira deliberera xsignera\u{3b1} \
                     ecrira cathedrale retira. pourront dira iront courront. \u{ab}il\u{bb} \u{ab}elles ce celui-ci\u{3b1} \
                     operateur signerait operera\u{bb} chantera\u{2019} \u{3b1}\u{3b2}signeront-ils";
-        let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let cuts: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
         for &a in &cuts {
             for &b in cuts.iter().filter(|&&b| b >= a) {
                 let f = &text[a..b];
@@ -1064,7 +1706,10 @@ mod tests {
     fn date_compatibility() {
         assert!(compatible(Some("2024-01"), Some("2024-01-16")));
         assert!(compatible(Some("2021-11-25"), Some("2021-11-30")));
-        assert!(compatible(Some("2014-04-08/2018-04-08"), Some("2018-04-08")));
+        assert!(compatible(
+            Some("2014-04-08/2018-04-08"),
+            Some("2018-04-08")
+        ));
         assert!(!compatible(Some("2018-06"), Some("2018-FA")));
         assert!(!compatible(Some("2015-02"), Some("2015-SU")));
         assert!(compatible(None, Some("2015-SU")));

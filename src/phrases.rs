@@ -42,7 +42,10 @@ impl Phrases {
             }
         }
         // Standard semantics: every state knows every phrase that ends there.
-        let dfa = DFA::builder().match_kind(MatchKind::Standard).build(&patterns).ok();
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
         Phrases { dfa, bits }
     }
 
@@ -54,8 +57,12 @@ impl Phrases {
     /// assert_eq!(set.mask("la Garde nationale"), 0b10);
     /// ```
     pub fn each(list: &[&str]) -> Phrases {
-        let groups: Vec<(&[&str], u64)> =
-            list.iter().enumerate().take(64).map(|(i, p)| (std::slice::from_ref(p), 1u64 << i)).collect();
+        let groups: Vec<(&[&str], u64)> = list
+            .iter()
+            .enumerate()
+            .take(64)
+            .map(|(i, p)| (std::slice::from_ref(p), 1u64 << i))
+            .collect();
         Phrases::new(&groups)
     }
 
@@ -73,14 +80,20 @@ impl Phrases {
     /// ```
     pub fn mask_parts(&self, parts: &[&str]) -> u64 {
         let Some(dfa) = &self.dfa else { return 0 };
-        let Ok(mut sid) = dfa.start_state(Anchored::No) else { return 0 };
+        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+            return 0;
+        };
         let mut m = 0u64;
         for part in parts {
             for &b in part.as_bytes() {
                 sid = dfa.next_state(Anchored::No, sid, b);
                 if dfa.is_match(sid) {
                     for i in 0..dfa.match_len(sid) {
-                        m |= self.bits.get(dfa.match_pattern(sid, i).as_usize()).copied().unwrap_or(0);
+                        m |= self
+                            .bits
+                            .get(dfa.match_pattern(sid, i).as_usize())
+                            .copied()
+                            .unwrap_or(0);
                     }
                 }
             }
