@@ -11,7 +11,7 @@
 
 use crate::gazetteer::{Entry, Gazetteer, Hit};
 use crate::recognize::places::{CountryRef, How, PlaceRef};
-use crate::translit::{fold, Folded};
+use crate::translit::Folded;
 use crate::types::{starting_in, EventType, Precision, Span, Status};
 
 /// A date found in the text, as the events stage needs it.
@@ -81,36 +81,133 @@ struct Actor {
     /// The word before: à, au, aux, en, de, du, par, avec…
     prep: Prep,
     how: Option<How>,
+    /// Only says where something is (see [`located`]).
+    located: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Prep {
     None,
-    To,   // à, au, aux, en, vers, dans
-    From, // de, du, des, auprès de
-    By,   // par
-    With, // avec, et
+    To,     // à, au, aux, en, vers, dans
+    From,   // de, du, des, auprès de
+    By,     // par
+    With,   // avec, et
     Source, // selon: who says it, not who does it
 }
 
 const BOTH_SIDES: &[&str] = &[
-    "les deux pays", "les deux parties", "les deux etats", "les deux armees", "les deux hommes", "les deux ministres",
-    "bilateral", "bilaterale", "bilateraux", "bilaterales", "homologue", "leur cooperation", "les deux gouvernements",
-    "les deux delegations", "les deux chefs",
+    "les deux pays",
+    "les deux parties",
+    "les deux etats",
+    "les deux armees",
+    "les deux hommes",
+    "les deux ministres",
+    "bilateral",
+    "bilaterale",
+    "bilateraux",
+    "bilaterales",
+    "homologue",
+    "leur cooperation",
+    "les deux gouvernements",
+    "les deux delegations",
+    "les deux chefs",
 ];
 
-const NEGATION: &[&str] = &[" n'etait pas ", " n'etaient pas ", " n'est plus ", " ne sont plus ", " n'etait plus ", " n'a pas ", " n'ont pas ", " ne sont pas ", " n'est pas ", " ne va pas ", " ne vont pas ", " n'a jamais ", " n'ont jamais ", " ne pas ", " aucun ", " aucune ", " dementi", " nie ", " a nie ", " refuse ", " a refuse ", " ont refuse ", " sans ", " n'a pas ete ", " pas encore ", " n'ont pas ete ", " ne ... pas ", " ni "];
+const NEGATION: &[&str] = &[
+    " n'etait pas ",
+    " n'etaient pas ",
+    " n'est plus ",
+    " ne sont plus ",
+    " n'etait plus ",
+    " n'a pas ",
+    " n'ont pas ",
+    " ne sont pas ",
+    " n'est pas ",
+    " ne va pas ",
+    " ne vont pas ",
+    " n'a jamais ",
+    " n'ont jamais ",
+    " ne pas ",
+    " aucun ",
+    " aucune ",
+    " dementi",
+    " nie ",
+    " a nie ",
+    " refuse ",
+    " a refuse ",
+    " ont refuse ",
+    " sans ",
+    " n'a pas ete ",
+    " pas encore ",
+    " n'ont pas ete ",
+    " ne ... pas ",
+    " ni ",
+];
 
 const PLANNED: &[&str] = &[
-    " va ", " vont ", " doit ", " doivent ", " devrait ", " devraient ", " prevu", " prevoit", " prevoient", " projet", " envisag",
-    " promis", " promet", " s'est engage", " se sont engage", " s'engage", " discut", " negoci", " souhait", " veut ", " veulent ",
- " compte ", " prevoyant", " prevoient", " pourrait ", " pourraient ", " prochain", " prochaine", " bientot", " attendu",
-    " a accepte de ", " d'ici ", " futur", " future ",
+    " va ",
+    " vont ",
+    " doit ",
+    " doivent ",
+    " devrait ",
+    " devraient ",
+    " prevu",
+    " prevoit",
+    " prevoient",
+    " projet",
+    " envisag",
+    " promis",
+    " promet",
+    " s'est engage",
+    " se sont engage",
+    " s'engage",
+    " discut",
+    " negoci",
+    " souhait",
+    " veut ",
+    " veulent ",
+    " compte ",
+    " prevoyant",
+    " prevoient",
+    " pourrait ",
+    " pourraient ",
+    " prochain",
+    " prochaine",
+    " bientot",
+    " attendu",
+    " a accepte de ",
+    " d'ici ",
+    " futur",
+    " future ",
 ];
 
-const ENDED: &[&str] = &[" remis ", " rend la ", " rendu la ", " restitution", " depart ", " departs ", " quitteraient", " retrait", " retire", " quitte", " quitter", " fin de la ", " mis fin", " met fin", " dissou", " dissolution", " demantel", " rendu la base", " restitu", " retrocede", " denonce", " rompu", " suspendu"];
+const ENDED: &[&str] = &[
+    " remis ",
+    " rend la ",
+    " rendu la ",
+    " restitution",
+    " depart ",
+    " departs ",
+    " quitteraient",
+    " retrait",
+    " retire",
+    " quitte",
+    " quitter",
+    " fin de la ",
+    " mis fin",
+    " met fin",
+    " dissou",
+    " dissolution",
+    " demantel",
+    " rendu la base",
+    " restitu",
+    " retrocede",
+    " denonce",
+    " rompu",
+    " suspendu",
+];
 
-// Bits of the sentence cues found by [`CUES`].
+// Bits of the cues found by [`CUES`] and [`NEGATION_CUES`].
 const C_BOTH: u64 = 1 << 0;
 const C_NEGATION: u64 = 1 << 1;
 const C_PLANNED: u64 = 1 << 2;
@@ -121,24 +218,69 @@ const C_NE: u64 = 1 << 6;
 const C_PAS_JAMAIS_PLUS: u64 = 1 << 7;
 const C_NE_PLUS: u64 = 1 << 8;
 
-/// Every cue list above in one automaton (see [`crate::phrases`]): one pass over a folded
-/// sentence or clause tells which lists occur in it.
+/// The sentence's cue lists in one automaton (see [`crate::phrases`]): one pass over a
+/// folded sentence tells which lists occur in it.
 static CUES: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock::new(|| {
     crate::phrases::Phrases::new(&[
         (BOTH_SIDES, C_BOTH),
-        (NEGATION, C_NEGATION),
         (PLANNED, C_PLANNED),
         (ENDED, C_ENDED),
         (&[" depuis "], C_SINCE),
-        (&[" non seulement "], C_NOT_ONLY),
-        (&[" ne "], C_NE),
-        (&[" pas ", " jamais ", " plus "], C_PAS_JAMAIS_PLUS),
-        (&[" ne va plus ", " ne plus "], C_NE_PLUS),
     ])
 });
 
+/// The negation cues, read on a clause: an automaton apart, small and quick to walk.
+static NEGATION_CUES: std::sync::LazyLock<crate::phrases::Phrases> =
+    std::sync::LazyLock::new(|| {
+        crate::phrases::Phrases::new(&[
+            (NEGATION, C_NEGATION),
+            (&[" non seulement "], C_NOT_ONLY),
+            (&[" ne "], C_NE),
+            (&[" pas ", " jamais ", " plus "], C_PAS_JAMAIS_PLUS),
+            (&[" ne va plus ", " ne plus "], C_NE_PLUS),
+        ])
+    });
+
 /// `ENTENTE_DEBUG=1` prints each frame's actors and pairs on standard error (native only).
-static DEBUG: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("ENTENTE_DEBUG").is_some());
+static DEBUG: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("ENTENTE_DEBUG").is_some());
+
+/// The folded text seen from one sentence: [`Folded::slice`] of a range inside the
+/// sentence searches only the sentence's part of the offset map.
+struct SentenceFold<'a> {
+    fx: &'a Folded,
+    s: Span,
+    /// The folded offsets of the sentence's start and end (before clamping to the text).
+    lo: usize,
+    hi: usize,
+}
+
+impl<'a> SentenceFold<'a> {
+    fn new(fx: &'a Folded, s: Span) -> SentenceFold<'a> {
+        let at = |orig: usize| fx.map.partition_point(|&o| (o as usize) < orig);
+        SentenceFold {
+            fx,
+            s,
+            lo: at(s.start),
+            hi: at(s.end),
+        }
+    }
+
+    /// The same string as `Folded::slice(start, end)`.
+    fn slice(&self, start: usize, end: usize) -> &'a str {
+        if start < self.s.start || end > self.s.end || start > self.s.end || end < self.s.start {
+            return self.fx.slice(start, end);
+        }
+        // Every offset of the map before `lo` is below the sentence, every one from `hi` on is
+        // at or past its end: the search within `lo..hi` gives what the whole map gives.
+        let part = self.fx.map.get(self.lo..self.hi).unwrap_or(&[]);
+        let at = |orig: usize| {
+            (self.lo + part.partition_point(|&o| (o as usize) < orig)).min(self.fx.text.len())
+        };
+        let (a, b) = (at(start), at(end));
+        self.fx.text.get(a..b.max(a)).unwrap_or("")
+    }
+}
 
 /// Extracts events from the article.
 pub fn extract(inp: &Input) -> Vec<RawEvent> {
@@ -146,53 +288,104 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let text = inp.text;
     let fx = inp.folded;
     // Every person mention with the person's state, sorted: looked up by binary search.
-    let mut mentions: Vec<(Span, u16)> =
-        inp.people.iter().filter_map(|(ms, c)| c.map(|c| (ms, c))).flat_map(|(ms, c)| ms.iter().map(move |m| (*m, c))).collect();
+    let mut mentions: Vec<(Span, u16)> = inp
+        .people
+        .iter()
+        .filter_map(|(ms, c)| c.map(|c| (ms, c)))
+        .flat_map(|(ms, c)| ms.iter().map(move |m| (*m, c)))
+        .collect();
     mentions.sort_by_key(|x| x.0.start);
-    let mut person_at: Vec<(Span, usize)> = inp.people.iter().enumerate().flat_map(|(i, (ms, _))| ms.iter().map(move |m| (*m, i))).collect();
+    let mut person_at: Vec<(Span, usize)> = inp
+        .people
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (ms, _))| ms.iter().map(move |m| (*m, i)))
+        .collect();
     person_at.sort_by_key(|x| x.0.start);
     let main_pair = main_pair(inp.countries);
+    // The states of each sentence with the word before them, read once, in one list:
+    // sentence `i`'s are `all_actors[bounds[i]..bounds[i + 1]]`.
+    let mut all_actors: Vec<Actor> = Vec::with_capacity(inp.countries.len() + mentions.len());
+    let mut bounds: Vec<usize> = Vec::with_capacity(inp.sentences.len() + 1);
+    bounds.push(0);
+    for &s in inp.sentences {
+        actors_in(inp, &mentions, s, &mut all_actors);
+        bounds.push(all_actors.len());
+    }
     // Where things happen: the state most often named after « à », « au », « en »…
-    // The states of each sentence with the word before them, read once.
-    let sentence_actors: Vec<Vec<Actor>> = inp.sentences.iter().map(|&s| actors_in(inp, &mentions, s)).collect();
     let top_country = {
         let mut counts: Vec<(u16, usize)> = Vec::new();
-        for actors in &sentence_actors {
-            for a in actors.iter().filter(|a| a.prep == Prep::To && a.how != Some(How::Adjective)) {
-                match counts.iter_mut().find(|x| x.0 == a.country) {
-                    Some(x) => x.1 += 1,
-                    None => counts.push((a.country, 1)),
-                }
+        for a in all_actors
+            .iter()
+            .filter(|a| a.prep == Prep::To && a.how != Some(How::Adjective))
+        {
+            match counts.iter_mut().find(|x| x.0 == a.country) {
+                Some(x) => x.1 += 1,
+                None => counts.push((a.country, 1)),
             }
         }
-        counts.iter().max_by_key(|x| x.1).map(|x| x.0).or(main_pair.map(|p| p.0))
+        counts
+            .iter()
+            .max_by_key(|x| x.1)
+            .map(|x| x.0)
+            .or(main_pair.map(|p| p.0))
     };
     let mut out: Vec<RawEvent> = Vec::new();
-    let mut topic: Option<u16> = None;
-    let mut prev_actors: Vec<Actor> = Vec::new();
-    let mut prev_date: Option<DateRef> = None;
+    let mut topic = Topic::default();
+    let mut prev_actors: &[Actor] = &[];
+    let mut prev_date: Option<&DateRef> = None;
     let mut last_recipient: Option<u16> = None;
-    for (&s, actors) in inp.sentences.iter().zip(sentence_actors) {
-        let triggers: Vec<&Hit> = crate::gazetteer::near(inp.hits, s).iter().filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))).collect();
-        // Most sentences hold no trigger: fold them only when one does.
-        let fs = if triggers.is_empty() { String::new() } else { format!(" {} ", fx.slice(s.start, s.end)) };
-        let cues = if fs.is_empty() { 0 } else { CUES.mask(&fs) };
-        let tone = Tone::of(&fs, cues);
-        let mut actors = actors;
+    // Buffers reused from sentence to sentence and trigger to trigger.
+    let mut triggers: Vec<&Hit> = Vec::new();
+    let mut inherited_actors: Vec<Actor> = Vec::new();
+    let mut local: Vec<Actor> = Vec::new();
+    let mut seen_trigger_spans: Vec<Span> = Vec::new();
+    let mut last_clause: Option<(Span, bool)> = None;
+    for (&s, range) in inp.sentences.iter().zip(bounds.windows(2)) {
+        let fx = &SentenceFold::new(inp.folded, s);
+        triggers.clear();
+        triggers.extend(
+            crate::gazetteer::near(inp.hits, s)
+                .iter()
+                .filter(|h| s.contains(&h.span) && matches!(h.entry, Entry::Trigger(_))),
+        );
+        // Most sentences hold no trigger: their wording is read only when one does, and
+        // only as far as a trigger's event needs it.
+        let tone = Tone::of(if triggers.is_empty() {
+            ""
+        } else {
+            fx.slice(s.start, s.end)
+        });
+        let own: &[Actor] = match range {
+            [a, b] => all_actors.get(*a..*b).unwrap_or(&[]),
+            _ => &[],
+        };
         // A sentence that names no state continues the previous one (« Des accords
         // avaient alors été signés. »): its states and date carry over.
-        let inherited = actors.is_empty();
-        if inherited {
-            actors = prev_actors.iter().map(|a| Actor { span: Span::new(s.start, s.start), prep: Prep::None, ..*a }).collect();
-        }
+        let inherited = own.is_empty();
+        let actors: &[Actor] = if inherited {
+            inherited_actors.clear();
+            inherited_actors.extend(prev_actors.iter().map(|a| Actor {
+                span: Span::new(s.start, s.start),
+                prep: Prep::None,
+                located: false,
+                ..*a
+            }));
+            &inherited_actors
+        } else {
+            own
+        };
         let has_object = triggers.iter().any(|h| matches!(h.entry, Entry::Trigger(i) if g.triggers.get(i as usize).is_some_and(|t| t.frame == "object")));
-        let both = cues & C_BOTH != 0;
-        let mut seen_trigger_spans: Vec<Span> = Vec::new();
+        seen_trigger_spans.clear();
         // The events of this sentence are `out[sentence_first..]`.
         let sentence_first = out.len();
-        for h in &triggers {
-            let Entry::Trigger(ti) = h.entry else { continue };
-            let Some(t) = g.triggers.get(ti as usize) else { continue };
+        for &h in &triggers {
+            let Entry::Trigger(ti) = h.entry else {
+                continue;
+            };
+            let Some(t) = g.triggers.get(ti as usize) else {
+                continue;
+            };
             if t.frame == "object" {
                 continue;
             }
@@ -214,13 +407,18 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     && o.span.start - h.span.end < 25
                     && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "troops"))
             });
-            let (kind, frame) = if t.kind == EventType::Deployment && t.frame == "deploy" && object_after(40) {
-                (EventType::Arms, "give")
-            } else if t.kind == EventType::Arms && t.frame == "give" && troops_after && !object_after(25) {
-                (EventType::Deployment, "deploy")
-            } else {
-                (t.kind, t.frame.as_str())
-            };
+            let (kind, frame) =
+                if t.kind == EventType::Deployment && t.frame == "deploy" && object_after(40) {
+                    (EventType::Arms, "give")
+                } else if t.kind == EventType::Arms
+                    && t.frame == "give"
+                    && troops_after
+                    && !object_after(25)
+                {
+                    (EventType::Deployment, "deploy")
+                } else {
+                    (t.kind, t.frame.as_str())
+                };
             if kind == EventType::Arms && !has_object {
                 continue;
             }
@@ -247,26 +445,47 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 continue;
             }
             seen_trigger_spans.push(h.span);
-            if negated(text, fx, s, h.span) {
-                continue;
-            }
-            if not_an_event(fx, s, h.span, kind) {
-                continue;
-            }
+            local.clear();
+            local.extend_from_slice(actors);
             // « il s'est rendu en Turquie »: a pronoun subject is the topic of the text.
-            let pronoun = !actors.iter().any(|a| a.span.end <= h.span.start && a.span.start < a.span.end)
-                && has_pronoun_before(fx.slice(s.start, h.span.start));
-            let mut local = actors.clone();
-            if pronoun {
-                if let Some(tc) = topic {
-                    local.insert(0, Actor { country: tc, span: Span::new(s.start, s.start), prep: Prep::None, how: None });
+            if !actors
+                .iter()
+                .any(|a| a.span.end <= h.span.start && a.span.start < a.span.end)
+            {
+                if let Some(tc) = topic
+                    .get(fx)
+                    .filter(|_| has_pronoun_before(fx.slice(s.start, h.span.start)))
+                {
+                    local.insert(
+                        0,
+                        Actor {
+                            country: tc,
+                            span: Span::new(s.start, s.start),
+                            prep: Prep::None,
+                            how: None,
+                            located: false,
+                        },
+                    );
                 }
             }
             if !matches!(frame, "deploy" | "troops" | "visit") {
-                local.retain(|a| !located(fx, s, a.span));
+                local.retain(|a| !a.located);
             }
-            let mut pairs = frame_actors(frame, &local, h.span, text, fx, s.end);
-            if *DEBUG { eprintln!("{} {frame} {:?} -> {pairs:?}", t.form, local.iter().map(|a| (a.country, a.prep, a.how)).collect::<Vec<_>>()); }
+            // The trigger's clause ends at « , et », « ; », « mais »…: states after that belong
+            // to another clause (« La Turquie fournit des drones, et y fait venir des
+            // combattants syriens »).
+            let end = clause_end(frame, text, h.span, s.end);
+            let mut pairs = frame_actors(frame, &local, h.span, text, fx, end);
+            if *DEBUG {
+                eprintln!(
+                    "{} {frame} {:?} -> {pairs:?}",
+                    t.form,
+                    local
+                        .iter()
+                        .map(|a| (a.country, a.prep, a.how))
+                        .collect::<Vec<_>>()
+                );
+            }
             // Troops sent with no destination named go to the article's main state
             // (« Kigali a annoncé le déploiement de troupes rwandaises »), and every state
             // of a coordinated subject sends its own (« La Tanzanie et le Malawi fournissent
@@ -274,10 +493,27 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             if pairs.is_empty() && frame == "deploy" {
                 if let Some(top) = top_country {
                     let senders: Vec<u16> = dedup(
-                        local.iter().filter(|a| a.span.end <= h.span.start && a.prep != Prep::Source && a.country != top).map(|a| a.country).collect(),
+                        local
+                            .iter()
+                            .filter(|a| {
+                                a.span.end <= h.span.start
+                                    && a.prep != Prep::Source
+                                    && a.country != top
+                            })
+                            .map(|a| a.country)
+                            .collect(),
                     );
-                    let adj_near = local.iter().find(|a| a.how == Some(How::Adjective) && a.span.start >= h.span.end && a.span.start - h.span.end < 30 && a.country != top);
-                    let senders = if senders.is_empty() { adj_near.map(|a| vec![a.country]).unwrap_or_default() } else { senders };
+                    let adj_near = local.iter().find(|a| {
+                        a.how == Some(How::Adjective)
+                            && a.span.start >= h.span.end
+                            && a.span.start - h.span.end < 30
+                            && a.country != top
+                    });
+                    let senders = if senders.is_empty() {
+                        adj_near.map(|a| vec![a.country]).unwrap_or_default()
+                    } else {
+                        senders
+                    };
                     for sdr in senders {
                         pairs.push((sdr, top, true));
                     }
@@ -285,29 +521,39 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             // A delivery whose recipient is not named goes to the article's last recipient.
             if pairs.is_empty() && kind == EventType::Arms {
-                if let (Some(r), Some(from)) = (last_recipient, local.iter().find(|a| a.span.end <= h.span.start).or(local.first())) {
+                if let (Some(r), Some(from)) = (
+                    last_recipient,
+                    local
+                        .iter()
+                        .find(|a| a.span.end <= h.span.start)
+                        .or(local.first()),
+                ) {
                     if r != from.country {
                         pairs.push((from.country, r, true));
                     }
                 }
             }
             // « les discussions entre les deux chefs d'état-major »: the article's pair.
-            if both && matches!(frame, "meet" | "host" | "sym") {
+            if matches!(frame, "meet" | "host" | "sym") && tone.both() {
                 if let Some((a, b)) = main_pair {
-                    let same = pairs.iter().any(|p| (p.0 == a && p.1 == b) || (p.0 == b && p.1 == a));
-                    if !same && (local.iter().any(|x| x.country == a || x.country == b) || local.is_empty()) {
+                    let same = pairs
+                        .iter()
+                        .any(|p| (p.0 == a && p.1 == b) || (p.0 == b && p.1 == a));
+                    if !same
+                        && (local.iter().any(|x| x.country == a || x.country == b)
+                            || local.is_empty())
+                    {
                         pairs = vec![(a, b, false)];
                     }
                 }
             }
             if pairs.is_empty() && (frame != "troops" || possessive_before(fx, h.span)) {
                 // One side known, the other from the article's main pair.
-                let end = clause_end(frame, text, h.span, s.end);
                 // « stationnées à Djibouti », « basées à X »: where forces are, not a party.
                 let candidates: Vec<u16> = dedup(
                     local
                         .iter()
-                        .filter(|a| a.span.start < end && !located(fx, s, a.span))
+                        .filter(|a| a.span.start < end && !a.located)
                         .map(|a| a.country)
                         .collect(),
                 );
@@ -317,16 +563,31 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     match candidates.first() {
                         Some(&c) if candidates.len() == 1 && c == a => pairs.push((a, b, false)),
                         Some(&c) if candidates.len() == 1 && c == b => pairs.push((b, a, false)),
-                        None if both => pairs.push((a, b, false)),
+                        None if tone.both() => pairs.push((a, b, false)),
                         _ => {}
                     }
                 }
             }
             // « X a sollicité de Y la fourniture de blindés »: what is asked for goes from Y to X.
-            if matches!(kind, EventType::Arms | EventType::Training | EventType::Deployment) {
-                if let Some(r) = out[sentence_first..].iter().rev().find(|e| e.kind == EventType::Request && e.trigger.end <= h.span.start) {
+            if matches!(
+                kind,
+                EventType::Arms | EventType::Training | EventType::Deployment
+            ) {
+                if let Some(r) = out[sentence_first..]
+                    .iter()
+                    .rev()
+                    .find(|e| e.kind == EventType::Request && e.trigger.end <= h.span.start)
+                {
                     pairs = vec![(r.to, r.from, true)];
                 }
+            }
+            // A negated clause or a construction that reports nothing gives no event: read
+            // only for a trigger that found its states.
+            if pairs.is_empty()
+                || negated(text, fx, s, h.span, &mut last_clause)
+                || not_an_event(fx, s, h.span, kind)
+            {
+                continue;
             }
             for (from, to, directed) in pairs {
                 if from == to {
@@ -337,47 +598,148 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     last_recipient = Some(to);
                 }
                 let date = nearest_date(inp.dates, s, h.span)
-                    .or_else(|| if inherited { prev_date.clone() } else { None })
+                    .or(if inherited { prev_date } else { None })
+                    .cloned()
                     .or_else(|| {
-                        let reported = matches!(kind, EventType::Meeting | EventType::Agreement) && status == Status::Done;
-                        if reported { inp.published.clone() } else { None }
+                        let reported = matches!(kind, EventType::Meeting | EventType::Agreement)
+                            && status == Status::Done;
+                        if reported {
+                            inp.published.clone()
+                        } else {
+                            None
+                        }
                     });
                 let place = starting_in(inp.places, s, |p| p.span)
                     .iter()
                     .filter(|p| s.contains(&p.span))
-                    .min_by_key(|p| if p.span.start >= h.span.end { p.span.start - h.span.end } else { 10 * (h.span.start - p.span.end) })
+                    .min_by_key(|p| {
+                        if p.span.start >= h.span.end {
+                            p.span.start - h.span.end
+                        } else {
+                            10 * (h.span.start - p.span.end)
+                        }
+                    })
                     .map(|p| p.city);
-                let mut people: Vec<usize> = starting_in(&person_at, s, |x| x.0).iter().filter(|x| s.contains(&x.0)).map(|x| x.1).collect();
+                let mut people: Vec<usize> = starting_in(&person_at, s, |x| x.0)
+                    .iter()
+                    .filter(|x| s.contains(&x.0))
+                    .map(|x| x.1)
+                    .collect();
                 people.sort_unstable();
                 people.dedup();
-                out.push(RawEvent { kind, from, to, directed, date, place, status, people, trigger: h.span, sentence: s });
+                out.push(RawEvent {
+                    kind,
+                    from,
+                    to,
+                    directed,
+                    date,
+                    place,
+                    status,
+                    people,
+                    trigger: h.span,
+                    sentence: s,
+                });
             }
         }
         if !inherited {
-            if let Some(a) = actors.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(actors.first()) {
-                // A sentence whose subject is a pronoun keeps the topic it continues.
-                if !has_pronoun_before(fx.slice(s.start, a.span.start)) {
-                    topic = Some(a.country);
-                }
+            if let Some(a) = actors
+                .iter()
+                .find(|a| matches!(a.prep, Prep::None | Prep::With))
+                .or(actors.first())
+            {
+                topic
+                    .candidates
+                    .push((Span::new(s.start, a.span.start), a.country));
             }
-            prev_actors = actors;
+            prev_actors = own;
             prev_date = nearest_date(inp.dates, s, Span::new(s.start, s.start));
         }
     }
     // « a signé un contrat pour l'achat de 30 Rafale »: an arms contract is the delivery, not
     // a separate agreement.
-    let arms: Vec<(Span, u16, u16)> = out.iter().filter(|e| e.kind == EventType::Arms).map(|e| (e.sentence, e.from, e.to)).collect();
+    let arms: Vec<(Span, u16, u16)> = out
+        .iter()
+        .filter(|e| e.kind == EventType::Arms)
+        .map(|e| (e.sentence, e.from, e.to))
+        .collect();
     out.retain(|e| {
         !(e.kind == EventType::Agreement
-            && fx.slice(e.sentence.start, e.sentence.end).contains("contrat")
-            && arms.iter().any(|(s, a, b)| *s == e.sentence && ((*a == e.from && *b == e.to) || (*a == e.to && *b == e.from))))
+            && fx
+                .slice(e.sentence.start, e.sentence.end)
+                .contains("contrat")
+            && arms.iter().any(|(s, a, b)| {
+                *s == e.sentence && ((*a == e.from && *b == e.to) || (*a == e.to && *b == e.from))
+            }))
     });
     merge_starting_in(out)
 }
 
+/// The state the text speaks of, for a sentence whose subject is a pronoun: the subject
+/// of the last sentence whose subject is not one (« La France … Elle a signé … »).
+#[derive(Default)]
+struct Topic {
+    /// Known as of the sentences before `candidates`.
+    known: Option<u16>,
+    /// The sentences read since, each with the text before its subject and its state: the
+    /// text is searched for a pronoun only when the topic is asked for.
+    candidates: Vec<(Span, u16)>,
+}
+
+impl Topic {
+    fn get(&mut self, fx: &SentenceFold) -> Option<u16> {
+        // The latest subject that no pronoun precedes (one that does keeps the topic it continues).
+        if let Some(&(_, c)) = self
+            .candidates
+            .iter()
+            .rev()
+            .find(|(before, _)| !has_pronoun_before(fx.slice(before.start, before.end)))
+        {
+            self.known = Some(c);
+        }
+        self.candidates.clear();
+        self.known
+    }
+}
+
 /// `folded`: the folded words before the verb.
 fn has_pronoun_before(folded: &str) -> bool {
-    folded.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| matches!(w, "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci"))
+    // Words are runs of letters, digits and hyphens. A pronoun starts the text or follows
+    // a byte of another char (ASCII or not), and starts with « il », « el » or « ce »: only
+    // the words that start so are cut out and compared.
+    let is_pronoun = |i: usize| {
+        matches!(
+            word_at(folded, i, |c| c.is_alphanumeric() || c == '-'),
+            "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci"
+        )
+    };
+    let b = folded.as_bytes();
+    let starts_like =
+        |w: &[u8]| matches!(w, [b'i', b'l', ..] | [b'e', b'l', ..] | [b'c', b'e', ..]);
+    starts_like(b) && is_pronoun(0)
+        || b.windows(3).enumerate().any(|(k, w)| {
+            !(w[0].is_ascii_alphanumeric() || w[0] == b'-')
+                && starts_like(&w[1..])
+                && is_pronoun(k + 1)
+        })
+}
+
+/// The word of `s` that holds byte `i`: the longest run of chars for which `in_word` holds
+/// (as `s.split(|c| !in_word(c))` cuts it), or "" when the char at `i` is not a word char.
+fn word_at(s: &str, i: usize, in_word: impl Fn(char) -> bool) -> &str {
+    let (Some(head), Some(tail)) = (s.get(..i), s.get(i..)) else {
+        return "";
+    };
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_word(c))
+        .last()
+        .map_or(i, |(p, _)| p);
+    let end = tail
+        .char_indices()
+        .find(|&(_, c)| !in_word(c))
+        .map_or(s.len(), |(p, _)| i + p);
+    s.get(start..end).unwrap_or("")
 }
 
 fn dedup(v: Vec<u16>) -> Vec<u16> {
@@ -406,121 +768,287 @@ fn main_pair(countries: &[CountryRef]) -> Option<(u16, u16)> {
     }
 }
 
-fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span) -> Vec<Actor> {
+/// Appends the states of sentence `s` to `v`, sorted by position.
+fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>) {
     let text = inp.text;
-    let mut v: Vec<Actor> = Vec::new();
-    for c in starting_in(inp.countries, s, |c| c.span).iter().filter(|c| s.contains(&c.span)) {
+    let fx = &SentenceFold::new(inp.folded, s);
+    let first = v.len();
+    for c in starting_in(inp.countries, s, |c| c.span)
+        .iter()
+        .filter(|c| s.contains(&c.span))
+    {
         // An adjective follows its noun: the preposition is the one before the noun
         // (« aux autorités nigériennes », « de l'armée malienne »).
-        let head = if c.how == How::Adjective { noun_start(text, s, c.span.start) } else { c.span.start };
-        v.push(Actor { country: c.country, span: c.span, prep: prep_before(text, inp.folded, s, Span::new(head, c.span.end)), how: Some(c.how) });
+        let head = if c.how == How::Adjective {
+            noun_start(text, s, c.span.start)
+        } else {
+            c.span.start
+        };
+        let prep = prep_before(text, fx, s, Span::new(head, c.span.end));
+        v.push(Actor {
+            country: c.country,
+            span: c.span,
+            prep,
+            how: Some(c.how),
+            located: located(fx, s, c.span),
+        });
     }
-    for (m, country) in starting_in(mentions, s, |x| x.0).iter().filter(|x| s.contains(&x.0)) {
-        if v.iter().any(|a| a.span.overlaps(m)) {
+    for (m, country) in starting_in(mentions, s, |x| x.0)
+        .iter()
+        .filter(|x| s.contains(&x.0))
+    {
+        if v.get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .any(|a| a.span.overlaps(m))
+        {
             continue;
         }
-        v.push(Actor { country: *country, span: *m, prep: prep_before(text, inp.folded, s, *m), how: None });
+        v.push(Actor {
+            country: *country,
+            span: *m,
+            prep: prep_before(text, fx, s, *m),
+            how: None,
+            located: located(fx, s, *m),
+        });
     }
-    v.sort_by_key(|a| a.span.start);
-    v
+    if let Some(own) = v.get_mut(first..) {
+        own.sort_by_key(|a| a.span.start);
+    }
 }
 
 /// Constructions where a trigger word reports no new event:
 /// « La visite intervient alors que… » (the visit already told), « un entretien à la presse »
 /// (an interview), « a demandé à rejoindre les BRICS » (joining an organization).
-fn not_an_event(fx: &Folded, s: Span, trig: Span, kind: EventType) -> bool {
+fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool {
     let after = fx.slice(trig.end, s.end);
     let after = after.trim_start();
     match kind {
         EventType::Meeting => {
             // « a reçu le soutien de Moscou »: something received, not a visitor.
-            ["le soutien", "un soutien", "l'appui", "le feu vert", "l'aval", "l'aide", "une aide", "le renfort", "l'assurance", "des assurances", "des armes", "des equipements", "une lettre", "un message", "des garanties"]
-                .iter()
-                .any(|p| after.starts_with(p))
+            [
+                "le soutien",
+                "un soutien",
+                "l'appui",
+                "le feu vert",
+                "l'aval",
+                "l'aide",
+                "une aide",
+                "le renfort",
+                "l'assurance",
+                "des assurances",
+                "des armes",
+                "des equipements",
+                "une lettre",
+                "un message",
+                "des garanties",
+            ]
+            .iter()
+            .any(|p| after.starts_with(p))
                 || after.starts_with("intervient")
                 || after.starts_with("interviennent")
-                || ["a la presse", "au journal", "a la television", "a la radio", "a la chaine", "au quotidien", "a l'hebdomadaire", "accorde a", "a un media", "aux medias"]
-                    .iter()
-                    .any(|p| after.starts_with(p))
+                || [
+                    "a la presse",
+                    "au journal",
+                    "a la television",
+                    "a la radio",
+                    "a la chaine",
+                    "au quotidien",
+                    "a l'hebdomadaire",
+                    "accorde a",
+                    "a un media",
+                    "aux medias",
+                ]
+                .iter()
+                .any(|p| after.starts_with(p))
         }
-        EventType::Request => ["a rejoindre", "a adherer", "l'adhesion", "son adhesion", "a integrer"].iter().any(|p| after.get(..40).unwrap_or(after).contains(p)),
+        EventType::Request => [
+            "a rejoindre",
+            "a adherer",
+            "l'adhesion",
+            "son adhesion",
+            "a integrer",
+        ]
+        .iter()
+        .any(|p| after.get(..40).unwrap_or(after).contains(p)),
         _ => false,
     }
 }
 
 /// True when the state at `span` only says where something is (« les forces françaises
 /// stationnées à Djibouti », « basées au Niger »).
-fn located(fx: &Folded, s: Span, span: Span) -> bool {
+fn located(fx: &SentenceFold, s: Span, span: Span) -> bool {
     let before = fx.slice(s.start.max(span.start.saturating_sub(30)), span.start);
-    ["stationnees a", "stationnes a", "stationnee a", "stationne a", "basees a", "bases a", "basee a", "base a", "stationnees au", "stationnes au", "basees au", "bases au", "stationnees en", "stationnes en", "basees en", "bases en"]
-        .iter()
-        .any(|p| before.trim_end().ends_with(p))
+    let before = before.trim_end();
+    // Every phrase below ends with « a », « au » or « en ».
+    if !(before.ends_with('a') || before.ends_with("au") || before.ends_with("en")) {
+        return false;
+    }
+    [
+        "stationnees a",
+        "stationnes a",
+        "stationnee a",
+        "stationne a",
+        "basees a",
+        "bases a",
+        "basee a",
+        "base a",
+        "stationnees au",
+        "stationnes au",
+        "basees au",
+        "bases au",
+        "stationnees en",
+        "stationnes en",
+        "basees en",
+        "bases en",
+    ]
+    .iter()
+    .any(|p| before.ends_with(p))
 }
 
 /// A troop noun used as a noun (« des soldats », « 300 instructeurs », « sa base »),
 /// not as an adjective (« des autorités militaires »).
-fn troop_noun(fx: &Folded, s: Span, trig: Span) -> bool {
+fn troop_noun(fx: &SentenceFold, s: Span, trig: Span) -> bool {
     let before = fx.slice(s.start, trig.start);
     // Skip pre-nominal adjectives (« un vaste camp », « son plus grand camp »).
-    const PRE: &[&str] = &["vaste", "grand", "grande", "grands", "grandes", "plus", "petit", "petite", "gros", "grosse", "important", "importante", "large", "seul", "seule", "principal", "principale", "premier", "premiere", "nouveau", "nouvelle", "ancien", "ancienne", "veritable", "immense", "modeste"];
-    let words: Vec<&str> = before.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
-    let mut k = words.len();
-    while k > 0 && words.len() - k < 3 && PRE.contains(&words[k - 1]) {
-        k -= 1;
-    }
-    let last = if k > 0 { words[k - 1] } else { "" };
-    let last = last.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-    last.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
+    const PRE: &[&str] = &[
+        "vaste",
+        "grand",
+        "grande",
+        "grands",
+        "grandes",
+        "plus",
+        "petit",
+        "petite",
+        "gros",
+        "grosse",
+        "important",
+        "importante",
+        "large",
+        "seul",
+        "seule",
+        "principal",
+        "principale",
+        "premier",
+        "premiere",
+        "nouveau",
+        "nouvelle",
+        "ancien",
+        "ancienne",
+        "veritable",
+        "immense",
+        "modeste",
+    ];
+    // The last word before the noun, over at most three of those adjectives.
+    let mut words = before
+        .rsplit(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty());
+    let mut skipped = 0;
+    let last = words.find(|w| {
+        let adjective = skipped < 3 && PRE.contains(w);
+        skipped += usize::from(adjective);
+        !adjective
+    });
+    let last = last
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    last.chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
         || matches!(
             last,
-            "des" | "les" | "de" | "d'" | "ses" | "leurs" | "plusieurs" | "quelque" | "environ" | "aux" | "la" | "une" | "sa"
-                | "milliers" | "centaines" | "dizaines" | "nos" | "premiers" | "premieres" | "derniers" | "seule" | "principale"
-                | "premiere" | "nouvelle" | "nouveaux" | "nouvelles" | "leur" | "son" | "ces" | "cette" | "nombreux"
+            "des"
+                | "les"
+                | "de"
+                | "d'"
+                | "ses"
+                | "leurs"
+                | "plusieurs"
+                | "quelque"
+                | "environ"
+                | "aux"
+                | "la"
+                | "une"
+                | "sa"
+                | "milliers"
+                | "centaines"
+                | "dizaines"
+                | "nos"
+                | "premiers"
+                | "premieres"
+                | "derniers"
+                | "seule"
+                | "principale"
+                | "premiere"
+                | "nouvelle"
+                | "nouveaux"
+                | "nouvelles"
+                | "leur"
+                | "son"
+                | "ces"
+                | "cette"
+                | "nombreux"
         )
 }
 
 /// « son plus grand camp », « sa première base », « ses troupes »: a possessive before the
 /// noun (over at most three adjectives).
-pub(crate) fn possessive_before(fx: &Folded, trig: Span) -> bool {
+fn possessive_before(fx: &SentenceFold, trig: Span) -> bool {
     let before = fx.slice(trig.start.saturating_sub(60), trig.start);
-    let words: Vec<&str> = before.split_whitespace().collect();
-    words
-        .iter()
+    before
+        .split_whitespace()
         .rev()
         .take(4)
-        .any(|w| matches!(*w, "son" | "sa" | "ses" | "leur" | "leurs"))
+        .any(|w| matches!(w, "son" | "sa" | "ses" | "leur" | "leurs"))
 }
 
 /// « Djibouti accueille … la base française »: a hosting verb between the subject and the noun.
-fn hosts_verb(fx: &Folded, from: usize, to: usize) -> bool {
+fn hosts_verb(fx: &SentenceFold, from: usize, to: usize) -> bool {
     let between = fx.slice(from, to);
-    ["accueill", "abrite", "heberge"].iter().any(|v| between.contains(v))
+    ["accueill", "abrite", "heberge"]
+        .iter()
+        .any(|v| between.contains(v))
 }
 
 /// Start of the noun an adjective at `adj` follows (one word back), inside sentence `s`.
 fn noun_start(text: &str, s: Span, adj: usize) -> usize {
     let before = &text[s.start..adj];
     let trimmed = before.trim_end();
-    match trimmed.char_indices().rev().find(|&(_, c)| c.is_whitespace() || c == '\'' || c == '’') {
+    match trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '\'' || c == '’')
+    {
         Some((p, c)) => s.start + p + c.len_utf8(),
         None => s.start,
     }
 }
 
-fn prep_before(text: &str, fx: &Folded, s: Span, span: Span) -> Prep {
+fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
     // Only the last words matter: fold a short window, not the whole sentence.
     let mut from = span.start.saturating_sub(60).max(s.start);
     while !text.is_char_boundary(from) {
         from += 1;
     }
     let before = fx.slice(from, span.start);
-    let words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
-    let last = words.last().copied().unwrap_or("");
-    let prev = if words.len() >= 2 { words[words.len() - 2] } else { "" };
+    let mut words = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty());
+    let last = words.next().unwrap_or("");
+    let prev = words.next().unwrap_or("");
     let art = matches!(last, "la" | "le" | "les" | "l'");
-    let w = if art || last.ends_with('\'') && last.len() <= 2 { prev } else { last };
+    let w = if art || last.ends_with('\'') && last.len() <= 2 {
+        prev
+    } else {
+        last
+    };
     // « par des instructeurs français », « à des unités maliennes »
-    let w = if matches!(last, "des" | "du" | "un" | "une") && matches!(prev, "par" | "a" | "aux" | "pour" | "avec") { prev } else { w };
+    let w = if matches!(last, "des" | "du" | "un" | "une")
+        && matches!(prev, "par" | "a" | "aux" | "pour" | "avec")
+    {
+        prev
+    } else {
+        w
+    };
     // Adjectives follow a noun: « l'armée malienne » — the word before is the noun.
     match w {
         "a" | "au" | "aux" | "en" | "vers" | "dans" | "pour" | "sur" => Prep::To,
@@ -529,7 +1057,9 @@ fn prep_before(text: &str, fx: &Folded, s: Span, span: Span) -> Prep {
         "avec" | "et" | "entre" => Prep::With,
         "selon" | "d'apres" => Prep::Source,
         _ => {
-            if before.trim_end().ends_with("d'") || before.trim_end().ends_with("l'") && prev == "de" {
+            if before.trim_end().ends_with("d'")
+                || before.trim_end().ends_with("l'") && prev == "de"
+            {
                 Prep::From
             } else if before.trim_end().ends_with("a l'") {
                 Prep::To
@@ -547,22 +1077,58 @@ fn clause_end(frame: &str, text: &str, trig: Span, sentence_end: usize) -> usize
         return usize::MAX;
     }
     let rest = text.get(trig.end..sentence_end.max(trig.end)).unwrap_or("");
-    [", et ", "; ", " mais ", " tandis que ", " alors que ", ", qui ", " selon "]
-        .iter()
-        .filter_map(|sep| rest.find(sep))
-        .min()
-        .map_or(usize::MAX, |p| trig.end + p)
+    CLAUSE_ENDS
+        .as_ref()
+        .and_then(|ac| ac.find(rest))
+        .map_or(usize::MAX, |m| trig.end + m.start())
 }
 
+/// What ends a clause, in one automaton: its leftmost match is the first of them.
+static CLAUSE_ENDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build([
+                ", et ",
+                "; ",
+                " mais ",
+                " tandis que ",
+                " alors que ",
+                ", qui ",
+                " selon ",
+            ])
+            .ok()
+    });
+
 /// Picks (from, to, directed) pairs for one trigger.
-fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Folded, sentence_end: usize) -> Vec<(u16, u16, bool)> {
-    let before: Vec<&Actor> = actors.iter().filter(|a| a.span.end <= trig.start).collect();
-    // The trigger's clause ends at « , et », « ; », « mais »…: states after that belong to
-    // another clause (« La Turquie fournit des drones, et y fait venir des combattants syriens »).
-    let clause_end = clause_end(frame, text, trig, sentence_end);
-    let after: Vec<&Actor> = actors.iter().filter(|a| a.span.start >= trig.end && a.span.start < clause_end).collect();
-    let before: Vec<&Actor> = before.into_iter().filter(|a| a.prep != Prep::Source).collect();
-    let subject = before.iter().find(|a| matches!(a.prep, Prep::None | Prep::With)).or(before.first()).copied();
+/// `clause_end`: see [`clause_end`].
+fn frame_actors(
+    frame: &str,
+    actors: &[Actor],
+    trig: Span,
+    text: &str,
+    fx: &SentenceFold,
+    clause_end: usize,
+) -> Vec<(u16, u16, bool)> {
+    // The states before the trigger, then those after it in its clause: one list, two slices.
+    let mut sides: Vec<&Actor> = Vec::with_capacity(actors.len());
+    sides.extend(
+        actors
+            .iter()
+            .filter(|a| a.span.end <= trig.start && a.prep != Prep::Source),
+    );
+    let n_before = sides.len();
+    sides.extend(
+        actors
+            .iter()
+            .filter(|a| a.span.start >= trig.end && a.span.start < clause_end),
+    );
+    let (before, after) = sides.split_at(n_before);
+    let subject = before
+        .iter()
+        .find(|a| matches!(a.prep, Prep::None | Prep::With))
+        .or(before.first())
+        .copied();
     let by = after.iter().find(|a| a.prep == Prep::By).copied();
     let _ = text;
     let distinct = |a: u16, b: u16| a != b;
@@ -572,20 +1138,37 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Fold
             let to = after
                 .iter()
                 .find(|a| matches!(a.prep, Prep::To) || a.how == Some(How::Adjective))
-                .or(after.iter().find(|a| Some(a.country) != from.map(|f| f.country)))
-                .or(before.iter().rev().find(|a| Some(a.country) != from.map(|f| f.country)))
+                .or(after
+                    .iter()
+                    .find(|a| Some(a.country) != from.map(|f| f.country)))
+                .or(before
+                    .iter()
+                    .rev()
+                    .find(|a| Some(a.country) != from.map(|f| f.country)))
                 .copied();
             match (from, to) {
-                (Some(f), Some(t)) if distinct(f.country, t.country) => vec![(f.country, t.country, true)],
+                (Some(f), Some(t)) if distinct(f.country, t.country) => {
+                    vec![(f.country, t.country, true)]
+                }
                 _ => Vec::new(),
             }
         }
         "receive" => {
             let to = subject;
-            let from = after.iter().find(|a| matches!(a.prep, Prep::From | Prep::To | Prep::By)).or(after.first()).copied();
+            let from = after
+                .iter()
+                .find(|a| matches!(a.prep, Prep::From | Prep::To | Prep::By))
+                .or(after.first())
+                .copied();
             match (from, to) {
-                (Some(f), Some(t)) if distinct(f.country, t.country) => vec![(f.country, t.country, true)],
-                (Some(f), None) => after.iter().find(|a| a.country != f.country).map(|t| vec![(f.country, t.country, true)]).unwrap_or_default(),
+                (Some(f), Some(t)) if distinct(f.country, t.country) => {
+                    vec![(f.country, t.country, true)]
+                }
+                (Some(f), None) => after
+                    .iter()
+                    .find(|a| a.country != f.country)
+                    .map(|t| vec![(f.country, t.country, true)])
+                    .unwrap_or_default(),
                 _ => Vec::new(),
             }
         }
@@ -593,15 +1176,27 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Fold
             // Troops' nationality: an adjective near the trigger or the subject.
             let near_adj = actors
                 .iter()
-                .filter(|a| a.how == Some(How::Adjective) && a.prep != Prep::Source && a.span.end <= trig.start + 1 && trig.start.saturating_sub(a.span.end) < 40)
+                .filter(|a| {
+                    a.how == Some(How::Adjective)
+                        && a.prep != Prep::Source
+                        && a.span.end <= trig.start + 1
+                        && trig.start.saturating_sub(a.span.end) < 40
+                })
                 .next_back()
-                .or(actors.iter().find(|a| a.how == Some(How::Adjective) && a.span.start >= trig.end && a.span.start - trig.end < 12));
+                .or(actors.iter().find(|a| {
+                    a.how == Some(How::Adjective)
+                        && a.span.start >= trig.end
+                        && a.span.start - trig.end < 12
+                }));
             let from = near_adj.or(subject).or(by).copied();
             let Some(f) = from else { return Vec::new() };
             // « La Tanzanie et le Malawi fournissent des troupes »: every coordinated subject sends.
             let mut senders = vec![f.country];
             if near_adj.is_none() {
-                for a in before.iter().filter(|a| a.prep == Prep::With && a.span.start > f.span.end) {
+                for a in before
+                    .iter()
+                    .filter(|a| a.prep == Prep::With && a.span.start > f.span.end)
+                {
                     if !senders.contains(&a.country) {
                         senders.push(a.country);
                     }
@@ -609,14 +1204,23 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Fold
             }
             let mut out = Vec::new();
             for &sdr in &senders {
-                for a in after.iter().filter(|a| a.prep == Prep::To && a.country != sdr) {
-                    if !out.iter().any(|x: &(u16, u16, bool)| x.0 == sdr && x.1 == a.country) {
+                for a in after
+                    .iter()
+                    .filter(|a| a.prep == Prep::To && a.country != sdr)
+                {
+                    if !out
+                        .iter()
+                        .any(|x: &(u16, u16, bool)| x.0 == sdr && x.1 == a.country)
+                    {
                         out.push((sdr, a.country, true));
                     }
                 }
             }
             if out.is_empty() {
-                if let Some(t) = before.iter().find(|a| a.prep == Prep::To && a.country != f.country) {
+                if let Some(t) = before
+                    .iter()
+                    .find(|a| a.prep == Prep::To && a.country != f.country)
+                {
                     out.push((f.country, t.country, true));
                 }
             }
@@ -628,13 +1232,38 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Fold
             let mut nats: Vec<&Actor> = Vec::new();
             let mut edge = trig.end;
             for a in after.iter() {
-                let gap = text.get(edge..a.span.start).unwrap_or("x");
-                let gap_f = fold(gap);
-                let words: Vec<&str> = gap_f.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
-                let joinable = words.iter().all(|w| matches!(*w, "et" | "des" | "de" | "du" | "d'" | "la" | "le" | "les" | "l'" | "militaires" | "militaire" | "permanente" | "permanentes" | "supplementaires" | "d'elite"))
-                    && words.len() <= 3
+                let (gap, gap_f) = match text.get(edge..a.span.start) {
+                    Some(gap) => (gap, fx.slice(edge, a.span.start)),
+                    None => ("x", "x"),
+                };
+                let mut words = 0;
+                let joinable = gap_f
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .filter(|w| !w.is_empty())
+                    .all(|w| {
+                        words += 1;
+                        matches!(
+                            w,
+                            "et" | "des"
+                                | "de"
+                                | "du"
+                                | "d'"
+                                | "la"
+                                | "le"
+                                | "les"
+                                | "l'"
+                                | "militaires"
+                                | "militaire"
+                                | "permanente"
+                                | "permanentes"
+                                | "supplementaires"
+                                | "d'elite"
+                        )
+                    })
+                    && words <= 3
                     && !gap.contains(['.', ';', '(']);
-                let nat_like = a.how == Some(How::Adjective) || matches!(a.prep, Prep::From) && a.how == Some(How::Name);
+                let nat_like = a.how == Some(How::Adjective)
+                    || matches!(a.prep, Prep::From) && a.how == Some(How::Name);
                 if joinable && nat_like {
                     nats.push(a);
                     edge = a.span.end;
@@ -651,22 +1280,55 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Fold
                     let host = actors
                         .iter()
                         .filter(|a| a.country != sj.country && a.prep != Prep::Source)
-                        .min_by_key(|a| if a.span.start >= trig.end { a.span.start - trig.end } else { trig.start - a.span.end });
-                    return host.map(|h| vec![(sj.country, h.country, true)]).unwrap_or_default();
+                        .min_by_key(|a| {
+                            if a.span.start >= trig.end {
+                                a.span.start - trig.end
+                            } else {
+                                trig.start - a.span.end
+                            }
+                        });
+                    return host
+                        .map(|h| vec![(sj.country, h.country, true)])
+                        .unwrap_or_default();
                 }
             }
             let mut out = Vec::new();
             for n in nats {
                 let host = actors
                     .iter()
-                    .find(|a| a.prep == Prep::To && a.country != n.country && a.span.start > n.span.end)
-                    .or(actors.iter().find(|a| a.prep == Prep::To && a.country != n.country))
-                    .or(before.iter().find(|a| a.prep == Prep::None && a.country != n.country && hosts_verb(fx, a.span.end, trig.start)).copied())
+                    .find(|a| {
+                        a.prep == Prep::To && a.country != n.country && a.span.start > n.span.end
+                    })
+                    .or(actors
+                        .iter()
+                        .find(|a| a.prep == Prep::To && a.country != n.country))
+                    .or(before
+                        .iter()
+                        .find(|a| {
+                            a.prep == Prep::None
+                                && a.country != n.country
+                                && hosts_verb(fx, a.span.end, trig.start)
+                        })
+                        .copied())
                     // « répartis entre N'Djamena, Abéché et Faya-Largeau »
-                    .or(actors.iter().find(|a| a.how == Some(How::Capital) && a.country != n.country && a.span.start > n.span.end))
-                    .or(after.iter().find(|a| a.how == Some(How::Name) && a.prep == Prep::None && a.country != n.country).copied());
+                    .or(actors.iter().find(|a| {
+                        a.how == Some(How::Capital)
+                            && a.country != n.country
+                            && a.span.start > n.span.end
+                    }))
+                    .or(after
+                        .iter()
+                        .find(|a| {
+                            a.how == Some(How::Name)
+                                && a.prep == Prep::None
+                                && a.country != n.country
+                        })
+                        .copied());
                 if let Some(h) = host {
-                    if !out.iter().any(|x: &(u16, u16, bool)| x.0 == n.country && x.1 == h.country) {
+                    if !out
+                        .iter()
+                        .any(|x: &(u16, u16, bool)| x.0 == n.country && x.1 == h.country)
+                    {
                         out.push((n.country, h.country, true));
                     }
                 }
@@ -675,13 +1337,32 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Fold
         }
         "visit" => {
             let hosts: Vec<&Actor> = {
-                let to: Vec<&Actor> = after.iter().filter(|a| a.prep == Prep::To).copied().collect();
-                if to.is_empty() { after.iter().filter(|a| a.how == Some(How::Capital)).take(1).copied().collect() } else { to }
+                let to: Vec<&Actor> = after
+                    .iter()
+                    .filter(|a| a.prep == Prep::To)
+                    .copied()
+                    .collect();
+                if to.is_empty() {
+                    after
+                        .iter()
+                        .filter(|a| a.how == Some(How::Capital))
+                        .take(1)
+                        .copied()
+                        .collect()
+                } else {
+                    to
+                }
             };
             let first_host = hosts.first().map(|h| h.country);
-            let visitor = subject.filter(|s| Some(s.country) != first_host).or_else(|| {
-                before.iter().chain(after.iter()).find(|a| Some(a.country) != first_host && a.prep != Prep::To).copied()
-            });
+            let visitor = subject
+                .filter(|s| Some(s.country) != first_host)
+                .or_else(|| {
+                    before
+                        .iter()
+                        .chain(after.iter())
+                        .find(|a| Some(a.country) != first_host && a.prep != Prep::To)
+                        .copied()
+                });
             let Some(v) = visitor else { return Vec::new() };
             let mut out: Vec<(u16, u16, bool)> = Vec::new();
             for h in hosts {
@@ -693,8 +1374,15 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Fold
         }
         "request" => {
             let from = subject.or(before.first().copied());
-            let to = after.iter().find(|a| Some(a.country) != from.map(|f| f.country)).copied()
-                .or(before.iter().rev().find(|a| Some(a.country) != from.map(|f| f.country)).copied());
+            let to = after
+                .iter()
+                .find(|a| Some(a.country) != from.map(|f| f.country))
+                .copied()
+                .or(before
+                    .iter()
+                    .rev()
+                    .find(|a| Some(a.country) != from.map(|f| f.country))
+                    .copied());
             match (from, to) {
                 (Some(f), Some(t)) => vec![(f.country, t.country, true)],
                 _ => Vec::new(),
@@ -722,34 +1410,86 @@ fn frame_actors(frame: &str, actors: &[Actor], trig: Span, text: &str, fx: &Fold
     }
 }
 
-fn negated(text: &str, fx: &Folded, s: Span, trig: Span) -> bool {
+/// `last`: the last clause read and its answer, since triggers of one clause share it.
+fn negated(
+    text: &str,
+    fx: &SentenceFold,
+    s: Span,
+    trig: Span,
+    last: &mut Option<(Span, bool)>,
+) -> bool {
     // The clause before the trigger (back to the previous comma) and a few words after.
-    let before = &text[s.start..trig.start];
-    let clause_start = before.rfind([',', ';', ':']).map_or(s.start, |p| s.start + p + 1);
-    let after_end = text[trig.end..s.end].find([',', ';', '.']).map_or(s.end, |p| trig.end + p);
-    let m = CUES.mask(&format!(" {} ", fx.slice(clause_start, after_end)));
-    m & C_NEGATION != 0 && m & C_NOT_ONLY == 0
-        || m & C_NE != 0 && m & C_PAS_JAMAIS_PLUS != 0 && m & C_NE_PLUS == 0
-}
-
-/// What a sentence's wording says about status, read once per sentence.
-struct Tone {
-    ended: bool,
-    planned: bool,
-    since: bool,
-}
-
-impl Tone {
-    /// `fs`: the folded sentence between spaces; `cues`: its [`CUES`] mask.
-    fn of(fs: &str, cues: u64) -> Tone {
-        if fs.is_empty() {
-            return Tone { ended: false, planned: false, since: false };
+    // (ASCII punctuation: searched as bytes, which no byte of another char can equal.)
+    let before = text.get(s.start..trig.start).unwrap_or("").as_bytes();
+    let clause_start = before
+        .iter()
+        .rposition(|b| matches!(b, b',' | b';' | b':'))
+        .map_or(s.start, |p| s.start + p + 1);
+    let after = text.get(trig.end..s.end).unwrap_or("").as_bytes();
+    let after_end = after
+        .iter()
+        .position(|b| matches!(b, b',' | b';' | b'.'))
+        .map_or(s.end, |p| trig.end + p);
+    let clause = Span {
+        start: clause_start,
+        end: after_end,
+    };
+    if let Some((c, answer)) = *last {
+        if c == clause {
+            return answer;
         }
+    }
+    let m = NEGATION_CUES.mask_parts(&[" ", fx.slice(clause_start, after_end), " "]);
+    let answer = m & C_NEGATION != 0 && m & C_NOT_ONLY == 0
+        || m & C_NE != 0 && m & C_PAS_JAMAIS_PLUS != 0 && m & C_NE_PLUS == 0;
+    *last = Some((clause, answer));
+    answer
+}
+
+/// What a sentence's wording says (« les deux pays », status), read at most once per
+/// sentence and only when an event asks.
+struct Tone<'a> {
+    /// The folded sentence.
+    fs: &'a str,
+    /// Its [`CUES`] mask.
+    cues: std::cell::OnceCell<u64>,
+    /// Whether it holds a verb in the future tense.
+    future: std::cell::OnceCell<bool>,
+}
+
+impl Tone<'_> {
+    /// `fs`: the folded sentence.
+    fn of(fs: &str) -> Tone<'_> {
         Tone {
-            ended: cues & C_ENDED != 0,
-            planned: cues & C_PLANNED != 0 || has_future_verb(fs),
-            since: cues & C_SINCE != 0,
+            fs,
+            cues: std::cell::OnceCell::new(),
+            future: std::cell::OnceCell::new(),
         }
+    }
+
+    fn cue(&self, bit: u64) -> bool {
+        *self
+            .cues
+            .get_or_init(|| CUES.mask_parts(&[" ", self.fs, " "]))
+            & bit
+            != 0
+    }
+
+    /// Speaks of both sides (« les deux pays », « bilatéral », « son homologue »).
+    fn both(&self) -> bool {
+        self.cue(C_BOTH)
+    }
+
+    fn ended(&self) -> bool {
+        self.cue(C_ENDED)
+    }
+
+    fn planned(&self) -> bool {
+        self.cue(C_PLANNED) || *self.future.get_or_init(|| has_future_verb(self.fs))
+    }
+
+    fn since(&self) -> bool {
+        self.cue(C_SINCE)
     }
 }
 
@@ -759,51 +1499,78 @@ fn status_of(trigger_status: &str, tone: &Tone, kind: EventType) -> Status {
         "ended" => return Status::Ended,
         _ => {}
     }
-    if tone.ended {
+    if tone.ended() {
         return Status::Ended;
     }
-    if tone.planned {
+    if tone.planned() {
         return Status::Planned;
     }
-    if trigger_status == "ongoing" || (kind == EventType::Deployment && tone.since) {
+    if trigger_status == "ongoing" || (kind == EventType::Deployment && tone.since()) {
         return Status::Ongoing;
     }
     Status::Done
 }
 
 fn has_future_verb(fs: &str) -> bool {
-    fs.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        w.len() > 5 && (w.ends_with("era") || w.ends_with("eront") || w.ends_with("ira") || w.ends_with("iront"))
+    // Every ending ends with « ra » or « nt »: only where those two letters end a word is
+    // the word cut out and read.
+    let future_at = |end: usize| {
+        let head = fs.as_bytes().get(..end).unwrap_or(&[]);
+        if !(head.ends_with(b"era")
+            || head.ends_with(b"ira")
+            || head.ends_with(b"eront")
+            || head.ends_with(b"iront"))
+        {
+            return false;
+        }
+        let w = word_at(fs, end - 1, char::is_alphanumeric);
+        // The word must end here, not run on (« opera » in « operateur »).
+        fs.get(end..)
+            .is_some_and(|tail| !tail.chars().next().is_some_and(char::is_alphanumeric))
+            && w.len() > 5
             && !matches!(w, "cathedrale" | "generale" | "premiera" | "operera")
-    })
+    };
+    fs.as_bytes()
+        .windows(2)
+        .enumerate()
+        .any(|(k, w)| (w == b"ra" || w == b"nt") && future_at(k + 2))
 }
 
-fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<DateRef> {
+fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<&DateRef> {
     // Points and periods before open or multi-year ranges (« pendant les cinq prochaines années »).
     starting_in(dates, s, |d| d.span)
         .iter()
         .filter(|d| s.contains(&d.span) && d.value.is_some())
         .min_by_key(|d| {
-            let dist = if d.span.start >= trig.end { d.span.start - trig.end } else { trig.start - d.span.end };
+            let dist = if d.span.start >= trig.end {
+                d.span.start - trig.end
+            } else {
+                trig.start - d.span.end
+            };
             (d.precision == Precision::Range, dist)
         })
-        .cloned()
 }
 
 /// Merges repeated reports of one event inside an article: same type, same pair,
 /// compatible dates.
 fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
-    let mut out: Vec<RawEvent> = Vec::new();
-    // Candidates by type and unordered pair: linear in the number of events.
-    let mut index: std::collections::HashMap<(EventType, u16, u16), Vec<usize>> = std::collections::HashMap::new();
+    let mut out: Vec<RawEvent> = Vec::with_capacity(events.len());
+    // Candidates by type and unordered pair: linear in the number of events. The events of a
+    // key are chained in order: the first and last of each key, and each one's next.
+    let mut index: std::collections::HashMap<(EventType, u16, u16), (usize, usize)> =
+        std::collections::HashMap::new();
+    let mut next: Vec<Option<usize>> = Vec::with_capacity(events.len());
     for e in events {
         let key = (e.kind, e.from.min(e.to), e.from.max(e.to));
-        let found = index.get(&key).and_then(|ids| {
-            ids.iter().copied().find(|&i| match (&out[i].date, &e.date) {
+        let mut chain = std::iter::successors(index.get(&key).map(|k| k.0), |&i| {
+            next.get(i).copied().flatten()
+        });
+        let found = chain.find(
+            |&i| match (out.get(i).and_then(|o| o.date.as_ref()), &e.date) {
                 (Some(a), Some(b)) => compatible(a.value.as_deref(), b.value.as_deref()),
                 _ => true,
-            })
-        });
+            },
+        );
         match found.and_then(|i| out.get_mut(i)) {
             Some(o) => {
                 if o.date.is_none() {
@@ -824,7 +1591,19 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
                 }
             }
             None => {
-                index.entry(key).or_default().push(out.len());
+                let id = out.len();
+                match index.get_mut(&key) {
+                    Some((_, last)) => {
+                        if let Some(n) = next.get_mut(*last) {
+                            *n = Some(id);
+                        }
+                        *last = id;
+                    }
+                    None => {
+                        index.insert(key, (id, id));
+                    }
+                }
+                next.push(None);
                 out.push(e);
             }
         }
@@ -835,11 +1614,17 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
 /// True when two date values can describe the same event: equal, one inside the other
 /// (`2024-01` and `2024-01-16`), in the same month, or a range holding the other.
 pub fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
-    let (Some(a), Some(b)) = (a, b) else { return true };
+    let (Some(a), Some(b)) = (a, b) else {
+        return true;
+    };
     if a == b || a.starts_with(b) || b.starts_with(a) {
         return true;
     }
-    let month = |v: &str| v.get(..7).filter(|m| m.as_bytes().get(4) == Some(&b'-') && m[5..7].bytes().all(|c| c.is_ascii_digit())).map(String::from);
+    fn month(v: &str) -> Option<&str> {
+        v.get(..7).filter(|m| {
+            m.as_bytes().get(4) == Some(&b'-') && m[5..7].bytes().all(|c| c.is_ascii_digit())
+        })
+    }
     if let (Some(x), Some(y)) = (month(a), month(b)) {
         if x == y {
             return true;
@@ -847,7 +1632,9 @@ pub fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
     }
     let inside = |range: &str, v: &str| -> bool {
         match range.split_once('/') {
-            Some((lo, hi)) => (lo == ".." || lo <= v) && (hi == ".." || v <= hi || v.starts_with(hi)),
+            Some((lo, hi)) => {
+                (lo == ".." || lo <= v) && (hi == ".." || v <= hi || v.starts_with(hi))
+            }
             None => false,
         }
     };
@@ -856,13 +1643,73 @@ pub fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::compatible;
+    use super::{compatible, has_future_verb, has_pronoun_before};
+
+    /// A sentence's folded slices are the whole text's.
+    #[test]
+    fn sentence_fold_slices_like_folded() {
+        use super::SentenceFold;
+        use crate::translit::Folded;
+        use crate::types::Span;
+        let text = "Le Président Œdipe à Téhéran. L’armée ß x\u{200d}y, fin. Ça va";
+        let fx = Folded::new(text);
+        let cuts: Vec<usize> = (0..=text.len() + 2).collect();
+        for s in [
+            Span::new(0, 30),
+            Span::new(31, 56),
+            Span::new(57, text.len()),
+            Span::new(3, 3),
+        ] {
+            let sf = SentenceFold::new(&fx, s);
+            for &a in &cuts {
+                for &b in &cuts {
+                    assert_eq!(sf.slice(a, b), fx.slice(a, b), "{s:?} {a} {b}");
+                }
+            }
+        }
+    }
+
+    /// The word scans give what splitting the text into words gives.
+    #[test]
+    fn word_scans_match_splitting() {
+        let pronoun = |f: &str| {
+            f.split(|c: char| !c.is_alphanumeric() && c != '-')
+                .any(|w| matches!(w, "il" | "elle" | "ils" | "elles" | "celui-ci" | "celle-ci"))
+        };
+        let future = |f: &str| {
+            f.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                w.len() > 5
+                    && (w.ends_with("era")
+                        || w.ends_with("eront")
+                        || w.ends_with("ira")
+                        || w.ends_with("iront"))
+                    && !matches!(w, "cathedrale" | "generale" | "premiera" | "operera")
+            })
+        };
+        let text = "elle, il-y ils; elles celui-ci celle-cix fil pile lui-meme \u{3b1}il elleβ -il- 12il il\u{300} \
+                    il signera, ils signeront l'operera operera premiera viendra ira deliberera xsignera\u{3b1} \
+                    ecrira cathedrale retira. pourront dira iront courront. \u{ab}il\u{bb} \u{ab}elles ce celui-ci\u{3b1} \
+                    operateur signerait operera\u{bb} chantera\u{2019} \u{3b1}\u{3b2}signeront-ils";
+        let cuts: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &a in &cuts {
+            for &b in cuts.iter().filter(|&&b| b >= a) {
+                let f = &text[a..b];
+                assert_eq!(has_pronoun_before(f), pronoun(f), "{f:?}");
+                assert_eq!(has_future_verb(f), future(f), "{f:?}");
+            }
+        }
+    }
 
     #[test]
     fn date_compatibility() {
         assert!(compatible(Some("2024-01"), Some("2024-01-16")));
         assert!(compatible(Some("2021-11-25"), Some("2021-11-30")));
-        assert!(compatible(Some("2014-04-08/2018-04-08"), Some("2018-04-08")));
+        assert!(compatible(
+            Some("2014-04-08/2018-04-08"),
+            Some("2018-04-08")
+        ));
         assert!(!compatible(Some("2018-06"), Some("2018-FA")));
         assert!(!compatible(Some("2015-02"), Some("2015-SU")));
         assert!(compatible(None, Some("2015-SU")));

@@ -8,7 +8,9 @@
 //! every phrase into one Aho-Corasick automaton: one pass over the text answers all of
 //! them, as a bit mask.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 
 /// Phrases, each with the bit it sets in [`Phrases::mask`].
 ///
@@ -18,9 +20,13 @@ use aho_corasick::{AhoCorasick, MatchKind};
 /// assert_eq!(set.mask(" il ne viendra pas "), 0b011);
 /// assert_eq!(set.mask(" rien "), 0);
 /// ```
+///
+/// The automaton is a full DFA walked byte by byte (one table lookup per byte), so a
+/// text given in pieces — a sentence between two spaces — is searched without being
+/// copied into a new string ([`Phrases::mask_parts`]).
 #[derive(Debug)]
 pub struct Phrases {
-    ac: Option<AhoCorasick>,
+    dfa: Option<DFA>,
     bits: Vec<u64>,
 }
 
@@ -35,9 +41,12 @@ impl Phrases {
                 bits.push(*bit);
             }
         }
-        // Standard semantics: overlapping search reports every occurrence of every phrase.
-        let ac = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok();
-        Phrases { ac, bits }
+        // Standard semantics: every state knows every phrase that ends there.
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+        Phrases { dfa, bits }
     }
 
     /// A set where phrase `i` of `list` sets bit `i` (at most 64 phrases).
@@ -48,17 +57,46 @@ impl Phrases {
     /// assert_eq!(set.mask("la Garde nationale"), 0b10);
     /// ```
     pub fn each(list: &[&str]) -> Phrases {
-        let groups: Vec<(&[&str], u64)> =
-            list.iter().enumerate().take(64).map(|(i, p)| (std::slice::from_ref(p), 1u64 << i)).collect();
+        let groups: Vec<(&[&str], u64)> = list
+            .iter()
+            .enumerate()
+            .take(64)
+            .map(|(i, p)| (std::slice::from_ref(p), 1u64 << i))
+            .collect();
         Phrases::new(&groups)
     }
 
     /// The union of the bits of every phrase that occurs in `hay`.
     pub fn mask(&self, hay: &str) -> u64 {
-        let Some(ac) = &self.ac else { return 0 };
+        self.mask_parts(&[hay])
+    }
+
+    /// [`Phrases::mask`] of the concatenation of `parts`, without building it.
+    ///
+    /// ```
+    /// use entente::phrases::Phrases;
+    /// let set = Phrases::new(&[(&[" ne "], 1 << 0), (&[" pas "], 1 << 1)]);
+    /// assert_eq!(set.mask_parts(&[" ", "ne viendra pas", " "]), 0b11);
+    /// ```
+    pub fn mask_parts(&self, parts: &[&str]) -> u64 {
+        let Some(dfa) = &self.dfa else { return 0 };
+        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+            return 0;
+        };
         let mut m = 0u64;
-        for hit in ac.find_overlapping_iter(hay) {
-            m |= self.bits.get(hit.pattern().as_usize()).copied().unwrap_or(0);
+        for part in parts {
+            for &b in part.as_bytes() {
+                sid = dfa.next_state(Anchored::No, sid, b);
+                if dfa.is_match(sid) {
+                    for i in 0..dfa.match_len(sid) {
+                        m |= self
+                            .bits
+                            .get(dfa.match_pattern(sid, i).as_usize())
+                            .copied()
+                            .unwrap_or(0);
+                    }
+                }
+            }
         }
         m
     }
