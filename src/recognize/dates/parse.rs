@@ -3526,6 +3526,35 @@ mod tests {
         )
     }
 
+    /// A text read against several references in turn gives what a fresh reading gives
+    /// for each: the candidates kept across passes are those no reference changes.
+    #[test]
+    fn passes_agree_with_fresh_readings() {
+        let texts = [
+            "Le 4 au 22 de ce mois, puis la veille de Noël de l'an prochain.",
+            "Le deuxième lundi du mois prochain, mardi 16 janvier, hier et la veille.",
+            "Du 13 au 15 juin, jeudi, le lendemain ; le 3 mars 2021 et la semaine du 7 octobre.",
+            "Il y a trois jours, à partir du 5, avant le 10 mai, Pâques l'année prochaine.",
+        ];
+        let refs = [
+            None,
+            Reference::parse("2024-03-15"),
+            Reference::parse("2019-07"),
+            Reference::parse("2021"),
+            None,
+        ];
+        for text in texts {
+            let p = prepare(text);
+            for r in &refs {
+                assert_eq!(
+                    run_prepared(&p, r.as_ref()),
+                    run(text, r.as_ref()),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
     /// The vocabulary knows what the lists say of every word the grammar names.
     #[test]
     fn vocabulary_is_complete() {
