@@ -60,7 +60,7 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
     // Dates: publication date first (explicit, else inferred), then everything against it.
     // The text is tokenized once for the date grammar, whatever the references tried.
     let date_text = DateText::new(text);
-    let (published, inferred, reference) = publication(&date_text, text, &m, doc, &sentences);
+    let (published, inferred, reference, unreferenced) = publication(&date_text, text, &m, doc, &sentences);
     // A date inside a person's name (« Mardi Ali ») is no date: mentions sorted, binary-searched.
     let mut name_spans: Vec<Span> = people_refs.iter().flat_map(|p| p.mentions.iter().copied()).collect();
     name_spans.sort_by_key(|m| m.start);
@@ -68,8 +68,12 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
         let hi = name_spans.partition_point(|m| m.start < s.end);
         name_spans[..hi].iter().rev().take_while(|m| m.start + 200 > s.start).any(|m| m.overlaps(s))
     };
-    let date_hits: Vec<DateHit> =
-        date_text.find(reference.as_ref()).into_iter().filter(|d| in_body(&d.span) && !in_name(&d.span)).collect();
+    // Without a reference, the dates are those the inference already read.
+    let all_dates = match (&reference, unreferenced) {
+        (None, Some(hits)) => hits,
+        _ => date_text.find(reference.as_ref()),
+    };
+    let date_hits: Vec<DateHit> = all_dates.into_iter().filter(|d| in_body(&d.span) && !in_name(&d.span)).collect();
     let date_refs: Vec<DateRef> =
         date_hits.iter().map(|d| DateRef { span: d.span, value: d.value.clone(), precision: d.precision }).collect();
     lap("dates");
@@ -222,22 +226,23 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
 
 /// The publication date: explicit (header, byline, dateline, HTML metadata), else inferred
 /// from the latest day-precision date of the body. Returns (published, inferred, reference
-/// for relative dates).
+/// for relative dates, the text's dates read with no reference when they were).
 fn publication(
     dates: &DateText,
     text: &str,
     m: &meta::Meta,
     doc: &Document,
     body: &[Span],
-) -> (Option<String>, bool, Option<Reference>) {
+) -> (Option<String>, bool, Option<Reference>, Option<Vec<DateHit>>) {
     let explicit = m.published.clone().or_else(|| doc.html.published.as_deref().and_then(iso_date));
     if let Some(p) = explicit {
         let r = Reference::parse(&p);
-        return (Some(p), false, r);
+        return (Some(p), false, r, None);
     }
     // Sentences are sorted and disjoint: binary search, not a scan per date.
     let in_body = |s: &Span| s.within_one(body).is_some();
-    let absolute: Vec<DateHit> = dates.find(None).into_iter().filter(|d| in_body(&d.span) && d.absolute).collect();
+    let unreferenced = dates.find(None);
+    let absolute: Vec<DateHit> = unreferenced.iter().filter(|d| in_body(&d.span) && d.absolute).cloned().collect();
     let day_max = |hits: &[DateHit]| -> Option<String> {
         hits.iter()
             .filter(|d| d.precision == Precision::Day)
@@ -273,9 +278,9 @@ fn publication(
     match latest_day {
         Some(day) => {
             let r = Reference::parse(&day);
-            (Some(day[..7].to_string()), true, r)
+            (Some(day[..7].to_string()), true, r, Some(unreferenced))
         }
-        None => (None, false, None),
+        None => (None, false, None, Some(unreferenced)),
     }
 }
 

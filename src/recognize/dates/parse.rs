@@ -150,6 +150,10 @@ const MAX_CUE_DIST: usize = 12;
 /// How far the sentence around an expression is looked at, in tokens on each side.
 const WINDOW: usize = MAX_CUE_DIST + 4;
 
+/// « avant le 10 mai » read as an open range ending the day before; off, as news gold
+/// keeps the date itself.
+const OPEN_BEFORE: bool = false;
+
 /// Result of a sub-rule: end token, partial date, absolute.
 type R = Option<(usize, Pt, bool)>;
 
@@ -194,8 +198,15 @@ struct Cx<'a> {
     last_day: Option<i64>,
     last_year: Option<i32>,
     /// The last results of [`Cx::core`] by token, valid until the narrative state changes
-    /// (a hit): `parse_at`, `range` and the next position ask for the same ones.
-    memo: std::cell::RefCell<[Option<(usize, R)>; 2]>,
+    /// (a hit): `parse_at`, `range` and the next position ask for the same ones. The flag
+    /// says whether the result read the state ([`Cx::dep`]).
+    memo: std::cell::RefCell<[Option<(usize, R, bool)>; 2]>,
+    /// Set when the rules being tried read the reference or the narrative state: their
+    /// result holds for this pass only.
+    dep: std::cell::Cell<bool>,
+    /// The best candidate of each token whose rules read no state, shared by every pass
+    /// over the text ([`Prepared::parsed`]).
+    parsed: &'a std::cell::RefCell<Vec<Option<Option<Cand>>>>,
 }
 
 // Which rules may start at a token. A rule's first token is always one of a few words
@@ -515,6 +526,10 @@ pub(crate) struct Prepared<'a> {
     masks: Vec<u32>,
     /// Tense cues of each token, computed when first asked ([`Cx::cue`]).
     cues: Vec<std::cell::Cell<u16>>,
+    /// The best candidate at each token when no rule read the reference or the
+    /// narrative state, found by the first pass that asked: the passes against other
+    /// references only resolve it (sized on first use).
+    parsed: std::cell::RefCell<Vec<Option<Option<Cand>>>>,
 }
 
 /// Tokenizes `text` once.
@@ -558,6 +573,7 @@ fn prepare_with(text: &str, unguarded: bool) -> Prepared<'_> {
         sid,
         masks,
         cues,
+        parsed: std::cell::RefCell::new(Vec::new()),
     }
 }
 
@@ -612,6 +628,8 @@ pub(crate) fn run_prepared(p: &Prepared, reference: Option<&Reference>) -> Vec<D
         last_day: None,
         last_year: None,
         memo: std::cell::RefCell::new([None, None]),
+        dep: std::cell::Cell::new(false),
+        parsed: &p.parsed,
     };
     let (hits, anchor) = new(None).sweep();
     if let (Some(a), Some(rf)) = (anchor, r) {
@@ -640,14 +658,25 @@ impl<'a> Cx<'a> {
         if !self.may(i, B_ALL) {
             return None;
         }
-        if let Some((_, r)) = self.memo.borrow().iter().flatten().find(|(k, _)| *k == i) {
+        if let Some((_, r, dep)) = self.memo.borrow().iter().flatten().find(|m| m.0 == i) {
+            if *dep {
+                self.dep.set(true);
+            }
             return r.clone();
         }
+        let outer = self.dep.replace(false);
         let r = self.core(i);
+        let dep = self.dep.get();
+        self.dep.set(outer || dep);
         let mut memo = self.memo.borrow_mut();
         memo[1] = memo[0].take();
-        memo[0] = Some((i, r.clone()));
+        memo[0] = Some((i, r.clone(), dep));
         r
+    }
+    /// The reference, for a rule: its result then holds for this pass only ([`Cx::dep`]).
+    fn reference(&self) -> Option<Rf> {
+        self.dep.set(true);
+        self.r
     }
     fn w(&self, i: usize) -> &str {
         self.lx.w(i)
@@ -2166,7 +2195,7 @@ impl<'a> Cx<'a> {
                 Some((k4, Pt::Rel(Rel::Year(a)), false))
             })
         }) {
-            if let Some(rf) = self.r {
+            if let Some(rf) = self.reference() {
                 return Some((
                     k2,
                     Pt::Hol {
@@ -2319,6 +2348,8 @@ impl<'a> Cx<'a> {
             } else {
                 return None;
             };
+        // Resolving reads the reference and the narrative state.
+        self.dep.set(true);
         let base_val = self.resolve(&base, Tense::Future, true)?;
         let (y, m) = match base_val {
             Val::Month(y, m) => (y, m),
@@ -2426,7 +2457,7 @@ impl<'a> Cx<'a> {
             let mut left = left;
             // « 4 au 22 de ce mois », « 4-23 mois prochain »
             if let (Pt::D { d: d2, wd: w2 }, Some((k3, off)), Some(rf)) =
-                (&right, self.month_ref(e), self.r)
+                (&right, self.month_ref(e), self.reference())
             {
                 if let (Pt::D { d: d1, wd: w1 }, Some(rm)) = (&left, rf.m) {
                     let (y, m) = cal::add_months(rf.y, rm, off);
@@ -2512,11 +2543,33 @@ impl<'a> Cx<'a> {
         None
     }
 
-    /// Every candidate at `i`, the best one.
+    /// Every candidate at `i`, the best one; from [`Prepared::parsed`] when an earlier
+    /// pass found it without reading any state.
     fn parse_at(&self, i: usize) -> Option<Cand> {
         if !self.may(i, B_ALL) {
             return None;
         }
+        if let Some(Some(c)) = self.parsed.borrow().get(i) {
+            return c.clone();
+        }
+        let outer = self.dep.replace(false);
+        let c = self.parse_here(i);
+        let dep = self.dep.get();
+        self.dep.set(outer || dep);
+        if !dep {
+            let mut parsed = self.parsed.borrow_mut();
+            if parsed.is_empty() {
+                parsed.resize(self.n(), None);
+            }
+            if let Some(slot) = parsed.get_mut(i) {
+                *slot = Some(c.clone());
+            }
+        }
+        c
+    }
+
+    /// Every candidate at `i`, the best one.
+    fn parse_here(&self, i: usize) -> Option<Cand> {
         let mut best: Option<Cand> = None;
         let mut consider = |c: Cand| {
             if best.as_ref().is_none_or(|b| c.e > b.e) {
@@ -2595,7 +2648,7 @@ impl<'a> Cx<'a> {
             }
         }
         // « avant le 10 mai »: news gold keeps the date itself, so no open range here.
-        if false && self.is(i, "avant") {
+        if OPEN_BEFORE && self.is(i, "avant") {
             let j = if self.any(i + 1, &["le", "la"]) {
                 i + 2
             } else {
@@ -3471,6 +3524,35 @@ mod tests {
             run_prepared(&prepare_with(text, false), r),
             run_prepared(&prepare_with(text, true), r),
         )
+    }
+
+    /// A text read against several references in turn gives what a fresh reading gives
+    /// for each: the candidates kept across passes are those no reference changes.
+    #[test]
+    fn passes_agree_with_fresh_readings() {
+        let texts = [
+            "Le 4 au 22 de ce mois, puis la veille de Noël de l'an prochain.",
+            "Le deuxième lundi du mois prochain, mardi 16 janvier, hier et la veille.",
+            "Du 13 au 15 juin, jeudi, le lendemain ; le 3 mars 2021 et la semaine du 7 octobre.",
+            "Il y a trois jours, à partir du 5, avant le 10 mai, Pâques l'année prochaine.",
+        ];
+        let refs = [
+            None,
+            Reference::parse("2024-03-15"),
+            Reference::parse("2019-07"),
+            Reference::parse("2021"),
+            None,
+        ];
+        for text in texts {
+            let p = prepare(text);
+            for r in &refs {
+                assert_eq!(
+                    run_prepared(&p, r.as_ref()),
+                    run(text, r.as_ref()),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     /// The vocabulary knows what the lists say of every word the grammar names.
