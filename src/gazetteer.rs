@@ -167,75 +167,150 @@ pub struct Gazetteer {
     pub triggers: Vec<Trigger>,
     by_code: HashMap<String, u16>,
     trie: Trie,
-    patterns: Vec<Vec<PatternEntry>>,
+    /// What each trie pattern stands for: a range of `entries`.
+    patterns: Vec<PatternEntries>,
+    entries: Vec<PatternEntry>,
 }
 
-/// A byte trie of the folded patterns, in compressed rows: the children of node `n` are
-/// `labels[first[n]..first[n + 1]]` (sorted) with the nodes `targets[…]`; `output[n]` is
-/// the pattern ending at `n` (`NONE` if none). The root's children are also in `root`,
-/// one slot per byte.
+/// The entries of one pattern, `entries[first..end]`, and whether any is open-ended.
+#[derive(Clone, Copy, Debug)]
+struct PatternEntries {
+    first: u32,
+    end: u32,
+    open_end: bool,
+}
+
+/// A byte trie of the folded patterns.
+///
+/// Pattern bytes are mapped to classes `1..=63` (`class`; 0 = a byte no pattern holds),
+/// and each node keeps a 64-bit mask: bit `c` set when the node has a child on class `c`,
+/// bit 0 set when a pattern ends there (`output`). The children of a node are numbered
+/// consecutively from `first`, so the child on class `c` is `first` plus the number of
+/// mask bits below `c`: no search, whatever the node's fan-out.
+///
+/// The walk is bound by memory latency, so the layout keeps what it reads close: the top
+/// [`HOT_DEPTH`] levels, which every walk crosses, are numbered breadth first (a few
+/// thousand nodes, cache-resident); below them each subtree is numbered depth first, a
+/// node's children right after it, so a chain of single-child nodes (the tails of names,
+/// most of the trie) is a run of consecutive nodes.
 #[derive(Debug, Default)]
 struct Trie {
-    root: Vec<u32>,
-    first: Vec<u32>,
-    labels: Vec<u8>,
-    targets: Vec<u32>,
+    class: Vec<u8>,
+    nodes: Vec<Node>,
     output: Vec<u32>,
+}
+
+/// One trie node: the classes it has children on (bit 0: a pattern ends here) and the
+/// number of its first child.
+#[derive(Clone, Copy, Debug, Default)]
+struct Node {
+    mask: u64,
+    first: u32,
 }
 
 const NONE: u32 = u32::MAX;
 
+/// Byte classes a node mask can hold (bit 0 is the output flag).
+const MAX_CLASSES: usize = 63;
+
+/// Trie levels numbered breadth first (see [`Trie`]).
+const HOT_DEPTH: usize = 3;
+
 impl Trie {
     fn build(patterns: &[String]) -> Trie {
-        // Nodes with their children, then flattened.
+        // Byte classes, in byte order. Past the 63rd distinct byte (a test checks the data
+        // stays far below), a byte gets class 0 and the patterns holding it never match.
+        let mut class = vec![0u8; 256];
+        let mut seen = [false; 256];
+        for p in patterns {
+            for &b in p.as_bytes() {
+                seen[b as usize] = true;
+            }
+        }
+        let mut n_classes = 0;
+        for (b, _) in seen.iter().enumerate().filter(|(_, s)| **s) {
+            if n_classes < MAX_CLASSES {
+                n_classes += 1;
+                class[b] = n_classes as u8;
+            }
+        }
+        // Nodes with their children (by class), then renumbered and flattened.
         let mut kids: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
         let mut output: Vec<u32> = vec![NONE];
         for (id, p) in patterns.iter().enumerate() {
             let mut n = 0usize;
             for &b in p.as_bytes() {
-                let next = match kids[n].iter().find(|(l, _)| *l == b) {
+                let c = class[b as usize];
+                if c == 0 {
+                    break;
+                }
+                let next = match kids[n].iter().find(|(l, _)| *l == c) {
                     Some(&(_, t)) => t as usize,
                     None => {
                         let t = kids.len();
                         kids.push(Vec::new());
                         output.push(NONE);
-                        kids[n].push((b, t as u32));
+                        kids[n].push((c, t as u32));
                         t
                     }
                 };
                 n = next;
             }
-            if n != 0 && output[n] == NONE {
+            if n != 0 && output[n] == NONE && p.bytes().all(|b| class[b as usize] != 0) {
                 output[n] = id as u32;
             }
         }
-        let mut trie = Trie { root: vec![NONE; 256], output, ..Trie::default() };
-        for (n, list) in kids.iter_mut().enumerate() {
+        for list in &mut kids {
             list.sort_unstable();
-            trie.first.push(trie.labels.len() as u32);
-            for &(l, t) in list.iter() {
-                trie.labels.push(l);
-                trie.targets.push(t);
-                if n == 0 {
-                    trie.root[l as usize] = t;
-                }
-            }
         }
-        trie.first.push(trie.labels.len() as u32);
+        // `order[k]` is the old node numbered `k`; `first[n]` the new number of old node
+        // `n`'s first child. Every node's children get consecutive numbers.
+        let mut order: Vec<u32> = vec![0];
+        let mut first = vec![0u32; kids.len()];
+        let mut give_children = |n: u32, order: &mut Vec<u32>| {
+            first[n as usize] = order.len() as u32;
+            order.extend(kids[n as usize].iter().map(|&(_, t)| t));
+        };
+        let mut level = vec![0u32];
+        for _ in 0..HOT_DEPTH {
+            let start = order.len();
+            for &n in &level {
+                give_children(n, &mut order);
+            }
+            level = order.get(start..).unwrap_or(&[]).to_vec();
+        }
+        let mut stack: Vec<u32> = level.iter().rev().copied().collect();
+        while let Some(n) = stack.pop() {
+            let start = order.len();
+            give_children(n, &mut order);
+            stack.extend(order.get(start..).unwrap_or(&[]).iter().rev());
+        }
+        let mut trie = Trie { class, ..Trie::default() };
+        for &n in &order {
+            let out = output[n as usize];
+            let mut mask = u64::from(out != NONE);
+            for &(c, _) in &kids[n as usize] {
+                mask |= 1 << c;
+            }
+            trie.nodes.push(Node { mask, first: first[n as usize] });
+            trie.output.push(out);
+        }
         trie
     }
 
     /// The child of `n` on byte `b`.
     #[inline]
     fn step(&self, n: u32, b: u8) -> Option<u32> {
-        if n == 0 {
-            return self.root.get(b as usize).copied().filter(|&t| t != NONE);
+        let c = *self.class.get(b as usize)?;
+        let node = self.nodes.get(n as usize)?;
+        // Class 0 (a byte no pattern holds) has no bit: bit 0 is the output flag.
+        let bit = (1u64 << c) & !1;
+        if node.mask & bit == 0 {
+            return None;
         }
-        let a = *self.first.get(n as usize)? as usize;
-        let z = *self.first.get(n as usize + 1)? as usize;
-        let labels = self.labels.get(a..z)?;
-        let k = labels.iter().position(|&l| l == b)?;
-        self.targets.get(a + k).copied()
+        // Children below this one, the output flag aside.
+        let below = node.mask & (bit - 1) & !1;
+        Some(node.first + below.count_ones())
     }
 
     /// Calls `f(end, pattern)` for every pattern that `t[start..]` begins with, shortest first.
@@ -245,8 +320,8 @@ impl Trie {
         for (k, &b) in t.get(start..).unwrap_or(&[]).iter().enumerate() {
             let Some(next) = self.step(n, b) else { return };
             n = next;
-            if let Some(&p) = self.output.get(n as usize) {
-                if p != NONE {
+            if self.nodes.get(n as usize).is_some_and(|node| node.mask & 1 != 0) {
+                if let Some(&p) = self.output.get(n as usize) {
                     f(start + k + 1, p as usize);
                 }
             }
@@ -462,7 +537,13 @@ impl Gazetteer {
             b.add(form, Entry::Trigger(i), CaseRule::Any);
         }
         let trie = Trie::build(&b.pats);
-        Gazetteer { countries, cities, orgs, roles, triggers, by_code, trie, patterns: b.entries }
+        let (mut patterns, mut entries) = (Vec::with_capacity(b.entries.len()), Vec::new());
+        for list in &b.entries {
+            let first = entries.len() as u32;
+            entries.extend_from_slice(list);
+            patterns.push(PatternEntries { first, end: entries.len() as u32, open_end: list.iter().any(|e| e.open_end) });
+        }
+        Gazetteer { countries, cities, orgs, roles, triggers, by_code, trie, patterns, entries }
     }
 
     /// The country with this ISO code.
@@ -479,20 +560,26 @@ impl Gazetteer {
     /// [`Gazetteer::scan`] with the folded text at hand (`folded` must be `Folded::new(text)`).
     pub fn scan_folded(&self, text: &str, folded: &Folded) -> Vec<Hit> {
         let ft = folded.text.as_bytes();
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(ft.len() / 32);
         for s in 0..ft.len() {
             // A hit starts a word.
             if s > 0 && is_word_byte(ft, s - 1, true) {
                 continue;
             }
+            let first_hit = hits.len();
             self.trie.prefixes(ft, s, |e, pattern| {
+                let Some(p) = self.patterns.get(pattern) else { return };
+                // A pattern that ends inside a word only stands for an open-ended entry.
                 let after_word = e < ft.len() && is_word_byte(ft, e, false);
+                if after_word && !p.open_end {
+                    return;
+                }
                 let (os, oe) = (folded.orig(s), folded.orig_end(e, text));
                 if oe <= os || !text.is_char_boundary(os) || !text.is_char_boundary(oe) {
                     return;
                 }
                 let original = &text[os..oe];
-                let Some(list) = self.patterns.get(pattern) else { return };
+                let list = self.entries.get(p.first as usize..p.end as usize).unwrap_or(&[]);
                 for pe in list {
                     if after_word && !pe.open_end {
                         continue;
@@ -510,8 +597,18 @@ impl Gazetteer {
                     }
                 }
             });
+            // The hits of one start came shortest first: longest first instead.
+            if let Some(new) = hits.get_mut(first_hit..) {
+                if new.len() > 1 {
+                    new.sort_by_key(|h| std::cmp::Reverse(h.span.end));
+                }
+            }
         }
-        hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+        // Starts only grow from one word start to the next, so this is already sorted
+        // but for odd foldings; sorted for certain.
+        if !hits.is_sorted_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end))) {
+            hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+        }
         hits
     }
 }
@@ -532,18 +629,36 @@ fn is_word_byte(t: &[u8], i: usize, _before: bool) -> bool {
 
 /// Keeps the longest non-overlapping hits among those `keep` accepts (leftmost first).
 pub fn longest_layer(hits: &[Hit], keep: impl Fn(&Hit) -> bool) -> Vec<Hit> {
-    let mut cands: Vec<&Hit> = hits.iter().filter(|h| keep(h)).collect();
+    let mut cands: Vec<&Hit> = hits.iter().filter(|h| keep(h) && !h.span.is_empty()).collect();
     cands.sort_by_key(|h| (std::cmp::Reverse(h.span.len()), h.span.start));
-    // Chosen intervals by start: the neighbours of a candidate are found in O(log n).
-    let mut chosen: std::collections::BTreeMap<usize, Hit> = std::collections::BTreeMap::new();
+    // The bytes the chosen hits cover, one bit each: a candidate is free when none of its
+    // bytes is taken.
+    let end = cands.iter().map(|h| h.span.end).max().unwrap_or(0);
+    let mut taken = vec![0u64; end / 64 + 1];
+    let mut chosen: Vec<Hit> = Vec::new();
     for h in cands {
-        let left_free = chosen.range(..=h.span.start).next_back().is_none_or(|(_, c)| c.span.end <= h.span.start);
-        let right_free = chosen.range(h.span.start..).next().is_none_or(|(_, c)| c.span.start >= h.span.end || c.span.is_empty());
-        if left_free && right_free && !h.span.is_empty() {
-            chosen.insert(h.span.start, *h);
+        let bits = |taken: &mut [u64], set: bool| -> bool {
+            let (a, b) = (h.span.start, h.span.end);
+            for w in a / 64..=(b - 1) / 64 {
+                let lo = if w == a / 64 { a % 64 } else { 0 };
+                let hi = if w == (b - 1) / 64 { (b - 1) % 64 } else { 63 };
+                let m = (u64::MAX >> (63 - hi)) & (u64::MAX << lo);
+                let Some(word) = taken.get_mut(w) else { return false };
+                if set {
+                    *word |= m;
+                } else if *word & m != 0 {
+                    return false;
+                }
+            }
+            true
+        };
+        if bits(&mut taken, false) {
+            bits(&mut taken, true);
+            chosen.push(*h);
         }
     }
-    chosen.into_values().collect()
+    chosen.sort_unstable_by_key(|h| h.span.start);
+    chosen
 }
 
 #[cfg(test)]
@@ -567,6 +682,34 @@ mod tests {
         assert_eq!(find(t, |e| matches!(e, Entry::Adjective(_))), ["russes", "burkinabè"]);
         assert_eq!(find(t, |e| matches!(e, Entry::Prefix(_))), ["russo-"]);
         assert_eq!(find(t, |e| matches!(e, Entry::City(_))), ["Moscou"]);
+    }
+
+    /// The trie reports exactly the patterns a text position starts with, shortest first,
+    /// whatever the fan-out of the nodes crossed and with bytes no pattern holds.
+    #[test]
+    fn trie_finds_every_prefix_pattern() {
+        let pats: Vec<String> = ["ab", "abc", "abd", "abcde", "b", "ba", "bz", "z)", "é-x", "xyz", "xy", "x"]
+            .iter()
+            .map(|p| p.to_string())
+            .chain((b'a'..=b'z').map(|c| format!("q{}", c as char)))
+            .collect();
+        let trie = Trie::build(&pats);
+        let text = "abcdef abd ba bz z) é-x xyzq qa qm qz ab) q é".as_bytes();
+        for s in 0..text.len() {
+            let mut got = Vec::new();
+            trie.prefixes(text, s, |e, p| got.push((e, p)));
+            let mut want: Vec<(usize, usize)> =
+                pats.iter().enumerate().filter(|(_, p)| text[s..].starts_with(p.as_bytes())).map(|(i, p)| (s + p.len(), i)).collect();
+            want.sort();
+            assert_eq!(got, want, "at {s}");
+        }
+    }
+
+    /// Every byte of the folded data has a class of its own (see [`Trie`]).
+    #[test]
+    fn data_bytes_fit_the_node_masks() {
+        let g = Gazetteer::get();
+        assert!(g.trie.class.iter().filter(|&&c| c != 0).count() < MAX_CLASSES);
     }
 
     #[test]

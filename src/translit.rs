@@ -93,36 +93,32 @@ pub struct Folded {
 impl Folded {
     /// Folds `s`, keeping the offset map.
     pub fn new(s: &str) -> Folded {
-        let mut text = String::with_capacity(s.len());
+        let mut text: Vec<u8> = Vec::with_capacity(s.len());
         let mut map = Vec::with_capacity(s.len() + 1);
-        let bytes = s.as_bytes();
         let mut i = 0;
-        while i < bytes.len() {
-            // ASCII, most of any French text, folds to itself in lower case: no char decoding.
-            let b = bytes[i];
-            if b < 0x80 {
-                let folded = match b {
-                    b'\t' | b'\r' => b' ',
-                    b'`' => b'\'',
-                    _ => b.to_ascii_lowercase(),
-                };
-                text.push(folded as char);
-                map.push(i as u32);
-                i += 1;
-                continue;
-            }
+        while let Some(rest) = s.get(i..).filter(|r| !r.is_empty()) {
+            // ASCII, most of any French text, folds to itself in lower case: whole runs
+            // at once, with no char decoding.
+            let run = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+            text.extend(rest.as_bytes().iter().take(run).map(|&b| match b {
+                b'\t' | b'\r' => b' ',
+                b'`' => b'\'',
+                _ => b.to_ascii_lowercase(),
+            }));
+            map.extend(i as u32..(i + run) as u32);
+            i += run;
             let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else { break };
             let before = text.len();
             match fold_char(c) {
-                FoldedChar::One(x) => text.push(x),
-                FoldedChar::Str(x) => text.push_str(x),
+                FoldedChar::One(x) => text.extend_from_slice(x.encode_utf8(&mut [0; 4]).as_bytes()),
+                FoldedChar::Str(x) => text.extend_from_slice(x.as_bytes()),
             }
-            for _ in before..text.len() {
-                map.push(i as u32);
-            }
+            map.extend(std::iter::repeat_n(i as u32, text.len() - before));
             i += c.len_utf8();
         }
         map.push(s.len() as u32);
+        // Whole chars and ASCII bytes only went in: always UTF-8.
+        let text = String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Folded { text, map }
     }
 
