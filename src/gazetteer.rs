@@ -551,6 +551,12 @@ impl Gazetteer {
         self.by_code.get(code).and_then(|&i| self.countries.get(i as usize))
     }
 
+    /// The index in [`Gazetteer::countries`] of the country with this ISO code (each code
+    /// is listed once).
+    pub fn country_index(&self, code: &str) -> Option<u16> {
+        self.by_code.get(code).copied()
+    }
+
     /// Every hit in `text`, sorted by start then longest first. Hits may overlap; use
     /// [`longest_layer`] to keep the longest non-overlapping ones.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
@@ -702,6 +708,15 @@ mod tests {
                 pats.iter().enumerate().filter(|(_, p)| text[s..].starts_with(p.as_bytes())).map(|(i, p)| (s + p.len(), i)).collect();
             want.sort();
             assert_eq!(got, want, "at {s}");
+        }
+    }
+
+    /// [`Gazetteer::country_index`] finds the one row of each code.
+    #[test]
+    fn country_codes_are_unique() {
+        let g = Gazetteer::get();
+        for (i, c) in g.countries.iter().enumerate() {
+            assert_eq!(g.country_index(&c.code), Some(i as u16), "{}", c.code);
         }
     }
 

@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::gazetteer::{Entry, Gazetteer, Hit};
 use crate::translit::fold;
 use crate::types::Span;
@@ -29,23 +31,45 @@ const FORCE_HEADS: &[&str] = &["Force de défense", "Forces armées", "Forces de
 
 /// [`FORCE_HEADS`], [`COMPANY_CUES`] and [`COMPANY_SUFFIXES`] in one automaton, phrase `i`
 /// of the three lists in that order setting bit `i` (52 phrases; a test checks ≤ 64).
-static FIXED: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock::new(|| {
-    let all: Vec<&str> = FORCE_HEADS.iter().chain(COMPANY_CUES).chain(COMPANY_SUFFIXES).copied().collect();
-    crate::phrases::Phrases::each(&all)
+static FIXED: std::sync::LazyLock<Option<AhoCorasick>> = std::sync::LazyLock::new(|| {
+    let all = FORCE_HEADS.iter().chain(COMPANY_CUES).chain(COMPANY_SUFFIXES);
+    // Standard semantics: overlapping search reports every occurrence of every phrase.
+    AhoCorasick::builder().match_kind(MatchKind::Standard).build(all).ok()
 });
+
+/// For each span of `spans` (sorted, disjoint), the bits of the [`FIXED`] phrases that
+/// occur inside it, from one search over `text`.
+fn fixed_per_span(text: &str, spans: &[Span]) -> Vec<u64> {
+    let mut masks = vec![0u64; spans.len()];
+    let Some(ac) = FIXED.as_ref() else { return masks };
+    for m in ac.find_overlapping_iter(text) {
+        let bit = 1u64.checked_shl(m.pattern().as_u32()).unwrap_or(0);
+        let found = Span::new(m.start(), m.end());
+        let first = spans.partition_point(|b| b.end < found.end);
+        for (i, b) in spans.iter().enumerate().skip(first).take_while(|(_, b)| b.start <= found.start) {
+            if b.contains(&found) {
+                if let Some(mask) = masks.get_mut(i) {
+                    *mask |= bit;
+                }
+            }
+        }
+    }
+    masks
+}
 
 /// Finds organization mentions in the sentences (`body` spans) of `text`.
 pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
     let g = Gazetteer::get();
     let mut out: Vec<OrgRef> = Vec::new();
     let in_body = |s: Span| s.within_one(body).is_some();
-    // The fixed phrases this pass looks for, kept only when the article holds them: one
-    // search over the article each instead of one per sentence.
-    let present = FIXED.mask(text);
+    // The fixed phrases this pass looks for, found in one search over the article: each
+    // sentence is read only for the phrases it holds (a phrase found in a sentence lies
+    // within it).
+    let per_sentence = fixed_per_span(text, body);
     let (nh, nc) = (FORCE_HEADS.len(), COMPANY_CUES.len());
-    let heads: Vec<&str> = FORCE_HEADS.iter().enumerate().filter(|(i, _)| present >> i & 1 == 1).map(|(_, h)| *h).collect();
-    let cues: Vec<&str> = COMPANY_CUES.iter().enumerate().filter(|(i, _)| present >> (nh + i) & 1 == 1).map(|(_, c)| *c).collect();
-    let suffixes = present >> (nh + nc) != 0;
+    let heads_in = |m: u64| FORCE_HEADS.iter().enumerate().filter(move |(i, _)| m >> i & 1 == 1).map(|(_, h)| *h);
+    let cues_in = |m: u64| COMPANY_CUES.iter().enumerate().filter(move |(i, _)| m >> (nh + i) & 1 == 1).map(|(_, c)| *c);
+    let suffixes_in = |m: u64| m >> (nh + nc) != 0;
     for h in layer {
         if let Entry::Org(i) = h.entry {
             if !in_body(h.span) {
@@ -114,9 +138,9 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
         }
     }
     // National forces by proper name.
-    for b in body.iter().filter(|_| !heads.is_empty()) {
+    for (b, &m) in body.iter().zip(&per_sentence).filter(|(_, m)| **m != 0) {
         let s = &text[b.start..b.end];
-        for head in &heads {
+        for head in heads_in(m) {
             let mut from = 0;
             while let Some(p) = s[from..].find(head) {
                 let st = from + p;
@@ -155,8 +179,9 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
     }
     // Companies by their suffix (« Sierra Nevada Corporation », « Ethiopian Airlines ») or
     // their cue (« l'entreprise X », « le groupe X »).
-    for b in body.iter().filter(|_| suffixes || !cues.is_empty()) {
-        for (span, name) in company_names(text, *b, suffixes, &cues) {
+    for (b, &m) in body.iter().zip(&per_sentence).filter(|(_, m)| **m != 0) {
+        let cues: Vec<&str> = cues_in(m).collect();
+        for (span, name) in company_names(text, *b, suffixes_in(m), &cues) {
             if !out.iter().any(|o| o.span.overlaps(&span)) && !layer.iter().any(|h| h.span.overlaps(&span) && !matches!(h.entry, Entry::Org(_))) {
                 out.push(OrgRef { span, name, kind: "company".into() });
             }
@@ -319,7 +344,10 @@ mod tests {
     #[test]
     fn fixed_phrases_fit_one_mask() {
         assert!(FORCE_HEADS.len() + COMPANY_CUES.len() + COMPANY_SUFFIXES.len() <= 64);
-        assert_eq!(FIXED.mask("la Garde nationale"), 1 << FORCE_HEADS.iter().position(|h| *h == "Garde nationale").unwrap_or(99));
+        let text = "la Garde nationale. Forces armées royales";
+        let masks = fixed_per_span(text, &[Span::new(0, 18), Span::new(19, text.len())]);
+        let bit = |h: &str| 1u64 << FORCE_HEADS.iter().position(|x| *x == h).unwrap_or(99);
+        assert_eq!(masks, [bit("Garde nationale"), bit("Forces armées") | bit("Forces armées royales")]);
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use crate::gazetteer::{near, Entry, Gazetteer, Hit};
 use crate::recognize::places::{CountryRef, How};
 use crate::segment::{Token, TokenKind};
-use crate::translit::{fold, name_key};
+use crate::translit::{fold, fold_short, NameKeys};
 use crate::types::Span;
 
 /// A person found in the article, with all mentions.
@@ -119,7 +119,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                 if is_cap(text, &toks[j]) {
                     j += 1;
                 } else if j + 1 < toks.len()
-                    && PARTICLES.contains(&word(text, &toks[j]).to_lowercase().as_str())
+                    && is_particle_any_case(word(text, &toks[j]))
                     && is_cap(text, &toks[j + 1])
                     && j > start
                 {
@@ -140,7 +140,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             // « le ministre de la Défense Juvenal X »: a capitalised portfolio word after
             // « de la » is not part of the name.
             let given_at = |k: usize| near(inp.hits, toks[k].span).iter().any(|h| h.entry == Entry::GivenName && h.span.start == toks[k].span.start);
-            while b - a > 2 && a > 0 && !given_at(a) && matches!(fold(word(text, &toks[a - 1])).as_str(), "de" | "des" | "du" | "la" | "l'" | "le") {
+            while b - a > 2 && a > 0 && !given_at(a) && folded_is(word(text, &toks[a - 1]), &["de", "des", "du", "la", "l'", "le"]) {
                 a += 1;
             }
             // Split at entity tokens: a person run must hold none.
@@ -154,16 +154,13 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                 (None, _) => (None, after_role),
                 _ => (role, None),
             };
-            let honorific = a > 0 && HONORIFICS.contains(&word(text, &toks[a - 1]).to_lowercase().trim_end_matches('.').to_string().as_str())
-                || (a > 1 && word(text, &toks[a - 1]) == "." && HONORIFICS.contains(&word(text, &toks[a - 2]).to_lowercase().as_str()));
+            let honorific = a > 0 && is_honorific(word(text, &toks[a - 1]).trim_end_matches('.'))
+                || (a > 1 && word(text, &toks[a - 1]) == "." && is_honorific(word(text, &toks[a - 2])));
             let words = b - a;
-            let after_de = a > 0 && {
-                let w = fold(word(text, &toks[a - 1]));
-                matches!(w.as_str(), "de" | "des" | "du" | "d'" | "la" | "le" | "les" | "l'")
-            };
+            let after_de = a > 0 && folded_is(word(text, &toks[a - 1]), &["de", "des", "du", "d'", "la", "le", "les", "l'"]);
             // « les vice-ministres X Y et Z W »: a name coordinated with a person's name.
             let coordinated = a >= 2
-                && fold(word(text, &toks[a - 1])) == "et"
+                && folded_is(word(text, &toks[a - 1]), &["et"])
                 && mentions.last().is_some_and(|m: &Mention| m.span.end == toks[a - 2].span.end);
             let cue = role.is_some() || role_after.is_some() || honorific || homologue || coordinated;
             let role = if coordinated && role.is_none() { mentions.last().and_then(|m| m.role.clone()) } else { role };
@@ -187,9 +184,10 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
     // Group full-name mentions by the key of their last word.
     let mut people: Vec<PersonRef> = Vec::new();
     let mut last_role: Option<String> = None;
+    let mut keys = NameKeys::default();
     for m in &mentions {
         let name = text[m.span.start..m.span.end].to_string();
-        let key = last_key(&name);
+        let key = last_key(&mut keys, &name).to_string();
         if m.homologue_of && m.role.as_ref().is_none_or(|r| fold(&r.1).contains("homologue")) {
             // role of « son homologue »: the role of the person met, found later below.
         }
@@ -198,7 +196,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             last_role = Some(r.clone());
         }
         let role = role.or_else(|| if m.homologue_of { last_role.clone() } else { None });
-        let full_key = name_key(&name);
+        let full_key = keys.key(&name).to_string();
         // Same last name and compatible first names (Jean Paul Martin ≠ Marie Martin).
         if let Some(p) = people.iter_mut().find(|p| p.full_key == full_key || (p.key == key && crate::merge::same_person(&p.name, &name))) {
             if m.words > p.name.split_whitespace().count() {
@@ -229,11 +227,13 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
     for (i, p) in people.iter().enumerate() {
         by_key.entry(p.key.clone()).or_default().push(i);
     }
-    for (span, _si) in singles {
+    // With no full name in the article, no single word has an owner.
+    let any_people = !people.is_empty();
+    for (span, _si) in singles.into_iter().filter(|_| any_people) {
         let w = &text[span.start..span.end];
-        let key = last_key(w);
+        let key = last_key(&mut keys, w);
         // A bare last name goes to the person of that name mentioned last before it.
-        let owner = by_key.get(&key).and_then(|ids| {
+        let owner = by_key.get(key).and_then(|ids| {
             ids.iter().copied().max_by_key(|&i| {
                 let before = full[i].partition_point(|&st| st < span.start);
                 if before == 0 { 0 } else { full[i][before - 1] + 1 }
@@ -270,11 +270,27 @@ fn push_alias(p: &mut PersonRef, a: String) {
     }
 }
 
-fn last_key(name: &str) -> String {
+fn last_key<'k>(keys: &'k mut NameKeys, name: &str) -> &'k str {
     let last = name.split_whitespace().last().unwrap_or(name);
     // « al-Sissi » / « el-Sissi »: the key is the part after the article.
     let last = last.strip_prefix("al-").or_else(|| last.strip_prefix("el-")).unwrap_or(last);
-    name_key(last)
+    keys.key(last)
+}
+
+/// True when `w` folded is one of `words` (short folded words).
+fn folded_is(w: &str, words: &[&str]) -> bool {
+    fold_short(w).is_some_and(|f| words.contains(&f.as_str()))
+}
+
+/// True when `w` in lower case is one of [`PARTICLES`]. They are ASCII, and no other
+/// char lower-cases to one of their letters, so an ASCII comparison is exact.
+fn is_particle_any_case(w: &str) -> bool {
+    PARTICLES.iter().any(|p| w.eq_ignore_ascii_case(p))
+}
+
+/// True when `w` in lower case is one of [`HONORIFICS`] (ASCII, as [`PARTICLES`]).
+fn is_honorific(w: &str) -> bool {
+    HONORIFICS.iter().any(|h| w.eq_ignore_ascii_case(h))
 }
 
 fn word<'a>(text: &'a str, t: &Token) -> &'a str {
@@ -316,10 +332,7 @@ fn trim_run(text: &str, inp: &Input, toks: &[Token], mut a: usize, mut b: usize)
                 && !crate::recognize::places::city_is_first_name(text, h, inp.layer)
         })
     };
-    let is_stop = |t: &Token| {
-        let w = fold(word(text, t));
-        STOP_FOLDED.contains(w.as_str())
-    };
+    let is_stop = |t: &Token| fold_short(word(text, t)).is_some_and(|w| STOP_FOLDED.contains(w.as_str()));
     let is_role = |t: &Token| near(inp.hits, t.span).iter().any(|h| matches!(h.entry, Entry::Role(_)) && h.span.contains(&t.span));
     while a < b && (is_stop(&toks[a]) || is_role(&toks[a]) || is_entity(&toks[a])) {
         a += 1;
@@ -333,8 +346,8 @@ fn trim_run(text: &str, inp: &Input, toks: &[Token], mut a: usize, mut b: usize)
     // An entity inside: keep the part before it.
     // « Omar Cheikh Abdi »: a capitalised title word inside a name, after its first word.
     let inner_title = |k: usize| k > a && k + 1 < b && is_role(&toks[k]) && word(text, &toks[k]).chars().next().is_some_and(|c| c.is_uppercase())
-        && matches!(fold(word(text, &toks[k])).as_str(), "cheikh" | "sheikh" | "cheick" | "emir" | "sultan" | "imam" | "ould");
-    if let Some(k) = (a..b).find(|&k| is_entity(&toks[k]) || (is_role(&toks[k]) && !inner_title(k)) || is_stop(&toks[k]) && !(k > a && PARTICLES.contains(&word(text, &toks[k]).to_lowercase().as_str()))) {
+        && folded_is(word(text, &toks[k]), &["cheikh", "sheikh", "cheick", "emir", "sultan", "imam", "ould"]);
+    if let Some(k) = (a..b).find(|&k| is_entity(&toks[k]) || (is_role(&toks[k]) && !inner_title(k)) || is_stop(&toks[k]) && !(k > a && is_particle_any_case(word(text, &toks[k])))) {
         b = k;
         while b > a && PARTICLES.contains(&word(text, &toks[b - 1])) {
             b -= 1;
@@ -439,8 +452,7 @@ fn role_after(text: &str, hits: &[Hit], toks: &[Token], b: usize) -> Option<(Spa
         return None;
     }
     let art = toks.get(b + 1)?;
-    let aw = fold(word(text, art));
-    let (role_tok, _) = if matches!(aw.as_str(), "le" | "la" | "l'" | "son" | "sa") {
+    let (role_tok, _) = if folded_is(word(text, art), &["le", "la", "l'", "son", "sa"]) {
         (toks.get(b + 2)?, ())
     } else {
         (art, ())

@@ -80,8 +80,8 @@ pub fn recognize(text: &str, layer: &[Hit], all: &[Hit]) -> (Vec<CountryRef>, Ve
                 }
                 places.push(PlaceRef { span: h.span, city: c });
                 if city.kind == CityKind::Capital {
-                    if let Some(i) = g.countries.iter().position(|k| k.code == city.code) {
-                        countries.push(CountryRef { span: h.span, country: i as u16, how: How::Capital });
+                    if let Some(i) = g.country_index(&city.code) {
+                        countries.push(CountryRef { span: h.span, country: i, how: How::Capital });
                     }
                 }
             }
@@ -132,8 +132,14 @@ pub fn unknown(text: &str, sentences: &[Span], occupied: &[Span]) -> Vec<(Span, 
     for s in sentences {
         let sent = &text[s.start..s.end];
         // Only capitalised words after a space can be names: look for a cue right before them.
-        for (i, c) in sent.char_indices() {
-            if i == 0 || !c.is_uppercase() || !sent[..i].ends_with(' ') {
+        for (space, _) in sent.match_indices(' ') {
+            let i = space + 1;
+            let upper = match sent.as_bytes().get(i) {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                Some(_) => sent.get(i..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase),
+                None => false,
+            };
+            if !upper {
                 continue;
             }
             let head = &sent[..i - 1];
