@@ -285,14 +285,20 @@ impl Trie {
             give_children(n, &mut order);
             stack.extend(order.get(start..).unwrap_or(&[]).iter().rev());
         }
-        let mut trie = Trie { class, ..Trie::default() };
+        let mut trie = Trie {
+            class,
+            ..Trie::default()
+        };
         for &n in &order {
             let out = output[n as usize];
             let mut mask = u64::from(out != NONE);
             for &(c, _) in &kids[n as usize] {
                 mask |= 1 << c;
             }
-            trie.nodes.push(Node { mask, first: first[n as usize] });
+            trie.nodes.push(Node {
+                mask,
+                first: first[n as usize],
+            });
             trie.output.push(out);
         }
         trie
@@ -320,7 +326,11 @@ impl Trie {
         for (k, &b) in t.get(start..).unwrap_or(&[]).iter().enumerate() {
             let Some(next) = self.step(n, b) else { return };
             n = next;
-            if self.nodes.get(n as usize).is_some_and(|node| node.mask & 1 != 0) {
+            if self
+                .nodes
+                .get(n as usize)
+                .is_some_and(|node| node.mask & 1 != 0)
+            {
                 if let Some(&p) = self.output.get(n as usize) {
                     f(start + k + 1, p as usize);
                 }
@@ -390,7 +400,11 @@ impl Builder {
         if f.chars().count() < 2 {
             return;
         }
-        let case = if case == CaseRule::Capital && is_acronym(form) { CaseRule::Upper } else { case };
+        let case = if case == CaseRule::Capital && is_acronym(form) {
+            CaseRule::Upper
+        } else {
+            case
+        };
         let final_accent = matches!(entry, Entry::Trigger(_))
             && ["é", "ée", "és", "ées"].iter().any(|e| form.ends_with(e));
         let id = match self.index.get(&f) {
@@ -409,7 +423,12 @@ impl Builder {
                 e.case = CaseRule::Any;
             }
         } else {
-            list.push(PatternEntry { entry, case, open_end, final_accent });
+            list.push(PatternEntry {
+                entry,
+                case,
+                open_end,
+                final_accent,
+            });
         }
     }
 }
@@ -422,11 +441,17 @@ impl Gazetteer {
     }
 
     fn build() -> Gazetteer {
-        let mut b = Builder { index: HashMap::new(), pats: Vec::new(), entries: Vec::new() };
+        let mut b = Builder {
+            index: HashMap::new(),
+            pats: Vec::new(),
+            entries: Vec::new(),
+        };
         let mut countries = Vec::new();
         let mut by_code = HashMap::new();
         for r in rows(COUNTRIES) {
-            let (Some(code), Some(name)) = (r.first(), r.get(1)) else { continue };
+            let (Some(code), Some(name)) = (r.first(), r.get(1)) else {
+                continue;
+            };
             if code.len() != 2 || *code == "code" {
                 continue;
             }
@@ -435,9 +460,17 @@ impl Gazetteer {
             countries.push(Country {
                 code: code.to_string(),
                 name: name.to_string(),
-                article: r.get(2).filter(|a| **a != "-").map_or(String::new(), |a| a.to_string()),
-                name_en: en.first().map_or_else(|| name.to_string(), |s| s.to_string()),
-                capital: r.get(7).filter(|a| **a != "-").map_or(String::new(), |a| a.to_string()),
+                article: r
+                    .get(2)
+                    .filter(|a| **a != "-")
+                    .map_or(String::new(), |a| a.to_string()),
+                name_en: en
+                    .first()
+                    .map_or_else(|| name.to_string(), |s| s.to_string()),
+                capital: r
+                    .get(7)
+                    .filter(|a| **a != "-")
+                    .map_or(String::new(), |a| a.to_string()),
                 lat: num(r.get(8)),
                 lon: num(r.get(9)),
             });
@@ -456,7 +489,9 @@ impl Gazetteer {
         }
         let mut cities = Vec::new();
         for r in rows(CITIES) {
-            let (Some(name), Some(code)) = (r.first(), r.get(1)) else { continue };
+            let (Some(name), Some(code)) = (r.first(), r.get(1)) else {
+                continue;
+            };
             if *name == "name" {
                 continue;
             }
@@ -466,7 +501,13 @@ impl Gazetteer {
                 _ => CityKind::City,
             };
             let i = cities.len() as u16;
-            cities.push(City { name: name.to_string(), code: code.to_string(), kind, lat: num(r.get(4)), lon: num(r.get(5)) });
+            cities.push(City {
+                name: name.to_string(),
+                code: code.to_string(),
+                kind,
+                lat: num(r.get(4)),
+                lon: num(r.get(5)),
+            });
             b.add(name, Entry::City(i), CaseRule::Capital);
             for f in forms(r.get(3)) {
                 b.add(f, Entry::City(i), CaseRule::Capital);
@@ -495,11 +536,18 @@ impl Gazetteer {
                 continue;
             }
             let i = orgs.len() as u16;
-            orgs.push(Org { name: name.to_string(), kind: r.get(1).map_or("other", |s| s).to_string() });
+            orgs.push(Org {
+                name: name.to_string(),
+                kind: r.get(1).map_or("other", |s| s).to_string(),
+            });
             b.add(name, Entry::Org(i), CaseRule::Capital);
             for f in forms(r.get(2)) {
                 // A form written in lower case (« shebab ») is used in lower case.
-                let case = if f.chars().any(char::is_uppercase) { CaseRule::Capital } else { CaseRule::Any };
+                let case = if f.chars().any(char::is_uppercase) {
+                    CaseRule::Capital
+                } else {
+                    CaseRule::Any
+                };
                 b.add(f, Entry::Org(i), case);
             }
         }
@@ -526,13 +574,19 @@ impl Gazetteer {
         }
         let mut triggers = Vec::new();
         for r in rows(TRIGGERS) {
-            let (Some(form), Some(kind)) = (r.first(), r.get(1).and_then(|k| event_type(k))) else { continue };
+            let (Some(form), Some(kind)) = (r.first(), r.get(1).and_then(|k| event_type(k))) else {
+                continue;
+            };
             let i = triggers.len() as u16;
             triggers.push(Trigger {
                 form: form.to_string(),
                 kind,
                 frame: r.get(2).map_or("", |s| s).to_string(),
-                status: r.get(3).filter(|s| **s != "-").map_or("", |s| s).to_string(),
+                status: r
+                    .get(3)
+                    .filter(|s| **s != "-")
+                    .map_or("", |s| s)
+                    .to_string(),
             });
             b.add(form, Entry::Trigger(i), CaseRule::Any);
         }
@@ -541,14 +595,30 @@ impl Gazetteer {
         for list in &b.entries {
             let first = entries.len() as u32;
             entries.extend_from_slice(list);
-            patterns.push(PatternEntries { first, end: entries.len() as u32, open_end: list.iter().any(|e| e.open_end) });
+            patterns.push(PatternEntries {
+                first,
+                end: entries.len() as u32,
+                open_end: list.iter().any(|e| e.open_end),
+            });
         }
-        Gazetteer { countries, cities, orgs, roles, triggers, by_code, trie, patterns, entries }
+        Gazetteer {
+            countries,
+            cities,
+            orgs,
+            roles,
+            triggers,
+            by_code,
+            trie,
+            patterns,
+            entries,
+        }
     }
 
     /// The country with this ISO code.
     pub fn country(&self, code: &str) -> Option<&Country> {
-        self.by_code.get(code).and_then(|&i| self.countries.get(i as usize))
+        self.by_code
+            .get(code)
+            .and_then(|&i| self.countries.get(i as usize))
     }
 
     /// The index in [`Gazetteer::countries`] of the country with this ISO code (each code
@@ -574,7 +644,9 @@ impl Gazetteer {
             }
             let first_hit = hits.len();
             self.trie.prefixes(ft, s, |e, pattern| {
-                let Some(p) = self.patterns.get(pattern) else { return };
+                let Some(p) = self.patterns.get(pattern) else {
+                    return;
+                };
                 // A pattern that ends inside a word only stands for an open-ended entry.
                 let after_word = e < ft.len() && is_word_byte(ft, e, false);
                 if after_word && !p.open_end {
@@ -585,21 +657,35 @@ impl Gazetteer {
                     return;
                 }
                 let original = &text[os..oe];
-                let list = self.entries.get(p.first as usize..p.end as usize).unwrap_or(&[]);
+                let list = self
+                    .entries
+                    .get(p.first as usize..p.end as usize)
+                    .unwrap_or(&[]);
                 for pe in list {
                     if after_word && !pe.open_end {
                         continue;
                     }
                     let case_ok = match pe.case {
                         CaseRule::Any => true,
-                        CaseRule::Capital => original.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()),
-                        CaseRule::Upper => original.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()),
+                        CaseRule::Capital => original
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase() || c.is_numeric()),
+                        CaseRule::Upper => original
+                            .chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(|c| c.is_uppercase()),
                     };
-                    if pe.final_accent && !original.chars().rev().take(4).any(|c| c == 'é' || c == 'É') {
+                    if pe.final_accent
+                        && !original.chars().rev().take(4).any(|c| c == 'é' || c == 'É')
+                    {
                         continue;
                     }
                     if case_ok {
-                        hits.push(Hit { span: Span::new(os, oe), entry: pe.entry });
+                        hits.push(Hit {
+                            span: Span::new(os, oe),
+                            entry: pe.entry,
+                        });
                     }
                 }
             });
@@ -635,7 +721,10 @@ fn is_word_byte(t: &[u8], i: usize, _before: bool) -> bool {
 
 /// Keeps the longest non-overlapping hits among those `keep` accepts (leftmost first).
 pub fn longest_layer(hits: &[Hit], keep: impl Fn(&Hit) -> bool) -> Vec<Hit> {
-    let mut cands: Vec<&Hit> = hits.iter().filter(|h| keep(h) && !h.span.is_empty()).collect();
+    let mut cands: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| keep(h) && !h.span.is_empty())
+        .collect();
     cands.sort_by_key(|h| (std::cmp::Reverse(h.span.len()), h.span.start));
     // The bytes the chosen hits cover, one bit each: a candidate is free when none of its
     // bytes is taken.
@@ -649,7 +738,9 @@ pub fn longest_layer(hits: &[Hit], keep: impl Fn(&Hit) -> bool) -> Vec<Hit> {
                 let lo = if w == a / 64 { a % 64 } else { 0 };
                 let hi = if w == (b - 1) / 64 { (b - 1) % 64 } else { 63 };
                 let m = (u64::MAX >> (63 - hi)) & (u64::MAX << lo);
-                let Some(word) = taken.get_mut(w) else { return false };
+                let Some(word) = taken.get_mut(w) else {
+                    return false;
+                };
                 if set {
                     *word |= m;
                 } else if *word & m != 0 {
@@ -684,8 +775,14 @@ mod tests {
     #[test]
     fn countries_adjectives_and_capitals() {
         let t = "La Russie a livré aux États-Unis et à la Côte d’Ivoire des armes russes; relations russo-burkinabè à Moscou.";
-        assert_eq!(find(t, |e| matches!(e, Entry::Country(_))), ["Russie", "États-Unis", "Côte d’Ivoire"]);
-        assert_eq!(find(t, |e| matches!(e, Entry::Adjective(_))), ["russes", "burkinabè"]);
+        assert_eq!(
+            find(t, |e| matches!(e, Entry::Country(_))),
+            ["Russie", "États-Unis", "Côte d’Ivoire"]
+        );
+        assert_eq!(
+            find(t, |e| matches!(e, Entry::Adjective(_))),
+            ["russes", "burkinabè"]
+        );
         assert_eq!(find(t, |e| matches!(e, Entry::Prefix(_))), ["russo-"]);
         assert_eq!(find(t, |e| matches!(e, Entry::City(_))), ["Moscou"]);
     }
@@ -694,18 +791,24 @@ mod tests {
     /// whatever the fan-out of the nodes crossed and with bytes no pattern holds.
     #[test]
     fn trie_finds_every_prefix_pattern() {
-        let pats: Vec<String> = ["ab", "abc", "abd", "abcde", "b", "ba", "bz", "z)", "é-x", "xyz", "xy", "x"]
-            .iter()
-            .map(|p| p.to_string())
-            .chain((b'a'..=b'z').map(|c| format!("q{}", c as char)))
-            .collect();
+        let pats: Vec<String> = [
+            "ab", "abc", "abd", "abcde", "b", "ba", "bz", "z)", "é-x", "xyz", "xy", "x",
+        ]
+        .iter()
+        .map(|p| p.to_string())
+        .chain((b'a'..=b'z').map(|c| format!("q{}", c as char)))
+        .collect();
         let trie = Trie::build(&pats);
         let text = "abcdef abd ba bz z) é-x xyzq qa qm qz ab) q é".as_bytes();
         for s in 0..text.len() {
             let mut got = Vec::new();
             trie.prefixes(text, s, |e, p| got.push((e, p)));
-            let mut want: Vec<(usize, usize)> =
-                pats.iter().enumerate().filter(|(_, p)| text[s..].starts_with(p.as_bytes())).map(|(i, p)| (s + p.len(), i)).collect();
+            let mut want: Vec<(usize, usize)> = pats
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| text[s..].starts_with(p.as_bytes()))
+                .map(|(i, p)| (s + p.len(), i))
+                .collect();
             want.sort();
             assert_eq!(got, want, "at {s}");
         }
