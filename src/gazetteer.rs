@@ -167,75 +167,156 @@ pub struct Gazetteer {
     pub triggers: Vec<Trigger>,
     by_code: HashMap<String, u16>,
     trie: Trie,
-    patterns: Vec<Vec<PatternEntry>>,
+    /// What each trie pattern stands for: a range of `entries`.
+    patterns: Vec<PatternEntries>,
+    entries: Vec<PatternEntry>,
 }
 
-/// A byte trie of the folded patterns, in compressed rows: the children of node `n` are
-/// `labels[first[n]..first[n + 1]]` (sorted) with the nodes `targets[…]`; `output[n]` is
-/// the pattern ending at `n` (`NONE` if none). The root's children are also in `root`,
-/// one slot per byte.
+/// The entries of one pattern, `entries[first..end]`, and whether any is open-ended.
+#[derive(Clone, Copy, Debug)]
+struct PatternEntries {
+    first: u32,
+    end: u32,
+    open_end: bool,
+}
+
+/// A byte trie of the folded patterns.
+///
+/// Pattern bytes are mapped to classes `1..=63` (`class`; 0 = a byte no pattern holds),
+/// and each node keeps a 64-bit mask: bit `c` set when the node has a child on class `c`,
+/// bit 0 set when a pattern ends there (`output`). The children of a node are numbered
+/// consecutively from `first`, so the child on class `c` is `first` plus the number of
+/// mask bits below `c`: no search, whatever the node's fan-out.
+///
+/// The walk is bound by memory latency, so the layout keeps what it reads close: the top
+/// [`HOT_DEPTH`] levels, which every walk crosses, are numbered breadth first (a few
+/// thousand nodes, cache-resident); below them each subtree is numbered depth first, a
+/// node's children right after it, so a chain of single-child nodes (the tails of names,
+/// most of the trie) is a run of consecutive nodes.
 #[derive(Debug, Default)]
 struct Trie {
-    root: Vec<u32>,
-    first: Vec<u32>,
-    labels: Vec<u8>,
-    targets: Vec<u32>,
+    class: Vec<u8>,
+    nodes: Vec<Node>,
     output: Vec<u32>,
+}
+
+/// One trie node: the classes it has children on (bit 0: a pattern ends here) and the
+/// number of its first child.
+#[derive(Clone, Copy, Debug, Default)]
+struct Node {
+    mask: u64,
+    first: u32,
 }
 
 const NONE: u32 = u32::MAX;
 
+/// Byte classes a node mask can hold (bit 0 is the output flag).
+const MAX_CLASSES: usize = 63;
+
+/// Trie levels numbered breadth first (see [`Trie`]).
+const HOT_DEPTH: usize = 3;
+
 impl Trie {
     fn build(patterns: &[String]) -> Trie {
-        // Nodes with their children, then flattened.
+        // Byte classes, in byte order. Past the 63rd distinct byte (a test checks the data
+        // stays far below), a byte gets class 0 and the patterns holding it never match.
+        let mut class = vec![0u8; 256];
+        let mut seen = [false; 256];
+        for p in patterns {
+            for &b in p.as_bytes() {
+                seen[b as usize] = true;
+            }
+        }
+        let mut n_classes = 0;
+        for (b, _) in seen.iter().enumerate().filter(|(_, s)| **s) {
+            if n_classes < MAX_CLASSES {
+                n_classes += 1;
+                class[b] = n_classes as u8;
+            }
+        }
+        // Nodes with their children (by class), then renumbered and flattened.
         let mut kids: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
         let mut output: Vec<u32> = vec![NONE];
         for (id, p) in patterns.iter().enumerate() {
             let mut n = 0usize;
             for &b in p.as_bytes() {
-                let next = match kids[n].iter().find(|(l, _)| *l == b) {
+                let c = class[b as usize];
+                if c == 0 {
+                    break;
+                }
+                let next = match kids[n].iter().find(|(l, _)| *l == c) {
                     Some(&(_, t)) => t as usize,
                     None => {
                         let t = kids.len();
                         kids.push(Vec::new());
                         output.push(NONE);
-                        kids[n].push((b, t as u32));
+                        kids[n].push((c, t as u32));
                         t
                     }
                 };
                 n = next;
             }
-            if n != 0 && output[n] == NONE {
+            if n != 0 && output[n] == NONE && p.bytes().all(|b| class[b as usize] != 0) {
                 output[n] = id as u32;
             }
         }
-        let mut trie = Trie { root: vec![NONE; 256], output, ..Trie::default() };
-        for (n, list) in kids.iter_mut().enumerate() {
+        for list in &mut kids {
             list.sort_unstable();
-            trie.first.push(trie.labels.len() as u32);
-            for &(l, t) in list.iter() {
-                trie.labels.push(l);
-                trie.targets.push(t);
-                if n == 0 {
-                    trie.root[l as usize] = t;
-                }
-            }
         }
-        trie.first.push(trie.labels.len() as u32);
+        // `order[k]` is the old node numbered `k`; `first[n]` the new number of old node
+        // `n`'s first child. Every node's children get consecutive numbers.
+        let mut order: Vec<u32> = vec![0];
+        let mut first = vec![0u32; kids.len()];
+        let mut give_children = |n: u32, order: &mut Vec<u32>| {
+            first[n as usize] = order.len() as u32;
+            order.extend(kids[n as usize].iter().map(|&(_, t)| t));
+        };
+        let mut level = vec![0u32];
+        for _ in 0..HOT_DEPTH {
+            let start = order.len();
+            for &n in &level {
+                give_children(n, &mut order);
+            }
+            level = order.get(start..).unwrap_or(&[]).to_vec();
+        }
+        let mut stack: Vec<u32> = level.iter().rev().copied().collect();
+        while let Some(n) = stack.pop() {
+            let start = order.len();
+            give_children(n, &mut order);
+            stack.extend(order.get(start..).unwrap_or(&[]).iter().rev());
+        }
+        let mut trie = Trie {
+            class,
+            ..Trie::default()
+        };
+        for &n in &order {
+            let out = output[n as usize];
+            let mut mask = u64::from(out != NONE);
+            for &(c, _) in &kids[n as usize] {
+                mask |= 1 << c;
+            }
+            trie.nodes.push(Node {
+                mask,
+                first: first[n as usize],
+            });
+            trie.output.push(out);
+        }
         trie
     }
 
     /// The child of `n` on byte `b`.
     #[inline]
     fn step(&self, n: u32, b: u8) -> Option<u32> {
-        if n == 0 {
-            return self.root.get(b as usize).copied().filter(|&t| t != NONE);
+        let c = *self.class.get(b as usize)?;
+        let node = self.nodes.get(n as usize)?;
+        // Class 0 (a byte no pattern holds) has no bit: bit 0 is the output flag.
+        let bit = (1u64 << c) & !1;
+        if node.mask & bit == 0 {
+            return None;
         }
-        let a = *self.first.get(n as usize)? as usize;
-        let z = *self.first.get(n as usize + 1)? as usize;
-        let labels = self.labels.get(a..z)?;
-        let k = labels.iter().position(|&l| l == b)?;
-        self.targets.get(a + k).copied()
+        // Children below this one, the output flag aside.
+        let below = node.mask & (bit - 1) & !1;
+        Some(node.first + below.count_ones())
     }
 
     /// Calls `f(end, pattern)` for every pattern that `t[start..]` begins with, shortest first.
@@ -245,8 +326,12 @@ impl Trie {
         for (k, &b) in t.get(start..).unwrap_or(&[]).iter().enumerate() {
             let Some(next) = self.step(n, b) else { return };
             n = next;
-            if let Some(&p) = self.output.get(n as usize) {
-                if p != NONE {
+            if self
+                .nodes
+                .get(n as usize)
+                .is_some_and(|node| node.mask & 1 != 0)
+            {
+                if let Some(&p) = self.output.get(n as usize) {
                     f(start + k + 1, p as usize);
                 }
             }
@@ -315,7 +400,11 @@ impl Builder {
         if f.chars().count() < 2 {
             return;
         }
-        let case = if case == CaseRule::Capital && is_acronym(form) { CaseRule::Upper } else { case };
+        let case = if case == CaseRule::Capital && is_acronym(form) {
+            CaseRule::Upper
+        } else {
+            case
+        };
         let final_accent = matches!(entry, Entry::Trigger(_))
             && ["é", "ée", "és", "ées"].iter().any(|e| form.ends_with(e));
         let id = match self.index.get(&f) {
@@ -334,7 +423,12 @@ impl Builder {
                 e.case = CaseRule::Any;
             }
         } else {
-            list.push(PatternEntry { entry, case, open_end, final_accent });
+            list.push(PatternEntry {
+                entry,
+                case,
+                open_end,
+                final_accent,
+            });
         }
     }
 }
@@ -347,11 +441,17 @@ impl Gazetteer {
     }
 
     fn build() -> Gazetteer {
-        let mut b = Builder { index: HashMap::new(), pats: Vec::new(), entries: Vec::new() };
+        let mut b = Builder {
+            index: HashMap::new(),
+            pats: Vec::new(),
+            entries: Vec::new(),
+        };
         let mut countries = Vec::new();
         let mut by_code = HashMap::new();
         for r in rows(COUNTRIES) {
-            let (Some(code), Some(name)) = (r.first(), r.get(1)) else { continue };
+            let (Some(code), Some(name)) = (r.first(), r.get(1)) else {
+                continue;
+            };
             if code.len() != 2 || *code == "code" {
                 continue;
             }
@@ -360,9 +460,17 @@ impl Gazetteer {
             countries.push(Country {
                 code: code.to_string(),
                 name: name.to_string(),
-                article: r.get(2).filter(|a| **a != "-").map_or(String::new(), |a| a.to_string()),
-                name_en: en.first().map_or_else(|| name.to_string(), |s| s.to_string()),
-                capital: r.get(7).filter(|a| **a != "-").map_or(String::new(), |a| a.to_string()),
+                article: r
+                    .get(2)
+                    .filter(|a| **a != "-")
+                    .map_or(String::new(), |a| a.to_string()),
+                name_en: en
+                    .first()
+                    .map_or_else(|| name.to_string(), |s| s.to_string()),
+                capital: r
+                    .get(7)
+                    .filter(|a| **a != "-")
+                    .map_or(String::new(), |a| a.to_string()),
                 lat: num(r.get(8)),
                 lon: num(r.get(9)),
             });
@@ -381,7 +489,9 @@ impl Gazetteer {
         }
         let mut cities = Vec::new();
         for r in rows(CITIES) {
-            let (Some(name), Some(code)) = (r.first(), r.get(1)) else { continue };
+            let (Some(name), Some(code)) = (r.first(), r.get(1)) else {
+                continue;
+            };
             if *name == "name" {
                 continue;
             }
@@ -391,7 +501,13 @@ impl Gazetteer {
                 _ => CityKind::City,
             };
             let i = cities.len() as u16;
-            cities.push(City { name: name.to_string(), code: code.to_string(), kind, lat: num(r.get(4)), lon: num(r.get(5)) });
+            cities.push(City {
+                name: name.to_string(),
+                code: code.to_string(),
+                kind,
+                lat: num(r.get(4)),
+                lon: num(r.get(5)),
+            });
             b.add(name, Entry::City(i), CaseRule::Capital);
             for f in forms(r.get(3)) {
                 b.add(f, Entry::City(i), CaseRule::Capital);
@@ -420,11 +536,18 @@ impl Gazetteer {
                 continue;
             }
             let i = orgs.len() as u16;
-            orgs.push(Org { name: name.to_string(), kind: r.get(1).map_or("other", |s| s).to_string() });
+            orgs.push(Org {
+                name: name.to_string(),
+                kind: r.get(1).map_or("other", |s| s).to_string(),
+            });
             b.add(name, Entry::Org(i), CaseRule::Capital);
             for f in forms(r.get(2)) {
                 // A form written in lower case (« shebab ») is used in lower case.
-                let case = if f.chars().any(char::is_uppercase) { CaseRule::Capital } else { CaseRule::Any };
+                let case = if f.chars().any(char::is_uppercase) {
+                    CaseRule::Capital
+                } else {
+                    CaseRule::Any
+                };
                 b.add(f, Entry::Org(i), case);
             }
         }
@@ -451,23 +574,57 @@ impl Gazetteer {
         }
         let mut triggers = Vec::new();
         for r in rows(TRIGGERS) {
-            let (Some(form), Some(kind)) = (r.first(), r.get(1).and_then(|k| event_type(k))) else { continue };
+            let (Some(form), Some(kind)) = (r.first(), r.get(1).and_then(|k| event_type(k))) else {
+                continue;
+            };
             let i = triggers.len() as u16;
             triggers.push(Trigger {
                 form: form.to_string(),
                 kind,
                 frame: r.get(2).map_or("", |s| s).to_string(),
-                status: r.get(3).filter(|s| **s != "-").map_or("", |s| s).to_string(),
+                status: r
+                    .get(3)
+                    .filter(|s| **s != "-")
+                    .map_or("", |s| s)
+                    .to_string(),
             });
             b.add(form, Entry::Trigger(i), CaseRule::Any);
         }
         let trie = Trie::build(&b.pats);
-        Gazetteer { countries, cities, orgs, roles, triggers, by_code, trie, patterns: b.entries }
+        let (mut patterns, mut entries) = (Vec::with_capacity(b.entries.len()), Vec::new());
+        for list in &b.entries {
+            let first = entries.len() as u32;
+            entries.extend_from_slice(list);
+            patterns.push(PatternEntries {
+                first,
+                end: entries.len() as u32,
+                open_end: list.iter().any(|e| e.open_end),
+            });
+        }
+        Gazetteer {
+            countries,
+            cities,
+            orgs,
+            roles,
+            triggers,
+            by_code,
+            trie,
+            patterns,
+            entries,
+        }
     }
 
     /// The country with this ISO code.
     pub fn country(&self, code: &str) -> Option<&Country> {
-        self.by_code.get(code).and_then(|&i| self.countries.get(i as usize))
+        self.by_code
+            .get(code)
+            .and_then(|&i| self.countries.get(i as usize))
+    }
+
+    /// The index in [`Gazetteer::countries`] of the country with this ISO code (each code
+    /// is listed once).
+    pub fn country_index(&self, code: &str) -> Option<u16> {
+        self.by_code.get(code).copied()
     }
 
     /// Every hit in `text`, sorted by start then longest first. Hits may overlap; use
@@ -479,39 +636,71 @@ impl Gazetteer {
     /// [`Gazetteer::scan`] with the folded text at hand (`folded` must be `Folded::new(text)`).
     pub fn scan_folded(&self, text: &str, folded: &Folded) -> Vec<Hit> {
         let ft = folded.text.as_bytes();
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(ft.len() / 32);
         for s in 0..ft.len() {
             // A hit starts a word.
             if s > 0 && is_word_byte(ft, s - 1, true) {
                 continue;
             }
+            let first_hit = hits.len();
             self.trie.prefixes(ft, s, |e, pattern| {
+                let Some(p) = self.patterns.get(pattern) else {
+                    return;
+                };
+                // A pattern that ends inside a word only stands for an open-ended entry.
                 let after_word = e < ft.len() && is_word_byte(ft, e, false);
+                if after_word && !p.open_end {
+                    return;
+                }
                 let (os, oe) = (folded.orig(s), folded.orig_end(e, text));
                 if oe <= os || !text.is_char_boundary(os) || !text.is_char_boundary(oe) {
                     return;
                 }
                 let original = &text[os..oe];
-                let Some(list) = self.patterns.get(pattern) else { return };
+                let list = self
+                    .entries
+                    .get(p.first as usize..p.end as usize)
+                    .unwrap_or(&[]);
                 for pe in list {
                     if after_word && !pe.open_end {
                         continue;
                     }
                     let case_ok = match pe.case {
                         CaseRule::Any => true,
-                        CaseRule::Capital => original.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()),
-                        CaseRule::Upper => original.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()),
+                        CaseRule::Capital => original
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase() || c.is_numeric()),
+                        CaseRule::Upper => original
+                            .chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(|c| c.is_uppercase()),
                     };
-                    if pe.final_accent && !original.chars().rev().take(4).any(|c| c == 'é' || c == 'É') {
+                    if pe.final_accent
+                        && !original.chars().rev().take(4).any(|c| c == 'é' || c == 'É')
+                    {
                         continue;
                     }
                     if case_ok {
-                        hits.push(Hit { span: Span::new(os, oe), entry: pe.entry });
+                        hits.push(Hit {
+                            span: Span::new(os, oe),
+                            entry: pe.entry,
+                        });
                     }
                 }
             });
+            // The hits of one start came shortest first: longest first instead.
+            if let Some(new) = hits.get_mut(first_hit..) {
+                if new.len() > 1 {
+                    new.sort_by_key(|h| std::cmp::Reverse(h.span.end));
+                }
+            }
         }
-        hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+        // Starts only grow from one word start to the next, so this is already sorted
+        // but for odd foldings; sorted for certain.
+        if !hits.is_sorted_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end))) {
+            hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+        }
         hits
     }
 }
@@ -532,18 +721,41 @@ fn is_word_byte(t: &[u8], i: usize, _before: bool) -> bool {
 
 /// Keeps the longest non-overlapping hits among those `keep` accepts (leftmost first).
 pub fn longest_layer(hits: &[Hit], keep: impl Fn(&Hit) -> bool) -> Vec<Hit> {
-    let mut cands: Vec<&Hit> = hits.iter().filter(|h| keep(h)).collect();
+    let mut cands: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| keep(h) && !h.span.is_empty())
+        .collect();
     cands.sort_by_key(|h| (std::cmp::Reverse(h.span.len()), h.span.start));
-    // Chosen intervals by start: the neighbours of a candidate are found in O(log n).
-    let mut chosen: std::collections::BTreeMap<usize, Hit> = std::collections::BTreeMap::new();
+    // The bytes the chosen hits cover, one bit each: a candidate is free when none of its
+    // bytes is taken.
+    let end = cands.iter().map(|h| h.span.end).max().unwrap_or(0);
+    let mut taken = vec![0u64; end / 64 + 1];
+    let mut chosen: Vec<Hit> = Vec::new();
     for h in cands {
-        let left_free = chosen.range(..=h.span.start).next_back().is_none_or(|(_, c)| c.span.end <= h.span.start);
-        let right_free = chosen.range(h.span.start..).next().is_none_or(|(_, c)| c.span.start >= h.span.end || c.span.is_empty());
-        if left_free && right_free && !h.span.is_empty() {
-            chosen.insert(h.span.start, *h);
+        let bits = |taken: &mut [u64], set: bool| -> bool {
+            let (a, b) = (h.span.start, h.span.end);
+            for w in a / 64..=(b - 1) / 64 {
+                let lo = if w == a / 64 { a % 64 } else { 0 };
+                let hi = if w == (b - 1) / 64 { (b - 1) % 64 } else { 63 };
+                let m = (u64::MAX >> (63 - hi)) & (u64::MAX << lo);
+                let Some(word) = taken.get_mut(w) else {
+                    return false;
+                };
+                if set {
+                    *word |= m;
+                } else if *word & m != 0 {
+                    return false;
+                }
+            }
+            true
+        };
+        if bits(&mut taken, false) {
+            bits(&mut taken, true);
+            chosen.push(*h);
         }
     }
-    chosen.into_values().collect()
+    chosen.sort_unstable_by_key(|h| h.span.start);
+    chosen
 }
 
 #[cfg(test)]
@@ -563,10 +775,59 @@ mod tests {
     #[test]
     fn countries_adjectives_and_capitals() {
         let t = "La Russie a livré aux États-Unis et à la Côte d’Ivoire des armes russes; relations russo-burkinabè à Moscou.";
-        assert_eq!(find(t, |e| matches!(e, Entry::Country(_))), ["Russie", "États-Unis", "Côte d’Ivoire"]);
-        assert_eq!(find(t, |e| matches!(e, Entry::Adjective(_))), ["russes", "burkinabè"]);
+        assert_eq!(
+            find(t, |e| matches!(e, Entry::Country(_))),
+            ["Russie", "États-Unis", "Côte d’Ivoire"]
+        );
+        assert_eq!(
+            find(t, |e| matches!(e, Entry::Adjective(_))),
+            ["russes", "burkinabè"]
+        );
         assert_eq!(find(t, |e| matches!(e, Entry::Prefix(_))), ["russo-"]);
         assert_eq!(find(t, |e| matches!(e, Entry::City(_))), ["Moscou"]);
+    }
+
+    /// The trie reports exactly the patterns a text position starts with, shortest first,
+    /// whatever the fan-out of the nodes crossed and with bytes no pattern holds.
+    #[test]
+    fn trie_finds_every_prefix_pattern() {
+        let pats: Vec<String> = [
+            "ab", "abc", "abd", "abcde", "b", "ba", "bz", "z)", "é-x", "xyz", "xy", "x",
+        ]
+        .iter()
+        .map(|p| p.to_string())
+        .chain((b'a'..=b'z').map(|c| format!("q{}", c as char)))
+        .collect();
+        let trie = Trie::build(&pats);
+        let text = "abcdef abd ba bz z) é-x xyzq qa qm qz ab) q é".as_bytes();
+        for s in 0..text.len() {
+            let mut got = Vec::new();
+            trie.prefixes(text, s, |e, p| got.push((e, p)));
+            let mut want: Vec<(usize, usize)> = pats
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| text[s..].starts_with(p.as_bytes()))
+                .map(|(i, p)| (s + p.len(), i))
+                .collect();
+            want.sort();
+            assert_eq!(got, want, "at {s}");
+        }
+    }
+
+    /// [`Gazetteer::country_index`] finds the one row of each code.
+    #[test]
+    fn country_codes_are_unique() {
+        let g = Gazetteer::get();
+        for (i, c) in g.countries.iter().enumerate() {
+            assert_eq!(g.country_index(&c.code), Some(i as u16), "{}", c.code);
+        }
+    }
+
+    /// Every byte of the folded data has a class of its own (see [`Trie`]).
+    #[test]
+    fn data_bytes_fit_the_node_masks() {
+        let g = Gazetteer::get();
+        assert!(g.trie.class.iter().filter(|&&c| c != 0).count() < MAX_CLASSES);
     }
 
     #[test]

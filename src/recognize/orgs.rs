@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::gazetteer::{Entry, Gazetteer, Hit};
 use crate::translit::fold;
 use crate::types::Span;
@@ -24,28 +26,93 @@ pub struct OrgRef {
     pub kind: String,
 }
 
-const CONNECTORS: &[&str] = &["de", "des", "du", "d'", "d’", "la", "le", "les", "l'", "l’", "pour", "et", "à", "au", "aux", "en"];
-const FORCE_HEADS: &[&str] = &["Force de défense", "Forces armées", "Forces de défense", "Forces de sécurité", "Forces spéciales", "Forces armées royales", "Armée populaire", "Armée nationale", "Garde nationale", "Garde républicaine", "Forces navales", "Forces aériennes", "Armée de l'air", "Marine nationale"];
+const CONNECTORS: &[&str] = &[
+    "de", "des", "du", "d'", "d’", "la", "le", "les", "l'", "l’", "pour", "et", "à", "au", "aux",
+    "en",
+];
+const FORCE_HEADS: &[&str] = &[
+    "Force de défense",
+    "Forces armées",
+    "Forces de défense",
+    "Forces de sécurité",
+    "Forces spéciales",
+    "Forces armées royales",
+    "Armée populaire",
+    "Armée nationale",
+    "Garde nationale",
+    "Garde républicaine",
+    "Forces navales",
+    "Forces aériennes",
+    "Armée de l'air",
+    "Marine nationale",
+];
 
 /// [`FORCE_HEADS`], [`COMPANY_CUES`] and [`COMPANY_SUFFIXES`] in one automaton, phrase `i`
 /// of the three lists in that order setting bit `i` (52 phrases; a test checks ≤ 64).
-static FIXED: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock::new(|| {
-    let all: Vec<&str> = FORCE_HEADS.iter().chain(COMPANY_CUES).chain(COMPANY_SUFFIXES).copied().collect();
-    crate::phrases::Phrases::each(&all)
+static FIXED: std::sync::LazyLock<Option<AhoCorasick>> = std::sync::LazyLock::new(|| {
+    let all = FORCE_HEADS
+        .iter()
+        .chain(COMPANY_CUES)
+        .chain(COMPANY_SUFFIXES);
+    // Standard semantics: overlapping search reports every occurrence of every phrase.
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(all)
+        .ok()
 });
+
+/// For each span of `spans` (sorted, disjoint), the bits of the [`FIXED`] phrases that
+/// occur inside it, from one search over `text`.
+fn fixed_per_span(text: &str, spans: &[Span]) -> Vec<u64> {
+    let mut masks = vec![0u64; spans.len()];
+    let Some(ac) = FIXED.as_ref() else {
+        return masks;
+    };
+    for m in ac.find_overlapping_iter(text) {
+        let bit = 1u64.checked_shl(m.pattern().as_u32()).unwrap_or(0);
+        let found = Span::new(m.start(), m.end());
+        let first = spans.partition_point(|b| b.end < found.end);
+        for (i, b) in spans
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take_while(|(_, b)| b.start <= found.start)
+        {
+            if b.contains(&found) {
+                if let Some(mask) = masks.get_mut(i) {
+                    *mask |= bit;
+                }
+            }
+        }
+    }
+    masks
+}
 
 /// Finds organization mentions in the sentences (`body` spans) of `text`.
 pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
     let g = Gazetteer::get();
     let mut out: Vec<OrgRef> = Vec::new();
     let in_body = |s: Span| s.within_one(body).is_some();
-    // The fixed phrases this pass looks for, kept only when the article holds them: one
-    // search over the article each instead of one per sentence.
-    let present = FIXED.mask(text);
+    // The fixed phrases this pass looks for, found in one search over the article: each
+    // sentence is read only for the phrases it holds (a phrase found in a sentence lies
+    // within it).
+    let per_sentence = fixed_per_span(text, body);
     let (nh, nc) = (FORCE_HEADS.len(), COMPANY_CUES.len());
-    let heads: Vec<&str> = FORCE_HEADS.iter().enumerate().filter(|(i, _)| present >> i & 1 == 1).map(|(_, h)| *h).collect();
-    let cues: Vec<&str> = COMPANY_CUES.iter().enumerate().filter(|(i, _)| present >> (nh + i) & 1 == 1).map(|(_, c)| *c).collect();
-    let suffixes = present >> (nh + nc) != 0;
+    let heads_in = |m: u64| {
+        FORCE_HEADS
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| m >> i & 1 == 1)
+            .map(|(_, h)| *h)
+    };
+    let cues_in = |m: u64| {
+        COMPANY_CUES
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| m >> (nh + i) & 1 == 1)
+            .map(|(_, c)| *c)
+    };
+    let suffixes_in = |m: u64| m >> (nh + nc) != 0;
     for h in layer {
         if let Entry::Org(i) = h.entry {
             if !in_body(h.span) {
@@ -53,11 +120,16 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
             }
             if let Some(o) = g.orgs.get(i as usize) {
                 // An agency credited in a dateline « (AFP) » is the source, not a mention.
-                let enclosed = text[..h.span.start].ends_with('(') && text[h.span.end..].starts_with(')');
+                let enclosed =
+                    text[..h.span.start].ends_with('(') && text[h.span.end..].starts_with(')');
                 if o.kind == "media" && enclosed {
                     continue;
                 }
-                out.push(OrgRef { span: h.span, name: text[h.span.start..h.span.end].to_string(), kind: o.kind.clone() });
+                out.push(OrgRef {
+                    span: h.span,
+                    name: text[h.span.start..h.span.end].to_string(),
+                    kind: o.kind.clone(),
+                });
             }
         }
     }
@@ -69,25 +141,40 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
         while let Some(p) = s[search..].find('(') {
             let open = search + p;
             search = open + 1;
-            let Some(close_rel) = s[open..].find(')') else { break };
+            let Some(close_rel) = s[open..].find(')') else {
+                break;
+            };
             let acr = &s[open + 1..open + close_rel];
-            if !(2..=8).contains(&acr.chars().count()) || !acr.chars().all(|c| c.is_uppercase() || c == '-') {
+            if !(2..=8).contains(&acr.chars().count())
+                || !acr.chars().all(|c| c.is_uppercase() || c == '-')
+            {
                 continue;
             }
             if let Some(start) = phrase_for(s, open, acr) {
                 let name_end = open + close_rel + 1;
                 let span = Span::new(b.start + start, b.start + name_end);
                 // « République démocratique du Congo (RDC) » is a country, not an organization.
-                if layer.iter().any(|h| matches!(h.entry, Entry::Country(_) | Entry::City(_)) && span.contains(&h.span) && h.span.start == span.start) {
+                if layer.iter().any(|h| {
+                    matches!(h.entry, Entry::Country(_) | Entry::City(_))
+                        && span.contains(&h.span)
+                        && h.span.start == span.start
+                }) {
                     continue;
                 }
-                if out.iter().any(|o| o.span.overlaps(&span) && o.span.len() >= span.len()) {
+                if out
+                    .iter()
+                    .any(|o| o.span.overlaps(&span) && o.span.len() >= span.len())
+                {
                     continue;
                 }
                 out.retain(|o| !o.span.overlaps(&span));
                 let name = s[start..name_end].to_string();
                 acronyms.insert(acr.to_string(), name.clone());
-                out.push(OrgRef { span, name, kind: "other".into() });
+                out.push(OrgRef {
+                    span,
+                    name,
+                    kind: "other".into(),
+                });
             }
         }
     }
@@ -103,20 +190,30 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
                 while let Some(p) = s[from..].find(acr.as_str()) {
                     let st = from + p;
                     from = st + acr.len();
-                    let before_ok = s[..st].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '(');
-                    let after_ok = s[from..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != ')');
+                    let before_ok = s[..st]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric() && c != '(');
+                    let after_ok = s[from..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric() && c != ')');
                     let span = Span::new(b.start + st, b.start + from);
                     if before_ok && after_ok && !out.iter().any(|o| o.span.overlaps(&span)) {
-                        out.push(OrgRef { span, name: name.clone(), kind: "other".into() });
+                        out.push(OrgRef {
+                            span,
+                            name: name.clone(),
+                            kind: "other".into(),
+                        });
                     }
                 }
             }
         }
     }
     // National forces by proper name.
-    for b in body.iter().filter(|_| !heads.is_empty()) {
+    for (b, &m) in body.iter().zip(&per_sentence).filter(|(_, m)| **m != 0) {
         let s = &text[b.start..b.end];
-        for head in &heads {
+        for head in heads_in(m) {
             let mut from = 0;
             while let Some(p) = s[from..].find(head) {
                 let st = from + p;
@@ -129,7 +226,10 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
                 if let Some(w) = words.next() {
                     let w0 = w.trim_start();
                     let lead = lead_ws + w.len() - w0.len();
-                    let word: String = w0.chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
+                    let word: String = w0
+                        .chars()
+                        .take_while(|c| c.is_alphabetic() || *c == '-')
+                        .collect();
                     if !word.is_empty() && !CONNECTORS.contains(&word.as_str()) {
                         end = from + lead + word.len();
                     }
@@ -143,7 +243,11 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
                 if out.iter().any(|o| o.span.overlaps(&span)) {
                     continue;
                 }
-                out.push(OrgRef { span, name: s[st..end].to_string(), kind: "military".into() });
+                out.push(OrgRef {
+                    span,
+                    name: s[st..end].to_string(),
+                    kind: "military".into(),
+                });
             }
         }
     }
@@ -155,10 +259,19 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
     }
     // Companies by their suffix (« Sierra Nevada Corporation », « Ethiopian Airlines ») or
     // their cue (« l'entreprise X », « le groupe X »).
-    for b in body.iter().filter(|_| suffixes || !cues.is_empty()) {
-        for (span, name) in company_names(text, *b, suffixes, &cues) {
-            if !out.iter().any(|o| o.span.overlaps(&span)) && !layer.iter().any(|h| h.span.overlaps(&span) && !matches!(h.entry, Entry::Org(_))) {
-                out.push(OrgRef { span, name, kind: "company".into() });
+    for (b, &m) in body.iter().zip(&per_sentence).filter(|(_, m)| **m != 0) {
+        let cues: Vec<&str> = cues_in(m).collect();
+        for (span, name) in company_names(text, *b, suffixes_in(m), &cues) {
+            if !out.iter().any(|o| o.span.overlaps(&span))
+                && !layer
+                    .iter()
+                    .any(|h| h.span.overlaps(&span) && !matches!(h.entry, Entry::Org(_)))
+            {
+                out.push(OrgRef {
+                    span,
+                    name,
+                    kind: "company".into(),
+                });
             }
         }
     }
@@ -167,11 +280,47 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
 }
 
 const COMPANY_SUFFIXES: &[&str] = &[
-    "Corporation", "Corp", "Inc", "Ltd", "Limited", "Group", "Groupe", "Airlines", "Airways", "Aviation", "Industries",
-    "Systems", "Technologies", "Holding", "Holdings", "Energies", "Petroleum", "Motors", "Dynamics", "Aerospace",
-    "Shipyards", "Shipbuilding", "Defence", "Defense", "Arms", "Électronique", "Engineering",
+    "Corporation",
+    "Corp",
+    "Inc",
+    "Ltd",
+    "Limited",
+    "Group",
+    "Groupe",
+    "Airlines",
+    "Airways",
+    "Aviation",
+    "Industries",
+    "Systems",
+    "Technologies",
+    "Holding",
+    "Holdings",
+    "Energies",
+    "Petroleum",
+    "Motors",
+    "Dynamics",
+    "Aerospace",
+    "Shipyards",
+    "Shipbuilding",
+    "Defence",
+    "Defense",
+    "Arms",
+    "Électronique",
+    "Engineering",
 ];
-const COMPANY_CUES: &[&str] = &["l'entreprise ", "l’entreprise ", "la société ", "le groupe ", "la compagnie ", "la firme ", "le constructeur ", "l'industriel ", "l’industriel ", "le fabricant ", "le conglomérat "];
+const COMPANY_CUES: &[&str] = &[
+    "l'entreprise ",
+    "l’entreprise ",
+    "la société ",
+    "le groupe ",
+    "la compagnie ",
+    "la firme ",
+    "le constructeur ",
+    "l'industriel ",
+    "l’industriel ",
+    "le fabricant ",
+    "le conglomérat ",
+];
 
 /// Capitalised names ending with a company suffix, or after a company cue.
 ///
@@ -186,7 +335,14 @@ fn company_names(text: &str, b: Span, suffixes: bool, cues: &[&str]) -> Vec<(Spa
         }
         // Up to three capitalised words before the suffix.
         let mut first = k;
-        while first > 0 && k - first < 3 && words[first - 1].1.chars().next().is_some_and(|c| c.is_uppercase()) {
+        while first > 0
+            && k - first < 3
+            && words[first - 1]
+                .1
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
+        {
             first -= 1;
         }
         if first < k && (first > 0 || k - first >= 1) {
@@ -196,7 +352,10 @@ fn company_names(text: &str, b: Span, suffixes: bool, cues: &[&str]) -> Vec<(Spa
                 continue;
             }
             let end = st + w.len();
-            out.push((Span::new(b.start + start, b.start + end), s[start..end].to_string()));
+            out.push((
+                Span::new(b.start + start, b.start + end),
+                s[start..end].to_string(),
+            ));
         }
     }
     for cue in cues {
@@ -217,7 +376,10 @@ fn company_names(text: &str, b: Span, suffixes: bool, cues: &[&str]) -> Vec<(Spa
                 }
             }
             if end > 1 {
-                out.push((Span::new(b.start + at, b.start + at + end), rest[..end].to_string()));
+                out.push((
+                    Span::new(b.start + at, b.start + at + end),
+                    rest[..end].to_string(),
+                ));
             }
         }
     }
@@ -234,7 +396,9 @@ fn phrase_for(s: &str, open: usize, acr: &str) -> Option<usize> {
     for take in 1..=words.len().min(10) {
         let slice = &words[words.len() - take..];
         let first = slice[0].1;
-        let Some(fc) = fold(first).chars().next() else { continue };
+        let Some(fc) = fold(first).chars().next() else {
+            continue;
+        };
         if fc != letters[0] || CONNECTORS.contains(&first.to_lowercase().as_str()) {
             continue;
         }
@@ -243,8 +407,11 @@ fn phrase_for(s: &str, open: usize, acr: &str) -> Option<usize> {
             .filter(|(_, w)| !CONNECTORS.contains(&w.to_lowercase().as_str()))
             .flat_map(|(_, w)| w.split('-').filter_map(|p| fold(p).chars().next()))
             .collect();
-        if is_subsequence(&letters, &initials, &fold(&slice.iter().map(|x| x.1).collect::<Vec<_>>().join(" ")))
-            && (first.chars().next().is_some_and(|c| c.is_uppercase()) || take >= 2)
+        if is_subsequence(
+            &letters,
+            &initials,
+            &fold(&slice.iter().map(|x| x.1).collect::<Vec<_>>().join(" ")),
+        ) && (first.chars().next().is_some_and(|c| c.is_uppercase()) || take >= 2)
         {
             return Some(slice[0].0);
         }
@@ -303,7 +470,10 @@ mod tests {
         let g = Gazetteer::get();
         let hits = g.scan(text);
         let layer = crate::gazetteer::longest_layer(&hits, |h| h.entry.is_entity());
-        recognize(text, &layer, &[Span::new(0, text.len())]).into_iter().map(|o| o.name).collect()
+        recognize(text, &layer, &[Span::new(0, text.len())])
+            .into_iter()
+            .map(|o| o.name)
+            .collect()
     }
 
     #[test]
@@ -312,18 +482,36 @@ mod tests {
             names("Les rebelles de la Coalition des patriotes pour le changement (CPC) avancent; la CPC recule."),
             ["Coalition des patriotes pour le changement (CPC)", "Coalition des patriotes pour le changement (CPC)"]
         );
-        assert_eq!(names("le gouvernement d'union nationale (GNA) de Tripoli"), ["gouvernement d'union nationale (GNA)"]);
-        assert_eq!(names("les Forces armées centrafricaines (FACA) ont"), ["Forces armées centrafricaines (FACA)"]);
+        assert_eq!(
+            names("le gouvernement d'union nationale (GNA) de Tripoli"),
+            ["gouvernement d'union nationale (GNA)"]
+        );
+        assert_eq!(
+            names("les Forces armées centrafricaines (FACA) ont"),
+            ["Forces armées centrafricaines (FACA)"]
+        );
     }
 
     #[test]
     fn fixed_phrases_fit_one_mask() {
         assert!(FORCE_HEADS.len() + COMPANY_CUES.len() + COMPANY_SUFFIXES.len() <= 64);
-        assert_eq!(FIXED.mask("la Garde nationale"), 1 << FORCE_HEADS.iter().position(|h| *h == "Garde nationale").unwrap_or(99));
+        let text = "la Garde nationale. Forces armées royales";
+        let masks = fixed_per_span(text, &[Span::new(0, 18), Span::new(19, text.len())]);
+        let bit = |h: &str| 1u64 << FORCE_HEADS.iter().position(|x| *x == h).unwrap_or(99);
+        assert_eq!(
+            masks,
+            [
+                bit("Garde nationale"),
+                bit("Forces armées") | bit("Forces armées royales")
+            ]
+        );
     }
 
     #[test]
     fn national_forces() {
-        assert_eq!(names("au quartier général des Forces armées rwandaises."), ["Forces armées rwandaises"]);
+        assert_eq!(
+            names("au quartier général des Forces armées rwandaises."),
+            ["Forces armées rwandaises"]
+        );
     }
 }

@@ -12,7 +12,7 @@
 use crate::gazetteer::{near, Entry, Gazetteer, Hit};
 use crate::recognize::places::{CountryRef, How};
 use crate::segment::{Token, TokenKind};
-use crate::translit::{fold, name_key};
+use crate::translit::{fold, fold_short, NameKeys};
 use crate::types::Span;
 
 /// A person found in the article, with all mentions.
@@ -36,15 +36,136 @@ pub struct PersonRef {
 
 /// Capitalised words that never start a person's name.
 const STOP: &[&str] = &[
-    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "en", "dans", "pour", "par", "sur", "sous",
-    "selon", "avec", "après", "avant", "depuis", "lors", "si", "ce", "cet", "cette", "ces", "il", "elle", "ils", "elles",
-    "nous", "vous", "on", "mais", "et", "ou", "donc", "or", "ni", "car", "côté", "outre", "à", "a", "dès", "entre", "vers",
-    "chez", "contre", "malgré", "pendant", "quand", "lorsque", "alors", "ainsi", "aussi", "pourtant", "cependant",
-    "toutefois", "enfin", "puis", "son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "mon", "ma", "mes",
-    "tous", "tout", "toute", "toutes", "chaque", "plusieurs", "certains", "aucun", "aucune", "quel", "quelle", "qui",
-    "que", "quoi", "dont", "où", "comme", "sans", "c", "qu", "y", "ne", "n", "s", "signe", "source", "sources", "lutte",
-    "coopération", "échanges", "tags", "publié", "annuler", "espace", "required", "you", "leave", "related", "fin", "début",
-    "mi", "jusqu", "environ", "près", "face", "grâce", "parmi", "hors", "via", "voici", "voilà", "déjà", "encore", "même",
+    "le",
+    "la",
+    "les",
+    "l",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "d",
+    "au",
+    "aux",
+    "en",
+    "dans",
+    "pour",
+    "par",
+    "sur",
+    "sous",
+    "selon",
+    "avec",
+    "après",
+    "avant",
+    "depuis",
+    "lors",
+    "si",
+    "ce",
+    "cet",
+    "cette",
+    "ces",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "nous",
+    "vous",
+    "on",
+    "mais",
+    "et",
+    "ou",
+    "donc",
+    "or",
+    "ni",
+    "car",
+    "côté",
+    "outre",
+    "à",
+    "a",
+    "dès",
+    "entre",
+    "vers",
+    "chez",
+    "contre",
+    "malgré",
+    "pendant",
+    "quand",
+    "lorsque",
+    "alors",
+    "ainsi",
+    "aussi",
+    "pourtant",
+    "cependant",
+    "toutefois",
+    "enfin",
+    "puis",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "notre",
+    "nos",
+    "votre",
+    "vos",
+    "mon",
+    "ma",
+    "mes",
+    "tous",
+    "tout",
+    "toute",
+    "toutes",
+    "chaque",
+    "plusieurs",
+    "certains",
+    "aucun",
+    "aucune",
+    "quel",
+    "quelle",
+    "qui",
+    "que",
+    "quoi",
+    "dont",
+    "où",
+    "comme",
+    "sans",
+    "c",
+    "qu",
+    "y",
+    "ne",
+    "n",
+    "s",
+    "signe",
+    "source",
+    "sources",
+    "lutte",
+    "coopération",
+    "échanges",
+    "tags",
+    "publié",
+    "annuler",
+    "espace",
+    "required",
+    "you",
+    "leave",
+    "related",
+    "fin",
+    "début",
+    "mi",
+    "jusqu",
+    "environ",
+    "près",
+    "face",
+    "grâce",
+    "parmi",
+    "hors",
+    "via",
+    "voici",
+    "voilà",
+    "déjà",
+    "encore",
+    "même",
 ];
 
 /// [`STOP`] and [`CALENDAR`] folded (« après » → « apres »), as the words they are
@@ -53,16 +174,38 @@ static STOP_FOLDED: std::sync::LazyLock<std::collections::HashSet<String>> =
     std::sync::LazyLock::new(|| STOP.iter().chain(CALENDAR).map(|w| fold(w)).collect());
 
 /// Words that may stand inside a name in lower case.
-const PARTICLES: &[&str] = &["de", "da", "das", "do", "dos", "du", "van", "von", "der", "bin", "ben", "ibn", "ould", "ag", "al", "el", "wa", "la", "le", "di", "del", "della"];
+const PARTICLES: &[&str] = &[
+    "de", "da", "das", "do", "dos", "du", "van", "von", "der", "bin", "ben", "ibn", "ould", "ag",
+    "al", "el", "wa", "la", "le", "di", "del", "della",
+];
 
 /// Months and weekdays, capitalised at a sentence start or in a date.
 const CALENDAR: &[&str] = &[
-    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
-    "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
 ];
 
 /// Roles that are not titles before a name by themselves (« le président de la commission »).
-const HONORIFICS: &[&str] = &["m", "mme", "mlle", "mm", "dr", "pr", "me", "mgr", "m.", "mme."];
+const HONORIFICS: &[&str] = &[
+    "m", "mme", "mlle", "mm", "dr", "pr", "me", "mgr", "m.", "mme.",
+];
 
 /// Inputs the people recogniser needs about one article.
 pub struct Input<'a> {
@@ -119,7 +262,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                 if is_cap(text, &toks[j]) {
                     j += 1;
                 } else if j + 1 < toks.len()
-                    && PARTICLES.contains(&word(text, &toks[j]).to_lowercase().as_str())
+                    && is_particle_any_case(word(text, &toks[j]))
                     && is_cap(text, &toks[j + 1])
                     && j > start
                 {
@@ -139,13 +282,26 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             }
             // « le ministre de la Défense Juvenal X »: a capitalised portfolio word after
             // « de la » is not part of the name.
-            let given_at = |k: usize| near(inp.hits, toks[k].span).iter().any(|h| h.entry == Entry::GivenName && h.span.start == toks[k].span.start);
-            while b - a > 2 && a > 0 && !given_at(a) && matches!(fold(word(text, &toks[a - 1])).as_str(), "de" | "des" | "du" | "la" | "l'" | "le") {
+            let given_at = |k: usize| {
+                near(inp.hits, toks[k].span)
+                    .iter()
+                    .any(|h| h.entry == Entry::GivenName && h.span.start == toks[k].span.start)
+            };
+            while b - a > 2
+                && a > 0
+                && !given_at(a)
+                && folded_is(
+                    word(text, &toks[a - 1]),
+                    &["de", "des", "du", "la", "l'", "le"],
+                )
+            {
                 a += 1;
             }
             // Split at entity tokens: a person run must hold none.
             let span = Span::new(toks[a].span.start, toks[b - 1].span.end);
-            let given = near(inp.hits, toks[a].span).iter().any(|h| h.entry == Entry::GivenName && h.span.start == toks[a].span.start);
+            let given = near(inp.hits, toks[a].span)
+                .iter()
+                .any(|h| h.entry == Entry::GivenName && h.span.start == toks[a].span.start);
             let (role, homologue) = role_before(text, inp.hits, toks, a, inp.sentences[si]);
             // « le colonel X, ministre de la Défense »: an office in apposition beats a rank before.
             let after_role = role_after(text, inp.hits, toks, b);
@@ -154,29 +310,63 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                 (None, _) => (None, after_role),
                 _ => (role, None),
             };
-            let honorific = a > 0 && HONORIFICS.contains(&word(text, &toks[a - 1]).to_lowercase().trim_end_matches('.').to_string().as_str())
-                || (a > 1 && word(text, &toks[a - 1]) == "." && HONORIFICS.contains(&word(text, &toks[a - 2]).to_lowercase().as_str()));
+            let honorific = a > 0 && is_honorific(word(text, &toks[a - 1]).trim_end_matches('.'))
+                || (a > 1
+                    && word(text, &toks[a - 1]) == "."
+                    && is_honorific(word(text, &toks[a - 2])));
             let words = b - a;
-            let after_de = a > 0 && {
-                let w = fold(word(text, &toks[a - 1]));
-                matches!(w.as_str(), "de" | "des" | "du" | "d'" | "la" | "le" | "les" | "l'")
-            };
+            let after_de = a > 0
+                && folded_is(
+                    word(text, &toks[a - 1]),
+                    &["de", "des", "du", "d'", "la", "le", "les", "l'"],
+                );
             // « les vice-ministres X Y et Z W »: a name coordinated with a person's name.
             let coordinated = a >= 2
-                && fold(word(text, &toks[a - 1])) == "et"
-                && mentions.last().is_some_and(|m: &Mention| m.span.end == toks[a - 2].span.end);
-            let cue = role.is_some() || role_after.is_some() || honorific || homologue || coordinated;
-            let role = if coordinated && role.is_none() { mentions.last().and_then(|m| m.role.clone()) } else { role };
-            let is_person = if words >= 2 { given || (cue && !after_de) || (cue && given) } else { false };
+                && folded_is(word(text, &toks[a - 1]), &["et"])
+                && mentions
+                    .last()
+                    .is_some_and(|m: &Mention| m.span.end == toks[a - 2].span.end);
+            let cue =
+                role.is_some() || role_after.is_some() || honorific || homologue || coordinated;
+            let role = if coordinated && role.is_none() {
+                mentions.last().and_then(|m| m.role.clone())
+            } else {
+                role
+            };
+            let is_person = if words >= 2 {
+                given || (cue && !after_de) || (cue && given)
+            } else {
+                false
+            };
             let before_only = true;
             if is_person {
                 let role = role.or(role_after);
-                let country = role.as_ref().and_then(|(rs, _)| adjective_country(inp.countries, *rs))
+                let country = role
+                    .as_ref()
+                    .and_then(|(rs, _)| adjective_country(inp.countries, *rs))
                     .or_else(|| homologue_country(inp.countries, text, toks, a))
-                    .or_else(|| nearest_country(text, inp.countries, &top, inp.sentences[si], span, before_only))
+                    .or_else(|| {
+                        nearest_country(
+                            text,
+                            inp.countries,
+                            &top,
+                            inp.sentences[si],
+                            span,
+                            before_only,
+                        )
+                    })
                     .or_else(|| previous_subject(inp.countries, inp.sentences, si))
-                    .or_else(|| nearest_country(text, inp.countries, &top, inp.sentences[si], span, false));
-                mentions.push(Mention { span, words, role, country, homologue_of: homologue, sentence: si });
+                    .or_else(|| {
+                        nearest_country(text, inp.countries, &top, inp.sentences[si], span, false)
+                    });
+                mentions.push(Mention {
+                    span,
+                    words,
+                    role,
+                    country,
+                    homologue_of: homologue,
+                    sentence: si,
+                });
             } else if words == 1 || (words >= 2 && !after_de) {
                 if words == 1 || honorific {
                     singles.push((span, si));
@@ -187,20 +377,37 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
     // Group full-name mentions by the key of their last word.
     let mut people: Vec<PersonRef> = Vec::new();
     let mut last_role: Option<String> = None;
+    let mut keys = NameKeys::default();
     for m in &mentions {
         let name = text[m.span.start..m.span.end].to_string();
-        let key = last_key(&name);
-        if m.homologue_of && m.role.as_ref().is_none_or(|r| fold(&r.1).contains("homologue")) {
+        let key = last_key(&mut keys, &name).to_string();
+        if m.homologue_of
+            && m.role
+                .as_ref()
+                .is_none_or(|r| fold(&r.1).contains("homologue"))
+        {
             // role of « son homologue »: the role of the person met, found later below.
         }
-        let role = m.role.as_ref().map(|r| clean_role(text, inp.countries, r.0, &r.1)).filter(|r| !fold(r).starts_with("homologue"));
+        let role = m
+            .role
+            .as_ref()
+            .map(|r| clean_role(text, inp.countries, r.0, &r.1))
+            .filter(|r| !fold(r).starts_with("homologue"));
         if let Some(r) = &role {
             last_role = Some(r.clone());
         }
-        let role = role.or_else(|| if m.homologue_of { last_role.clone() } else { None });
-        let full_key = name_key(&name);
+        let role = role.or_else(|| {
+            if m.homologue_of {
+                last_role.clone()
+            } else {
+                None
+            }
+        });
+        let full_key = keys.key(&name).to_string();
         // Same last name and compatible first names (Jean Paul Martin ≠ Marie Martin).
-        if let Some(p) = people.iter_mut().find(|p| p.full_key == full_key || (p.key == key && crate::merge::same_person(&p.name, &name))) {
+        if let Some(p) = people.iter_mut().find(|p| {
+            p.full_key == full_key || (p.key == key && crate::merge::same_person(&p.name, &name))
+        }) {
             if m.words > p.name.split_whitespace().count() {
                 p.full_key = full_key;
                 let old = std::mem::replace(&mut p.name, name.clone());
@@ -209,7 +416,10 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                 push_alias(p, name.clone());
             }
             // An office says more than a rank (« le général X » … « X, ministre de la Défense »).
-            if p.role.is_none() || (p.role.as_deref().is_some_and(is_rank) && role.as_deref().is_some_and(|r| !is_rank(r))) {
+            if p.role.is_none()
+                || (p.role.as_deref().is_some_and(is_rank)
+                    && role.as_deref().is_some_and(|r| !is_rank(r)))
+            {
                 p.role = role;
             }
             if p.country.is_none() {
@@ -217,26 +427,44 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             }
             p.mentions.push(m.span);
         } else {
-            people.push(PersonRef { name, aliases: Vec::new(), role, country: m.country, key, full_key, mentions: vec![m.span] });
+            people.push(PersonRef {
+                name,
+                aliases: Vec::new(),
+                role,
+                country: m.country,
+                key,
+                full_key,
+                mentions: vec![m.span],
+            });
         }
         let _ = m.sentence;
     }
     // « son homologue X » met earlier than the role: fill roles from the person met.
     // Single-word mentions and honorific forms join a known person.
     // Full-name mention starts per person, sorted (they were found in text order).
-    let full: Vec<Vec<usize>> = people.iter().map(|p| p.mentions.iter().map(|m| m.start).collect()).collect();
-    let mut by_key: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    let full: Vec<Vec<usize>> = people
+        .iter()
+        .map(|p| p.mentions.iter().map(|m| m.start).collect())
+        .collect();
+    let mut by_key: std::collections::HashMap<String, Vec<usize>> =
+        std::collections::HashMap::new();
     for (i, p) in people.iter().enumerate() {
         by_key.entry(p.key.clone()).or_default().push(i);
     }
-    for (span, _si) in singles {
+    // With no full name in the article, no single word has an owner.
+    let any_people = !people.is_empty();
+    for (span, _si) in singles.into_iter().filter(|_| any_people) {
         let w = &text[span.start..span.end];
-        let key = last_key(w);
+        let key = last_key(&mut keys, w);
         // A bare last name goes to the person of that name mentioned last before it.
-        let owner = by_key.get(&key).and_then(|ids| {
+        let owner = by_key.get(key).and_then(|ids| {
             ids.iter().copied().max_by_key(|&i| {
                 let before = full[i].partition_point(|&st| st < span.start);
-                if before == 0 { 0 } else { full[i][before - 1] + 1 }
+                if before == 0 {
+                    0
+                } else {
+                    full[i][before - 1] + 1
+                }
             })
         });
         if let Some(p) = owner.and_then(|i| people.get_mut(i)) {
@@ -270,11 +498,30 @@ fn push_alias(p: &mut PersonRef, a: String) {
     }
 }
 
-fn last_key(name: &str) -> String {
+fn last_key<'k>(keys: &'k mut NameKeys, name: &str) -> &'k str {
     let last = name.split_whitespace().last().unwrap_or(name);
     // « al-Sissi » / « el-Sissi »: the key is the part after the article.
-    let last = last.strip_prefix("al-").or_else(|| last.strip_prefix("el-")).unwrap_or(last);
-    name_key(last)
+    let last = last
+        .strip_prefix("al-")
+        .or_else(|| last.strip_prefix("el-"))
+        .unwrap_or(last);
+    keys.key(last)
+}
+
+/// True when `w` folded is one of `words` (short folded words).
+fn folded_is(w: &str, words: &[&str]) -> bool {
+    fold_short(w).is_some_and(|f| words.contains(&f.as_str()))
+}
+
+/// True when `w` in lower case is one of [`PARTICLES`]. They are ASCII, and no other
+/// char lower-cases to one of their letters, so an ASCII comparison is exact.
+fn is_particle_any_case(w: &str) -> bool {
+    PARTICLES.iter().any(|p| w.eq_ignore_ascii_case(p))
+}
+
+/// True when `w` in lower case is one of [`HONORIFICS`] (ASCII, as [`PARTICLES`]).
+fn is_honorific(w: &str) -> bool {
+    HONORIFICS.iter().any(|h| w.eq_ignore_ascii_case(h))
 }
 
 fn word<'a>(text: &'a str, t: &Token) -> &'a str {
@@ -291,7 +538,10 @@ fn is_cap(text: &str, t: &Token) -> bool {
     if !c.is_uppercase() {
         // « al-Sissi », « el-Sissi », « ag Ghaly »
         return (w.starts_with("al-") || w.starts_with("el-") || w.starts_with("ben-"))
-            && w.split('-').nth(1).and_then(|p| p.chars().next()).is_some_and(|c| c.is_uppercase());
+            && w.split('-')
+                .nth(1)
+                .and_then(|p| p.chars().next())
+                .is_some_and(|c| c.is_uppercase());
     }
     // All caps words are acronyms, not names (except short particles).
     let (mut letters, mut lower) = (0usize, false);
@@ -308,23 +558,42 @@ fn is_cap(text: &str, t: &Token) -> bool {
 
 /// Trims a capitalised run `[a, b)` of function words, calendar words and entities at
 /// its edges; returns `None` when nothing name-like is left or an entity sits inside.
-fn trim_run(text: &str, inp: &Input, toks: &[Token], mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+fn trim_run(
+    text: &str,
+    inp: &Input,
+    toks: &[Token],
+    mut a: usize,
+    mut b: usize,
+) -> Option<(usize, usize)> {
     let is_entity = |t: &Token| {
         near(inp.layer, t.span).iter().any(|h| {
             h.span.overlaps(&t.span)
-                && matches!(h.entry, Entry::Country(_) | Entry::City(_) | Entry::Region | Entry::Org(_) | Entry::Adjective(_))
+                && matches!(
+                    h.entry,
+                    Entry::Country(_)
+                        | Entry::City(_)
+                        | Entry::Region
+                        | Entry::Org(_)
+                        | Entry::Adjective(_)
+                )
                 && !crate::recognize::places::city_is_first_name(text, h, inp.layer)
         })
     };
-    let is_stop = |t: &Token| {
-        let w = fold(word(text, t));
-        STOP_FOLDED.contains(w.as_str())
+    let is_stop =
+        |t: &Token| fold_short(word(text, t)).is_some_and(|w| STOP_FOLDED.contains(w.as_str()));
+    let is_role = |t: &Token| {
+        near(inp.hits, t.span)
+            .iter()
+            .any(|h| matches!(h.entry, Entry::Role(_)) && h.span.contains(&t.span))
     };
-    let is_role = |t: &Token| near(inp.hits, t.span).iter().any(|h| matches!(h.entry, Entry::Role(_)) && h.span.contains(&t.span));
     while a < b && (is_stop(&toks[a]) || is_role(&toks[a]) || is_entity(&toks[a])) {
         a += 1;
     }
-    while b > a && (is_stop(&toks[b - 1]) || is_entity(&toks[b - 1]) || PARTICLES.contains(&word(text, &toks[b - 1]))) {
+    while b > a
+        && (is_stop(&toks[b - 1])
+            || is_entity(&toks[b - 1])
+            || PARTICLES.contains(&word(text, &toks[b - 1])))
+    {
         b -= 1;
     }
     if a >= b {
@@ -332,9 +601,26 @@ fn trim_run(text: &str, inp: &Input, toks: &[Token], mut a: usize, mut b: usize)
     }
     // An entity inside: keep the part before it.
     // « Omar Cheikh Abdi »: a capitalised title word inside a name, after its first word.
-    let inner_title = |k: usize| k > a && k + 1 < b && is_role(&toks[k]) && word(text, &toks[k]).chars().next().is_some_and(|c| c.is_uppercase())
-        && matches!(fold(word(text, &toks[k])).as_str(), "cheikh" | "sheikh" | "cheick" | "emir" | "sultan" | "imam" | "ould");
-    if let Some(k) = (a..b).find(|&k| is_entity(&toks[k]) || (is_role(&toks[k]) && !inner_title(k)) || is_stop(&toks[k]) && !(k > a && PARTICLES.contains(&word(text, &toks[k]).to_lowercase().as_str()))) {
+    let inner_title = |k: usize| {
+        k > a
+            && k + 1 < b
+            && is_role(&toks[k])
+            && word(text, &toks[k])
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
+            && folded_is(
+                word(text, &toks[k]),
+                &[
+                    "cheikh", "sheikh", "cheick", "emir", "sultan", "imam", "ould",
+                ],
+            )
+    };
+    if let Some(k) = (a..b).find(|&k| {
+        is_entity(&toks[k])
+            || (is_role(&toks[k]) && !inner_title(k))
+            || is_stop(&toks[k]) && !(k > a && is_particle_any_case(word(text, &toks[k])))
+    }) {
         b = k;
         while b > a && PARTICLES.contains(&word(text, &toks[b - 1])) {
             b -= 1;
@@ -349,7 +635,13 @@ fn trim_run(text: &str, inp: &Input, toks: &[Token], mut a: usize, mut b: usize)
 /// The role phrase right before token `a`: a role hit whose phrase reaches the name with
 /// only country adjectives, portfolio words (« de la Défense »), articles and a comma
 /// between. Returns the role as written and whether it is « son homologue ».
-fn role_before(text: &str, hits: &[Hit], toks: &[Token], a: usize, sentence: Span) -> (Option<(Span, String)>, bool) {
+fn role_before(
+    text: &str,
+    hits: &[Hit],
+    toks: &[Token],
+    a: usize,
+    sentence: Span,
+) -> (Option<(Span, String)>, bool) {
     if a == 0 {
         return (None, false);
     }
@@ -358,10 +650,19 @@ fn role_before(text: &str, hits: &[Hit], toks: &[Token], a: usize, sentence: Spa
     let lo = a.saturating_sub(14);
     let window = Span::new(toks[lo].span.start.max(sentence.start), name_start);
     let mut best: Option<&Hit> = None;
-    let roles: Vec<&Hit> = near(hits, window).iter().filter(|h| matches!(h.entry, Entry::Role(_)) && window.contains(&h.span)).collect();
+    let roles: Vec<&Hit> = near(hits, window)
+        .iter()
+        .filter(|h| matches!(h.entry, Entry::Role(_)) && window.contains(&h.span))
+        .collect();
     // A role word inside a longer role (« général » in « chef d'état-major général ») is not a role of its own.
-    for h in roles.iter().copied().filter(|h| !roles.iter().any(|o| o.span.contains(&h.span) && o.span.len() > h.span.len())) {
-        if best.is_none_or(|b| h.span.start > b.span.start || (h.span.start == b.span.start && h.span.end > b.span.end)) {
+    for h in roles.iter().copied().filter(|h| {
+        !roles
+            .iter()
+            .any(|o| o.span.contains(&h.span) && o.span.len() > h.span.len())
+    }) {
+        if best.is_none_or(|b| {
+            h.span.start > b.span.start || (h.span.start == b.span.start && h.span.end > b.span.end)
+        }) {
             // Keep the last role before the name, longest at the same start.
             best = Some(h);
         }
@@ -384,9 +685,16 @@ fn role_before(text: &str, hits: &[Hit], toks: &[Token], a: usize, sentence: Spa
         words <= 9
             && cleaned.matches(',').count() <= 1
             && !cleaned.contains(['.', ';', ':', '«', '»', '('])
-            && ![" a ", " ont ", " est ", " sont ", " qui ", " que ", " et ", " avec ", " pour ", " selon ", " avait ", " etait "].iter().any(|v| f.contains(v))
+            && ![
+                " a ", " ont ", " est ", " sont ", " qui ", " que ", " et ", " avec ", " pour ",
+                " selon ", " avait ", " etait ",
+            ]
+            .iter()
+            .any(|v| f.contains(v))
     };
-    let homologue_at = text[window.start..name_start].rfind("homologue").map(|p| window.start + p);
+    let homologue_at = text[window.start..name_start]
+        .rfind("homologue")
+        .map(|p| window.start + p);
     if let Some(h) = best {
         // A role word with more text after it: extend over « de la Défense », « des Affaires
         // étrangères », the country adjective and « général » to build the role as written.
@@ -398,17 +706,30 @@ fn role_before(text: &str, hits: &[Hit], toks: &[Token], a: usize, sentence: Spa
                 let lead = text[window.start..h.span.start].trim_end();
                 let lead_f = fold(lead);
                 if lead_f.ends_with(", le") || lead_f.ends_with(", la") || lead_f.ends_with(",") {
-                    if let Some(o) = roles.iter().filter(|o| o.span.end <= h.span.start && !is_rank(&text[o.span.start..o.span.end])).max_by_key(|o| o.span.start) {
+                    if let Some(o) = roles
+                        .iter()
+                        .filter(|o| {
+                            o.span.end <= h.span.start && !is_rank(&text[o.span.start..o.span.end])
+                        })
+                        .max_by_key(|o| o.span.start)
+                    {
                         let between = fold(&text[o.span.end..h.span.start]);
-                        if between.matches(',').count() == 1 && between.split_whitespace().count() <= 8 {
-                            let office_end = o.span.end + text[o.span.end..h.span.start].find(',').unwrap_or(0);
-                            let role = text[o.span.start..office_end].trim_end_matches([',', ' ']).to_string();
+                        if between.matches(',').count() == 1
+                            && between.split_whitespace().count() <= 8
+                        {
+                            let office_end =
+                                o.span.end + text[o.span.end..h.span.start].find(',').unwrap_or(0);
+                            let role = text[o.span.start..office_end]
+                                .trim_end_matches([',', ' '])
+                                .to_string();
                             return (Some((Span::new(o.span.start, office_end), role)), false);
                         }
                     }
                 }
             }
-            let role = text[h.span.start..role_end].trim_end_matches([',', ' ']).to_string();
+            let role = text[h.span.start..role_end]
+                .trim_end_matches([',', ' '])
+                .to_string();
             let homologue = homologue_at.is_some_and(|p| p >= h.span.start);
             return (Some((Span::new(h.span.start, role_end), role)), homologue);
         }
@@ -420,7 +741,6 @@ fn role_before(text: &str, hits: &[Hit], toks: &[Token], a: usize, sentence: Spa
     }
     (None, false)
 }
-
 
 /// Where the role phrase starting before `from` ends: covers portfolio words up to a comma
 /// or the name.
@@ -439,13 +759,14 @@ fn role_after(text: &str, hits: &[Hit], toks: &[Token], b: usize) -> Option<(Spa
         return None;
     }
     let art = toks.get(b + 1)?;
-    let aw = fold(word(text, art));
-    let (role_tok, _) = if matches!(aw.as_str(), "le" | "la" | "l'" | "son" | "sa") {
+    let (role_tok, _) = if folded_is(word(text, art), &["le", "la", "l'", "son", "sa"]) {
         (toks.get(b + 2)?, ())
     } else {
         (art, ())
     };
-    let h = near(hits, role_tok.span).iter().find(|h| matches!(h.entry, Entry::Role(_)) && h.span.start == role_tok.span.start)?;
+    let h = near(hits, role_tok.span)
+        .iter()
+        .find(|h| matches!(h.entry, Entry::Role(_)) && h.span.start == role_tok.span.start)?;
     // Extend to the end of the apposition (next comma or sentence end), max 10 tokens.
     let mut end = h.span.end;
     for t in toks.iter().skip(b + 2).take(10) {
@@ -464,7 +785,10 @@ fn role_after(text: &str, hits: &[Hit], toks: &[Token], b: usize) -> Option<(Spa
 /// la Défense » → « ministre de la Défense ») nor « de l'époque ».
 fn clean_role(text: &str, countries: &[CountryRef], span: Span, role: &str) -> String {
     let mut out = role.to_string();
-    for c in refs_in(countries, span).iter().filter(|c| span.contains(&c.span) && c.how == How::Adjective) {
+    for c in refs_in(countries, span)
+        .iter()
+        .filter(|c| span.contains(&c.span) && c.how == How::Adjective)
+    {
         let adj = &text[c.span.start..c.span.end];
         if let Some(p) = out.find(&format!(" {adj}")) {
             out.replace_range(p..p + adj.len() + 1, "");
@@ -475,11 +799,17 @@ fn clean_role(text: &str, countries: &[CountryRef], span: Span, role: &str) -> S
             out.truncate(p);
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches([',', ' ']).to_string()
+    out.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches([',', ' '])
+        .to_string()
 }
 
 fn trim_role(r: &str) -> String {
-    let stop = [" a ", " ont ", " est ", " qui ", " s'", " s’", " avait ", " était "];
+    let stop = [
+        " a ", " ont ", " est ", " qui ", " s'", " s’", " avait ", " était ",
+    ];
     let mut end = r.len();
     for s in stop {
         if let Some(p) = r.find(s) {
@@ -494,7 +824,10 @@ fn trim_role(r: &str) -> String {
 fn previous_subject(countries: &[CountryRef], sentences: &[Span], si: usize) -> Option<u16> {
     (si.saturating_sub(2)..si).rev().find_map(|k| {
         let s = sentences.get(k)?;
-        refs_in(countries, *s).iter().find(|c| s.contains(&c.span) && c.how != How::Prefix).map(|c| c.country)
+        refs_in(countries, *s)
+            .iter()
+            .find(|c| s.contains(&c.span) && c.how != How::Prefix)
+            .map(|c| c.country)
     })
 }
 
@@ -505,20 +838,38 @@ fn refs_in(countries: &[CountryRef], span: Span) -> &[CountryRef] {
 
 /// The country of an adjective inside the role span.
 fn adjective_country(countries: &[CountryRef], role: Span) -> Option<u16> {
-    refs_in(countries, role).iter().find(|c| role.contains(&c.span) && matches!(c.how, How::Adjective | How::Name)).map(|c| c.country)
+    refs_in(countries, role)
+        .iter()
+        .find(|c| role.contains(&c.span) && matches!(c.how, How::Adjective | How::Name))
+        .map(|c| c.country)
 }
 
 /// « son homologue rwandaise, X »: the adjective after « homologue ».
-fn homologue_country(countries: &[CountryRef], text: &str, toks: &[Token], a: usize) -> Option<u16> {
+fn homologue_country(
+    countries: &[CountryRef],
+    text: &str,
+    toks: &[Token],
+    a: usize,
+) -> Option<u16> {
     let lo = a.saturating_sub(6);
     let from = toks.get(lo)?.span.start;
     let to = toks.get(a)?.span.start;
     let p = text[from..to].rfind("homologue")? + from;
-    refs_in(countries, Span::new(p, to)).iter().find(|c| c.span.start > p && c.span.end <= to && c.how == How::Adjective).map(|c| c.country)
+    refs_in(countries, Span::new(p, to))
+        .iter()
+        .find(|c| c.span.start > p && c.span.end <= to && c.how == How::Adjective)
+        .map(|c| c.country)
 }
 
 /// The nearest country reference in the same sentence (adjectives and names first).
-fn nearest_country(text: &str, all: &[CountryRef], top: &[(u16, usize)], sentence: Span, name: Span, before_only: bool) -> Option<u16> {
+fn nearest_country(
+    text: &str,
+    all: &[CountryRef],
+    top: &[(u16, usize)],
+    sentence: Span,
+    name: Span,
+    before_only: bool,
+) -> Option<u16> {
     let countries = refs_in(all, sentence);
     // A country right after « homologue » is the other side's (« X … avec son homologue russe »).
     let of_homologue = |c: &CountryRef| {
@@ -526,19 +877,33 @@ fn nearest_country(text: &str, all: &[CountryRef], top: &[(u16, usize)], sentenc
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        text.get(from..c.span.start).unwrap_or("").contains("homologue")
+        text.get(from..c.span.start)
+            .unwrap_or("")
+            .contains("homologue")
     };
-    let homologue_side = countries.iter().find(|c| sentence.contains(&c.span) && c.span.start >= name.end && of_homologue(c)).map(|c| c.country);
+    let homologue_side = countries
+        .iter()
+        .find(|c| sentence.contains(&c.span) && c.span.start >= name.end && of_homologue(c))
+        .map(|c| c.country);
     countries
         .iter()
-        .filter(|c| sentence.contains(&c.span) && !name.contains(&c.span) && !of_homologue(c) && Some(c.country) != homologue_side)
+        .filter(|c| {
+            sentence.contains(&c.span)
+                && !name.contains(&c.span)
+                && !of_homologue(c)
+                && Some(c.country) != homologue_side
+        })
         .filter(|c| !before_only || c.span.end <= name.start)
         // A capital after the name is where the person is, not whose (« X était à Paris »).
         .filter(|c| c.span.end <= name.start || c.how != How::Capital)
         .min_by_key(|c| {
             // Before the name first: what follows is mostly objects and places.
             let after = c.span.start >= name.end;
-            let d = if after { c.span.start - name.end } else { name.start - c.span.end };
+            let d = if after {
+                c.span.start - name.end
+            } else {
+                name.start - c.span.end
+            };
             (matches!(c.how, How::Capital) as usize, after as usize, d)
         })
         .map(|c| c.country)

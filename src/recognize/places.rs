@@ -49,39 +49,73 @@ pub fn recognize(text: &str, layer: &[Hit], all: &[Hit]) -> (Vec<CountryRef>, Ve
     let mut countries = Vec::new();
     let mut places = Vec::new();
     for h in layer {
-        let same_span = |pred: &dyn Fn(Entry) -> bool| crate::gazetteer::near(all, h.span).iter().any(|o| o.span == h.span && pred(o.entry));
+        let same_span = |pred: &dyn Fn(Entry) -> bool| {
+            crate::gazetteer::near(all, h.span)
+                .iter()
+                .any(|o| o.span == h.span && pred(o.entry))
+        };
         match h.entry {
             Entry::Country(i) => {
                 // « Maurice Kamto »: a country name that is also a given name, followed by
                 // a capitalised word, is a person.
-                if same_span(&|e| e == Entry::GivenName) && next_word_capitalised(text, h.span.end) {
+                if same_span(&|e| e == Entry::GivenName) && next_word_capitalised(text, h.span.end)
+                {
                     continue;
                 }
-                countries.push(CountryRef { span: h.span, country: i, how: How::Name });
+                countries.push(CountryRef {
+                    span: h.span,
+                    country: i,
+                    how: How::Name,
+                });
                 // « à Djibouti »: the city as well.
                 if preceded_by(text, h.span.start, &["à", "a"]) {
-                    if let Some(c) = crate::gazetteer::near(all, h.span).iter().find_map(|o| match o.entry {
-                        Entry::City(c) if o.span == h.span => Some(c),
-                        _ => None,
-                    }) {
-                        places.push(PlaceRef { span: h.span, city: c });
+                    if let Some(c) =
+                        crate::gazetteer::near(all, h.span)
+                            .iter()
+                            .find_map(|o| match o.entry {
+                                Entry::City(c) if o.span == h.span => Some(c),
+                                _ => None,
+                            })
+                    {
+                        places.push(PlaceRef {
+                            span: h.span,
+                            city: c,
+                        });
                     }
                 }
             }
-            Entry::Adjective(i) => countries.push(CountryRef { span: h.span, country: i, how: How::Adjective }),
-            Entry::Prefix(i) => countries.push(CountryRef { span: h.span, country: i, how: How::Prefix }),
+            Entry::Adjective(i) => countries.push(CountryRef {
+                span: h.span,
+                country: i,
+                how: How::Adjective,
+            }),
+            Entry::Prefix(i) => countries.push(CountryRef {
+                span: h.span,
+                country: i,
+                how: How::Prefix,
+            }),
             Entry::City(c) => {
-                let Some(city) = g.cities.get(c as usize) else { continue };
-                if same_span(&|e| e == Entry::GivenName) && next_word_capitalised(text, h.span.end) {
+                let Some(city) = g.cities.get(c as usize) else {
+                    continue;
+                };
+                if same_span(&|e| e == Entry::GivenName) && next_word_capitalised(text, h.span.end)
+                {
                     continue;
                 }
                 if city_is_first_name(text, h, layer) {
                     continue;
                 }
-                places.push(PlaceRef { span: h.span, city: c });
+                places.push(PlaceRef {
+                    span: h.span,
+                    city: c,
+                });
                 if city.kind == CityKind::Capital {
-                    if let Some(i) = g.countries.iter().position(|k| k.code == city.code) {
-                        countries.push(CountryRef { span: h.span, country: i as u16, how: How::Capital });
+                    if let Some(i) = g.country_index(&city.code) {
+                        countries.push(CountryRef {
+                            span: h.span,
+                            country: i,
+                            how: How::Capital,
+                        });
                     }
                 }
             }
@@ -104,20 +138,48 @@ pub fn next_word_capitalised(text: &str, end: usize) -> bool {
 /// True when the word right before `start` is one of `words` (case-insensitive).
 pub fn preceded_by(text: &str, start: usize, words: &[&str]) -> bool {
     let before = text.get(..start).unwrap_or("").trim_end();
-    let w = before.rsplit(|c: char| c.is_whitespace() || c == '\'' || c == '’').next().unwrap_or("");
-    words.iter().any(|x| w.eq_ignore_ascii_case(x) || w.to_lowercase() == *x)
+    let w = before
+        .rsplit(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .next()
+        .unwrap_or("");
+    words
+        .iter()
+        .any(|x| w.eq_ignore_ascii_case(x) || w.to_lowercase() == *x)
 }
 
 /// Words after which a capitalised name not in the gazetteer is a place
 /// (« à Jacqueville », « le port de Zhanjiang », « au camp de Berengo »).
 const PLACE_CUES: &[&str] = &[
-    "à", "camp de", "port de", "base de", "base aérienne de", "désert du", "ville de", "région de", "province de",
-    "localité de", "village de", "district de", "préfecture de", "commune de", "aéroport de", "près de", "quartier de",
-    "environs de", "banlieue de", "département de", "état de", "île de",
+    "à",
+    "camp de",
+    "port de",
+    "base de",
+    "base aérienne de",
+    "désert du",
+    "ville de",
+    "région de",
+    "province de",
+    "localité de",
+    "village de",
+    "district de",
+    "préfecture de",
+    "commune de",
+    "aéroport de",
+    "près de",
+    "quartier de",
+    "environs de",
+    "banlieue de",
+    "département de",
+    "état de",
+    "île de",
 ];
 
 /// Capitalised words that are never places after « à » (feasts, days, abstract nouns).
-const NOT_PLACES: &[&str] = &["Pâques", "Noël", "Dieu", "Allah", "Internet", "Twitter", "Facebook", "X", "Il", "Elle", "Nous", "Vous", "Ce", "Cette", "Cet", "La", "Le", "Les", "L", "Un", "Une", "Son", "Sa", "Ses", "Leur"];
+const NOT_PLACES: &[&str] = &[
+    "Pâques", "Noël", "Dieu", "Allah", "Internet", "Twitter", "Facebook", "X", "Il", "Elle",
+    "Nous", "Vous", "Ce", "Cette", "Cet", "La", "Le", "Les", "L", "Un", "Une", "Son", "Sa", "Ses",
+    "Leur",
+];
 
 /// Places missing from the gazetteer, found by their cue: returns `(span, name)`.
 /// `occupied` spans (entities, people, dates) are never places.
@@ -127,18 +189,35 @@ pub fn unknown(text: &str, sentences: &[Span], occupied: &[Span]) -> Vec<(Span, 
     occupied.sort_by_key(|o| o.start);
     let taken = |span: &Span| {
         let hi = occupied.partition_point(|o| o.start < span.end);
-        occupied[..hi].iter().rev().take_while(|o| o.start + 400 > span.start).any(|o| o.overlaps(span))
+        occupied[..hi]
+            .iter()
+            .rev()
+            .take_while(|o| o.start + 400 > span.start)
+            .any(|o| o.overlaps(span))
     };
     for s in sentences {
         let sent = &text[s.start..s.end];
         // Only capitalised words after a space can be names: look for a cue right before them.
-        for (i, c) in sent.char_indices() {
-            if i == 0 || !c.is_uppercase() || !sent[..i].ends_with(' ') {
+        for (space, _) in sent.match_indices(' ') {
+            let i = space + 1;
+            let upper = match sent.as_bytes().get(i) {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                Some(_) => sent
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_uppercase),
+                None => false,
+            };
+            if !upper {
                 continue;
             }
             let head = &sent[..i - 1];
             let Some(cue) = PLACE_CUES.iter().find(|cue| {
-                head.ends_with(**cue) && head[..head.len() - cue.len()].chars().next_back().is_none_or(|c| c.is_whitespace())
+                head.ends_with(**cue)
+                    && head[..head.len() - cue.len()]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| c.is_whitespace())
             }) else {
                 continue;
             };
@@ -171,12 +250,20 @@ pub fn unknown(text: &str, sentences: &[Span], occupied: &[Span]) -> Vec<(Span, 
                 let first = name.split([' ', '-']).next().unwrap_or("");
                 // « à La Celle-Saint-Cloud »: an article starts a place name when a
                 // capitalised word follows it.
-                let article_name = matches!(first, "La" | "Le" | "Les") && name.split(' ').nth(1).is_some_and(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+                let article_name = matches!(first, "La" | "Le" | "Les")
+                    && name
+                        .split(' ')
+                        .nth(1)
+                        .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
                 if NOT_PLACES.contains(&first) && !article_name {
                     continue;
                 }
                 let span = Span::new(s.start + name_start, s.start + name_start + name.len());
-                if taken(&span) || out.last().is_some_and(|(o, _): &(Span, String)| o.overlaps(&span)) {
+                if taken(&span)
+                    || out
+                        .last()
+                        .is_some_and(|(o, _): &(Span, String)| o.overlaps(&span))
+                {
                     continue;
                 }
                 out.push((span, name.to_string()));
@@ -190,13 +277,17 @@ pub fn unknown(text: &str, sentences: &[Span], occupied: &[Span]) -> Vec<(Span, 
 /// « le ministre kényan de la Défense, Aden Haji »: a city name right after a
 /// comma or a role and followed by a capitalised word that is no place is a first name.
 pub fn city_is_first_name(text: &str, h: &Hit, layer: &[Hit]) -> bool {
-    let Entry::City(c) = h.entry else { return false };
+    let Entry::City(c) = h.entry else {
+        return false;
+    };
     let g = Gazetteer::get();
     if g.cities.get(c as usize).is_none() || !next_word_capitalised(text, h.span.end) {
         return false;
     }
     let rest = text.get(h.span.end..).unwrap_or("").trim_start();
-    let next_len = rest.find(|ch: char| !ch.is_alphanumeric() && ch != '-').unwrap_or(rest.len());
+    let next_len = rest
+        .find(|ch: char| !ch.is_alphanumeric() && ch != '-')
+        .unwrap_or(rest.len());
     let next_start = text.len() - rest.len();
     let next = Span::new(next_start, next_start + next_len);
     if layer.iter().any(|o| o.span.overlaps(&next)) {
