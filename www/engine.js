@@ -24,6 +24,7 @@ export class Engine {
     this.mergeReq = 0;
     this.mergeInFlight = false;
     this.mergeWanted = false;
+    this.staleMerge = false;
     this.lastMerge = 0;
     this.mergeTimer = 0;
     this.idleWaiters = [];
@@ -93,7 +94,15 @@ export class Engine {
   /** Hands over analyses made by this same module elsewhere (the pre-analysed seeds). */
   adopt(items, { merge = false } = {}) {
     for (const it of items) this.jsons.set(it.id, JSON.stringify(it.analysis));
-    if (merge) this.requestMerge(true);
+    if (merge) {
+      this.requestMerge(true);
+    } else if (this.mergeInFlight) {
+      // The caller shows its own merged view of what it adopted (the seeds' cache). A merge
+      // still on its way was asked before (e.g. by a clear): showing it would replace that
+      // view with an older one. Drop it and merge again when it arrives.
+      this.staleMerge = true;
+      this.mergeWanted = true;
+    }
   }
 
   /**
@@ -220,6 +229,7 @@ export class Engine {
       const lost = orphans.concat(this.queue.splice(0));
       this.mergeInFlight = false;
       this.mergeWanted = false;
+      this.staleMerge = false;
       this.done = this.total;
       this.progress();
       this.onResults(lost.map((f) => ({ id: f.id, name: f.name, error: `not analysed: ${message}` })));
@@ -232,6 +242,7 @@ export class Engine {
     if (this.mergeInFlight) {
       // The merge may have been lost with the worker: ask again.
       this.mergeInFlight = false;
+      this.staleMerge = false;
       this.requestMerge(true);
     }
     this.pump();
@@ -295,7 +306,8 @@ export class Engine {
             error = `merging failed: ${err.message}`;
           }
         }
-        this.onMerged({ ids: msg.ids, merged, error });
+        if (this.staleMerge) this.staleMerge = false;
+        else this.onMerged({ ids: msg.ids, merged, error });
         if (this.mergeWanted) this.requestMerge(!this.queue.length && !this.inFlight());
         if (this.isIdle()) this.idleWaiters.splice(0).forEach((r) => r());
         break;
