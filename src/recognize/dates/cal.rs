@@ -221,23 +221,103 @@ impl Val {
 
     /// The string form (`YYYY-MM-DD`, `YYYY-Www`, `A/B`…).
     pub(crate) fn render(&self) -> String {
+        let mut out = String::with_capacity(24);
+        self.render_into(&mut out);
+        out
+    }
+
+    /// Appends [`Val::render`] to `out`, digits written by hand (no formatting machinery).
+    fn render_into(&self, out: &mut String) {
         match *self {
             Val::Day(z) => {
                 let (y, m, d) = cfd(z);
-                format!("{y:04}-{m:02}-{d:02}")
+                year(out, y);
+                out.push('-');
+                two(out, m);
+                out.push('-');
+                two(out, d);
             }
-            Val::Week(y, w) => format!("{y:04}-W{w:02}"),
-            Val::Weekend(y, w) => format!("{y:04}-W{w:02}-WE"),
-            Val::Month(y, m) => format!("{y:04}-{m:02}"),
-            Val::Quarter(y, q) => format!("{y:04}-Q{q}"),
-            Val::Half(y, h) => format!("{y:04}-H{h}"),
-            Val::Season(y, s) => format!("{y:04}-{}", s.code()),
-            Val::Year(y) => format!("{y:04}"),
-            Val::Range(ref a, ref b) => format!("{}/{}", a.render(), b.render()),
-            Val::After(ref a) => format!("{}/..", a.render()),
-            Val::Before(ref b) => format!("../{}", b.render()),
+            Val::Week(y, w) => {
+                year(out, y);
+                out.push_str("-W");
+                two(out, w);
+            }
+            Val::Weekend(y, w) => {
+                year(out, y);
+                out.push_str("-W");
+                two(out, w);
+                out.push_str("-WE");
+            }
+            Val::Month(y, m) => {
+                year(out, y);
+                out.push('-');
+                two(out, m);
+            }
+            Val::Quarter(y, q) => {
+                year(out, y);
+                out.push_str("-Q");
+                digits(out, q);
+            }
+            Val::Half(y, h) => {
+                year(out, y);
+                out.push_str("-H");
+                digits(out, h);
+            }
+            Val::Season(y, s) => {
+                year(out, y);
+                out.push('-');
+                out.push_str(s.code());
+            }
+            Val::Year(y) => year(out, y),
+            Val::Range(ref a, ref b) => {
+                a.render_into(out);
+                out.push('/');
+                b.render_into(out);
+            }
+            Val::After(ref a) => {
+                a.render_into(out);
+                out.push_str("/..");
+            }
+            Val::Before(ref b) => {
+                out.push_str("../");
+                b.render_into(out);
+            }
         }
     }
+}
+
+/// `{v}`.
+fn digits(out: &mut String, v: u32) {
+    if v < 10 {
+        out.push(char::from(b'0' + v as u8));
+    } else {
+        digits(out, v / 10);
+        out.push(char::from(b'0' + (v % 10) as u8));
+    }
+}
+
+/// `{v:02}`.
+fn two(out: &mut String, v: u32) {
+    if v < 10 {
+        out.push('0');
+    }
+    digits(out, v);
+}
+
+/// `{y:04}` (a sign first when negative, as `format!` writes it).
+fn year(out: &mut String, y: i32) {
+    if y < 0 {
+        use std::fmt::Write;
+        let _ = write!(out, "{y:04}");
+        return;
+    }
+    let v = y.unsigned_abs();
+    for p in [1000, 100, 10] {
+        if v < p {
+            out.push('0');
+        }
+    }
+    digits(out, v);
 }
 
 #[cfg(test)]
@@ -257,5 +337,20 @@ mod tests {
         assert_eq!(easter(2024), dfc(2024, 3, 31));
         assert_eq!(nth_weekday(2017, 6, 6, 3), Some(dfc(2017, 6, 18)));
         assert_eq!(Val::Season(2017, Season::Fall).render(), "2017-FA");
+        for y in [-12, -1, 0, 7, 42, 999, 1000, 2024, 9999, 12345] {
+            assert_eq!(Val::Year(y).render(), format!("{y:04}"));
+            assert_eq!(Val::Month(y, 3).render(), format!("{y:04}-03"));
+            assert_eq!(Val::Quarter(y, 12).render(), format!("{y:04}-Q12"));
+            assert_eq!(Val::Week(y, 123).render(), format!("{y:04}-W123"));
+        }
+        let z = dfc(2024, 2, 9);
+        assert_eq!(Val::Day(z).render(), "2024-02-09");
+        let r = Val::Range(Box::new(Val::Day(z)), Box::new(Val::Weekend(2024, 7)));
+        assert_eq!(r.render(), "2024-02-09/2024-W07-WE");
+        assert_eq!(Val::After(Box::new(Val::Year(5))).render(), "0005/..");
+        assert_eq!(
+            Val::Before(Box::new(Val::Month(2020, 11))).render(),
+            "../2020-11"
+        );
     }
 }

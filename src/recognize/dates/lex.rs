@@ -102,78 +102,192 @@ fn is_letter(c: char) -> bool {
     }
 }
 
+// Byte classes of the lexer ([`CLASS`]).
+/// A sign: a one-char token.
+const SIGN: u8 = 0;
+/// `a`–`z`.
+const LOWER: u8 = 1;
+/// `A`–`Z`.
+const UPPER: u8 = 2;
+/// `0`–`9`.
+const DIGIT: u8 = 3;
+/// ASCII white space that breaks no sentence.
+const SPACE: u8 = 4;
+/// `\n`, `\r`: white space breaking a sentence.
+const NEWLINE: u8 = 5;
+/// The first byte of a non-ASCII char (or a continuation byte): decoded.
+const HIGH: u8 = 6;
+
+/// The class of each byte: the lexer's dispatch, one lookup per byte.
+static CLASS: [u8; 256] = {
+    let mut t = [HIGH; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            b'\n' | b'\r' => NEWLINE,
+            // `char::is_whitespace` of ASCII: tab, line tab, form feed, space
+            b'\t' | 0x0b | 0x0c | b' ' => SPACE,
+            _ => SIGN,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// True for an ASCII letter class.
+#[inline]
+fn ascii_letter(class: u8) -> bool {
+    // LOWER or UPPER
+    class.wrapping_sub(LOWER) <= UPPER - LOWER
+}
+
 /// Appends the letters of `text` from byte `i` to `norm`, folded; returns the byte after
 /// the last letter.
 fn word_run(text: &str, mut i: usize, norm: &mut String) -> usize {
     let bytes = text.as_bytes();
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_alphabetic() {
+    loop {
+        while let Some(&b) = bytes.get(i) {
+            if !ascii_letter(CLASS[usize::from(b)]) {
+                break;
+            }
             norm.push(char::from(b.to_ascii_lowercase()));
             i += 1;
-            continue;
+        }
+        if bytes.get(i).is_none_or(|b| b.is_ascii()) {
+            return i;
         }
         match char_at(text, i) {
-            Some((c, len)) if !c.is_ascii() && is_letter(c) => {
+            Some((c, len)) if is_letter(c) => {
                 fold(c, norm);
                 i += len;
             }
-            _ => break,
+            _ => return i,
         }
     }
-    i
 }
 
 /// Splits `text` into tokens.
+///
+/// The normalized forms live in one string that starts with a copy of the text, ASCII
+/// lower-cased: the form of a word of ASCII letters, of a digit run or of most signs is
+/// the same bytes of that copy, so only the words with other letters (folded, « été »)
+/// and the signs written otherwise (’ –) are appended after it.
 pub(crate) fn lex(text: &str) -> Lexed {
     let bytes = text.as_bytes();
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
-    let mut norm = String::with_capacity(text.len());
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4 + 1);
+    let mut norm = String::with_capacity(text.len() + text.len() / 8 + 16);
+    norm.push_str(text);
+    norm.make_ascii_lowercase();
     let mut i = 0;
     let mut sp = false;
     let mut brk = true;
-    while let Some((c, len)) = char_at(text, i) {
-        if c.is_whitespace() {
-            sp = true;
-            if c == '\n' || c == '\r' || c == '\u{2029}' {
-                brk = true;
-            }
-            i += len;
-            continue;
-        }
-        let ns = norm.len();
+    while let Some(&b) = bytes.get(i) {
+        let class = CLASS[usize::from(b)];
         let start = i;
-        let (kind, num, nd) = if is_letter(c) {
-            i = word_run(text, i, &mut norm);
-            (Kind::Word, 0, 0)
-        } else if c.is_ascii_digit() {
-            let mut v: u32 = 0;
-            let mut nd: u8 = 0;
-            while let Some(&d) = bytes.get(i) {
-                if !d.is_ascii_digit() {
-                    break;
-                }
-                v = v.saturating_mul(10).saturating_add(u32::from(d - b'0'));
-                nd = nd.saturating_add(1);
+        // (kind, value, digits, first char, normalized form)
+        let (kind, num, nd, c, (ns, ne)) = match class {
+            SPACE => {
+                sp = true;
                 i += 1;
+                continue;
             }
-            norm.push_str(text.get(start..i).unwrap_or(""));
-            (Kind::Num, v, nd)
-        } else {
-            match c {
-                '\'' | '’' | 'ʼ' | '‘' | '`' | '´' => norm.push('\''),
-                '–' | '—' | '‑' | '‐' | '−' => norm.push('-'),
-                _ => norm.push(c),
+            NEWLINE => {
+                sp = true;
+                brk = true;
+                i += 1;
+                continue;
             }
-            i += len;
-            (Kind::Punct, 0, 0)
+            LOWER | UPPER => {
+                i += 1;
+                while let Some(&b) = bytes.get(i) {
+                    if !ascii_letter(CLASS[usize::from(b)]) {
+                        break;
+                    }
+                    i += 1;
+                }
+                let form = if bytes.get(i).is_some_and(|b| !b.is_ascii()) {
+                    // Maybe more letters, not ASCII: the folded form goes after the copy.
+                    let ns = norm.len();
+                    i = word_run(text, start, &mut norm);
+                    (ns, norm.len())
+                } else {
+                    (start, i)
+                };
+                (Kind::Word, 0, 0, char::from(b), form)
+            }
+            DIGIT => {
+                let mut v: u32 = 0;
+                let mut nd: u8 = 0;
+                while let Some(&d) = bytes.get(i) {
+                    if !d.is_ascii_digit() {
+                        break;
+                    }
+                    v = v.saturating_mul(10).saturating_add(u32::from(d - b'0'));
+                    nd = nd.saturating_add(1);
+                    i += 1;
+                }
+                (Kind::Num, v, nd, char::from(b), (start, i))
+            }
+            SIGN => {
+                i += 1;
+                let form = if b == b'`' {
+                    let ns = norm.len();
+                    norm.push('\'');
+                    (ns, norm.len())
+                } else {
+                    (start, i)
+                };
+                (Kind::Punct, 0, 0, char::from(b), form)
+            }
+            _ => {
+                let Some((c, len)) = char_at(text, i) else {
+                    break;
+                };
+                if c.is_whitespace() {
+                    sp = true;
+                    if c == '\u{2029}' {
+                        brk = true;
+                    }
+                    i += len;
+                    continue;
+                }
+                if is_letter(c) {
+                    let ns = norm.len();
+                    i = word_run(text, i, &mut norm);
+                    (Kind::Word, 0, 0, c, (ns, norm.len()))
+                } else {
+                    i += len;
+                    let mapped = match c {
+                        '’' | 'ʼ' | '‘' | '´' => '\'',
+                        '–' | '—' | '‑' | '‐' | '−' => '-',
+                        _ => c,
+                    };
+                    let form = if mapped == c {
+                        (start, i)
+                    } else {
+                        let ns = norm.len();
+                        norm.push(mapped);
+                        (ns, norm.len())
+                    };
+                    (Kind::Punct, 0, 0, c, form)
+                }
+            }
         };
-        let cap = kind == Kind::Word && c.is_uppercase();
+        let cap = kind == Kind::Word
+            && if class == HIGH {
+                c.is_uppercase()
+            } else {
+                class == UPPER
+            };
         toks.push(Tok {
             start,
             end: i,
             kind,
             ns,
-            ne: norm.len(),
+            ne,
             sp,
             brk,
             cap,
@@ -185,10 +299,10 @@ pub(crate) fn lex(text: &str) -> Lexed {
         if kind == Kind::Punct && matches!(c, '.' | '!' | '?' | ';' | '…') {
             // « M. Dupont », « lun. » : a one- or three-letter word before the dot is
             // an abbreviation more often than a sentence end.
-            let abbrev = toks.len() >= 2 && {
-                let p = toks[toks.len() - 2];
-                p.kind == Kind::Word && (p.end - p.start <= 2 && p.cap)
-            };
+            let abbrev = toks.len() >= 2
+                && toks
+                    .get(toks.len() - 2)
+                    .is_some_and(|p| p.kind == Kind::Word && (p.end - p.start <= 2 && p.cap));
             brk = !(c == '.' && abbrev);
         }
     }
@@ -209,6 +323,155 @@ mod tests {
         );
         assert!(!l.toks[7].sp && l.toks[8].sp);
         assert_eq!(l.toks[9].num, 2023);
+    }
+
+    /// The lexer as first written, char by char: the byte-class lexer must agree with it.
+    fn lex_by_chars(text: &str) -> Vec<(usize, usize, Kind, String, bool, bool, bool, u32, u8)> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        let mut sp = false;
+        let mut brk = true;
+        let mut prev: Option<(Kind, usize, bool)> = None;
+        while let Some((c, len)) = char_at(text, i) {
+            if c.is_whitespace() {
+                sp = true;
+                if c == '\n' || c == '\r' || c == '\u{2029}' {
+                    brk = true;
+                }
+                i += len;
+                continue;
+            }
+            let start = i;
+            let mut norm = String::new();
+            let (kind, num, nd) = if is_letter(c) {
+                while let Some((c, len)) = char_at(text, i) {
+                    if !is_letter(c) {
+                        break;
+                    }
+                    fold(c, &mut norm);
+                    i += len;
+                }
+                (Kind::Word, 0, 0)
+            } else if c.is_ascii_digit() {
+                let mut v: u32 = 0;
+                let mut nd: u8 = 0;
+                while let Some(&d) = bytes.get(i) {
+                    if !d.is_ascii_digit() {
+                        break;
+                    }
+                    v = v.saturating_mul(10).saturating_add(u32::from(d - b'0'));
+                    nd = nd.saturating_add(1);
+                    i += 1;
+                }
+                norm.push_str(&text[start..i]);
+                (Kind::Num, v, nd)
+            } else {
+                match c {
+                    '\'' | '’' | 'ʼ' | '‘' | '`' | '´' => norm.push('\''),
+                    '–' | '—' | '‑' | '‐' | '−' => norm.push('-'),
+                    _ => norm.push(c),
+                }
+                i += len;
+                (Kind::Punct, 0, 0)
+            };
+            let cap = kind == Kind::Word && c.is_uppercase();
+            out.push((start, i, kind, norm, sp, brk, cap, num, nd));
+            let abbrev = prev.is_some_and(|(k, n, cap)| k == Kind::Word && n <= 2 && cap);
+            prev = Some((kind, i - start, cap));
+            sp = false;
+            brk = false;
+            if kind == Kind::Punct && matches!(c, '.' | '!' | '?' | ';' | '…') {
+                brk = !(c == '.' && abbrev);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn bytes_and_chars_agree() {
+        let pieces = [
+            "L’an",
+            "dernier",
+            ",",
+            " ",
+            "\u{a0}",
+            "1er",
+            "Décembre",
+            "2023",
+            ".",
+            "M.",
+            "\n",
+            "\r",
+            "\t",
+            "\u{b}",
+            "\u{c}",
+            "\u{2029}",
+            "\u{2009}",
+            "ŒUVRE",
+            "ß",
+            "Ésope",
+            "×",
+            "÷",
+            "«",
+            "»",
+            "–",
+            "—",
+            "…",
+            "!",
+            "?",
+            ";",
+            "`",
+            "´",
+            "ʼ",
+            "日本",
+            "Ελλάδα",
+            "ǅ",
+            "İ",
+            "½",
+            "٣",
+            "x",
+            "É",
+            "é",
+            "aujourd'hui",
+            "week-end",
+            "/",
+            "12",
+            "0",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let l = lex(&text);
+            let got: Vec<_> = l
+                .toks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    (
+                        t.start,
+                        t.end,
+                        t.kind,
+                        l.w(i).to_string(),
+                        t.sp,
+                        t.brk,
+                        t.cap,
+                        t.num,
+                        t.nd,
+                    )
+                })
+                .collect();
+            assert_eq!(got, lex_by_chars(&text), "{text:?}");
+        }
     }
 
     #[test]

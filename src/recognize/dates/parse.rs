@@ -98,6 +98,26 @@ enum Pt {
     Shift(Box<Pt>, i64),
 }
 
+impl Pt {
+    /// True when [`Cx::resolve`] reads the tense (or the fragment flag) for it: the other
+    /// partial dates resolve the same in any sentence.
+    fn reads_tense(&self) -> bool {
+        match self {
+            Pt::V(_)
+            | Pt::Nv
+            | Pt::Dm { y: Some(_), .. }
+            | Pt::Rel(_)
+            | Pt::Anaph(_)
+            | Pt::AnaphYear(_)
+            | Pt::Seas { .. }
+            | Pt::Hol { y: Some(_), .. } => false,
+            Pt::M { dir, .. } => *dir == Dir::Tense,
+            Pt::Shift(inner, _) => inner.reads_tense(),
+            Pt::Dm { y: None, .. } | Pt::D { .. } | Pt::Wd { .. } | Pt::Hol { y: None, .. } => true,
+        }
+    }
+}
+
 /// A modifier making an open range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Md {
@@ -206,7 +226,7 @@ struct Cx<'a> {
     dep: std::cell::Cell<bool>,
     /// The best candidate of each token whose rules read no state, shared by every pass
     /// over the text ([`Prepared::parsed`]).
-    parsed: &'a std::cell::RefCell<Vec<Option<Option<Cand>>>>,
+    parsed: &'a std::cell::RefCell<Vec<(usize, Option<Cand>)>>,
 }
 
 // Which rules may start at a token. A rule's first token is always one of a few words
@@ -446,32 +466,23 @@ static UNKNOWN: WordInfo = WordInfo {
     lx: lx::Class::NONE,
 };
 
-/// FNV-1a: the vocabulary's keys are short words, hashed once per token.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
+/// Every word the grammar reads by its lists, with its [`WordInfo`]: an open-addressing
+/// table keyed by the word's bytes packed in a `u128` (the words are at most 16 bytes),
+/// so a lookup is one multiplication and a compare or two.
+struct Vocabulary {
+    /// Key (0: empty) and index in `infos` of each slot.
+    slots: Vec<(u128, u16)>,
+    infos: Vec<WordInfo>,
+    /// `64 - log2(slots.len())`.
+    shift: u32,
 }
 
-/// Every word the grammar reads by its lists, with its [`WordInfo`].
-struct Vocabulary {
-    words: std::collections::HashMap<&'static str, WordInfo, std::hash::BuildHasherDefault<Fnv>>,
-    /// Byte length of the longest word: longer tokens are not looked up.
-    longest: usize,
+/// The bytes of `w` packed in a `u128` (zero-padded), when it has 1 to 16 bytes.
+#[inline]
+fn pack(w: &[u8]) -> Option<u128> {
+    let mut b = [0u8; 16];
+    b.get_mut(..w.len())?.copy_from_slice(w);
+    (!w.is_empty()).then(|| u128::from_le_bytes(b))
 }
 
 impl Vocabulary {
@@ -479,26 +490,75 @@ impl Vocabulary {
     fn get() -> &'static Vocabulary {
         static VOCABULARY: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
         VOCABULARY.get_or_init(|| {
-            let mut words = std::collections::HashMap::default();
             let all = lx::vocabulary()
                 .chain(START_WORDS.iter().map(|e| e.0))
                 .chain(FUNCTION_WORDS.iter().copied())
                 .chain(TIME_NOUNS.iter().copied())
                 .chain(HOLIDAY_FIRST.iter().copied());
-            for w in all {
-                words.entry(w).or_insert_with(|| WordInfo::of(w));
+            let mut words: Vec<&'static str> =
+                all.filter(|w| pack(w.as_bytes()).is_some()).collect();
+            words.sort_unstable();
+            words.dedup();
+            // At most half full.
+            let bits = (words.len() * 2)
+                .next_power_of_two()
+                .trailing_zeros()
+                .max(4);
+            let mut v = Vocabulary {
+                slots: vec![(0, 0); 1 << bits],
+                infos: Vec::with_capacity(words.len()),
+                shift: 64 - bits,
+            };
+            for w in words {
+                let Some(key) = pack(w.as_bytes()) else {
+                    continue;
+                };
+                let mask = v.slots.len() - 1;
+                let mut at = v.slot(key);
+                while v.slots.get(at).is_some_and(|s| s.0 != 0) {
+                    at = (at + 1) & mask;
+                }
+                let index = u16::try_from(v.infos.len()).unwrap_or(u16::MAX);
+                v.infos.push(WordInfo::of(w));
+                if let Some(s) = v.slots.get_mut(at) {
+                    *s = (key, index);
+                }
             }
-            let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
-            Vocabulary { words, longest }
+            v
         })
     }
 
+    /// The first slot of `key`.
+    #[inline]
+    fn slot(&self, key: u128) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
     /// What is known of a word token of normalized form `w`.
+    #[cfg(test)]
     fn info(&self, w: &str) -> &WordInfo {
-        if w.len() > self.longest {
+        self.info_bytes(w.as_bytes())
+    }
+
+    /// [`Vocabulary::info`] of the bytes of a word.
+    #[inline]
+    fn info_bytes(&self, w: &[u8]) -> &WordInfo {
+        let Some(key) = pack(w) else {
             return &UNKNOWN;
+        };
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot(key);
+        while let Some(&(k, index)) = self.slots.get(at) {
+            if k == key {
+                return self.infos.get(usize::from(index)).unwrap_or(&UNKNOWN);
+            }
+            if k == 0 {
+                break;
+            }
+            at = (at + 1) & mask;
         }
-        self.words.get(w).unwrap_or(&UNKNOWN)
+        &UNKNOWN
     }
 }
 
@@ -528,8 +588,9 @@ pub(crate) struct Prepared<'a> {
     cues: Vec<std::cell::Cell<u16>>,
     /// The best candidate at each token when no rule read the reference or the
     /// narrative state, found by the first pass that asked: the passes against other
-    /// references only resolve it (sized on first use).
-    parsed: std::cell::RefCell<Vec<Option<Option<Cand>>>>,
+    /// references only resolve it, by token, sorted (only the few tokens where a rule may
+    /// start are asked).
+    parsed: std::cell::RefCell<Vec<(usize, Option<Cand>)>>,
 }
 
 /// Tokenizes `text` once.
@@ -551,7 +612,7 @@ fn prepare_with(text: &str, unguarded: bool) -> Prepared<'_> {
         }
         sid.push(n);
         let info = match t.kind {
-            Kind::Word => vocabulary.info(lexed.w(i)),
+            Kind::Word => vocabulary.info_bytes(lexed.wb(i)),
             Kind::Num | Kind::Punct => &UNKNOWN,
         };
         infos.push(info);
@@ -2549,21 +2610,25 @@ impl<'a> Cx<'a> {
         if !self.may(i, B_ALL) {
             return None;
         }
-        if let Some(Some(c)) = self.parsed.borrow().get(i) {
-            return c.clone();
-        }
+        let at = {
+            let parsed = self.parsed.borrow();
+            // Passes go forward: the token is most often past the last one kept.
+            if parsed.last().is_none_or(|l| l.0 < i) {
+                Err(parsed.len())
+            } else {
+                parsed.binary_search_by_key(&i, |p| p.0)
+            }
+        };
+        let at = match at {
+            Ok(k) => return self.parsed.borrow().get(k).and_then(|p| p.1.clone()),
+            Err(k) => k,
+        };
         let outer = self.dep.replace(false);
         let c = self.parse_here(i);
         let dep = self.dep.get();
         self.dep.set(outer || dep);
         if !dep {
-            let mut parsed = self.parsed.borrow_mut();
-            if parsed.is_empty() {
-                parsed.resize(self.n(), None);
-            }
-            if let Some(slot) = parsed.get_mut(i) {
-                *slot = Some(c.clone());
-            }
+            self.parsed.borrow_mut().insert(at, (i, c.clone()));
         }
         c
     }
@@ -3371,8 +3436,12 @@ impl<'a> Cx<'a> {
     /// Resolves a candidate (range ends jointly).
     fn resolve_cand(&self, c: &Cand, s: usize) -> Option<Val> {
         self.cur_sent.set(self.sid(s));
-        let t = self.tense(s, c.e);
-        let frag = self.fragment(s, c.e);
+        // The tense and the fragment test read the sentence: only for what resolves by them.
+        let (t, frag) = if c.a.reads_tense() || c.b.as_ref().is_some_and(Pt::reads_tense) {
+            (self.tense(s, c.e), self.fragment(s, c.e))
+        } else {
+            (Tense::Unknown, false)
+        };
         let v = match &c.b {
             None => self.resolve(&c.a, t, frag)?,
             Some(b) => {
@@ -3432,6 +3501,16 @@ impl<'a> Cx<'a> {
         let n = self.n();
         let mut i = 0;
         while i < n {
+            // No rule starts where the mask is empty ([`Cx::parse_at`]): skip to the next
+            // token where one may.
+            match self
+                .masks
+                .get(i..)
+                .and_then(|m| m.iter().position(|&m| m != 0))
+            {
+                Some(skip) => i += skip,
+                None => break,
+            }
             let starts = matches!(self.kind(i), Some(Kind::Word) | Some(Kind::Num));
             let cand = if starts { self.parse_at(i) } else { None };
             let Some(c) = cand else {
