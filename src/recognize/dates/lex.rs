@@ -78,6 +78,27 @@ impl Lexed {
     }
 }
 
+impl Lexed {
+    /// The normalized form of `t` packed in a `u128` (little-endian, zero-padded) when it
+    /// has 1 to 16 bytes: one 16-byte load, masked to the form's length.
+    #[inline]
+    pub(crate) fn packed(&self, t: &Tok) -> Option<u128> {
+        let len = t.ne.checked_sub(t.ns)?;
+        if len == 0 || len > 16 {
+            return None;
+        }
+        let bytes = self.norm.as_bytes();
+        let Some(wide) = bytes.get(t.ns..t.ns + 16) else {
+            // Near the end of the string: copied.
+            let mut b = [0u8; 16];
+            b.get_mut(..len)?.copy_from_slice(bytes.get(t.ns..t.ne)?);
+            return Some(u128::from_le_bytes(b));
+        };
+        let v = u128::from_le_bytes(wide.try_into().ok()?);
+        Some(v & (u128::MAX >> (128 - 8 * len)))
+    }
+}
+
 /// The char at byte `i` of `text` and its length.
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
@@ -471,6 +492,15 @@ mod tests {
                 })
                 .collect();
             assert_eq!(got, lex_by_chars(&text), "{text:?}");
+            for (i, t) in l.toks.iter().enumerate() {
+                let w = l.wb(i);
+                let mut b = [0u8; 16];
+                let expect = (1..=16).contains(&w.len()).then(|| {
+                    b[..w.len()].copy_from_slice(w);
+                    u128::from_le_bytes(b)
+                });
+                assert_eq!(l.packed(t), expect, "{text:?}");
+            }
         }
     }
 

@@ -202,6 +202,10 @@ struct Cx<'a> {
     infos: &'a [&'static WordInfo],
     /// Sentence number of each token.
     sid: &'a [usize],
+    /// First token of each sentence, by sentence number.
+    sent_first: &'a [usize],
+    /// The tokens where a rule may start, in order ([`Prepared::starts`]).
+    starts: &'a [usize],
     /// Which rules may start at each token ([`start_mask`]).
     masks: &'a [u32],
     /// Tense cues of each token, computed when first asked ([`Cx::cue`]).
@@ -542,11 +546,14 @@ impl Vocabulary {
     }
 
     /// [`Vocabulary::info`] of the bytes of a word.
-    #[inline]
+    #[cfg(test)]
     fn info_bytes(&self, w: &[u8]) -> &WordInfo {
-        let Some(key) = pack(w) else {
-            return &UNKNOWN;
-        };
+        pack(w).map_or(&UNKNOWN, |key| self.info_key(key))
+    }
+
+    /// [`Vocabulary::info`] of a word packed by [`pack`].
+    #[inline]
+    fn info_key(&self, key: u128) -> &WordInfo {
         let mask = self.slots.len() - 1;
         let mut at = self.slot(key);
         while let Some(&(k, index)) = self.slots.get(at) {
@@ -583,6 +590,10 @@ pub(crate) struct Prepared<'a> {
     /// What is known of each token's word.
     infos: Vec<&'static WordInfo>,
     sid: Vec<usize>,
+    /// First token of each sentence, by sentence number ([`Prepared::sid`]).
+    sent_first: Vec<usize>,
+    /// The word and number tokens whose mask is not empty: the only tokens the sweep tries.
+    starts: Vec<usize>,
     masks: Vec<u32>,
     /// Tense cues of each token, computed when first asked ([`Cx::cue`]).
     cues: Vec<std::cell::Cell<u16>>,
@@ -602,36 +613,60 @@ fn prepare_with(text: &str, unguarded: bool) -> Prepared<'_> {
     let lexed = super::lex::lex(text);
     let vocabulary = Vocabulary::get();
     let n_toks = lexed.toks.len();
-    let mut infos = Vec::with_capacity(n_toks);
-    let mut sid = Vec::with_capacity(n_toks);
-    let mut masks = Vec::with_capacity(n_toks);
-    let mut n = 0usize;
-    for (i, t) in lexed.toks.iter().enumerate() {
-        if t.brk {
-            n += 1;
-        }
-        sid.push(n);
-        let info = match t.kind {
-            Kind::Word => vocabulary.info_bytes(lexed.wb(i)),
+    let infos: Vec<&'static WordInfo> = lexed
+        .toks
+        .iter()
+        .map(|t| match t.kind {
+            Kind::Word => lexed
+                .packed(t)
+                .map_or(&UNKNOWN, |key| vocabulary.info_key(key)),
             Kind::Num | Kind::Punct => &UNKNOWN,
-        };
-        infos.push(info);
-        masks.push(match t.kind {
+        })
+        .collect();
+    let sid: Vec<usize> = lexed
+        .toks
+        .iter()
+        .scan(0usize, |n, t| {
+            *n += usize::from(t.brk);
+            Some(*n)
+        })
+        .collect();
+    let mut masks: Vec<u32> = lexed
+        .toks
+        .iter()
+        .zip(&infos)
+        .map(|(t, info)| match t.kind {
             _ if unguarded => B_ALL,
             Kind::Word => info.mask,
             Kind::Num => NUM_MASK,
             Kind::Punct => 0,
-        });
-    }
+        })
+        .collect();
     if !unguarded {
         quiet_function_words(&lexed, &infos, &mut masks);
     }
     let cues = vec![std::cell::Cell::new(0); n_toks];
+    // Sentence numbers start at 1 (the first token breaks).
+    let mut sent_first = vec![0];
+    for (i, t) in lexed.toks.iter().enumerate() {
+        if t.brk {
+            sent_first.push(i);
+        }
+    }
+    let starts = masks
+        .iter()
+        .zip(&lexed.toks)
+        .enumerate()
+        .filter(|(_, (m, t))| **m != 0 && matches!(t.kind, Kind::Word | Kind::Num))
+        .map(|(i, _)| i)
+        .collect();
     Prepared {
         text,
         lexed,
         infos,
         sid,
+        sent_first,
+        starts,
         masks,
         cues,
         parsed: std::cell::RefCell::new(Vec::new()),
@@ -679,6 +714,8 @@ pub(crate) fn run_prepared(p: &Prepared, reference: Option<&Reference>) -> Vec<D
         lx: &p.lexed,
         infos: &p.infos,
         sid: &p.sid,
+        sent_first: &p.sent_first,
+        starts: &p.starts,
         masks: &p.masks,
         cues: &p.cues,
         text: p.text,
@@ -2738,15 +2775,27 @@ impl<'a> Cx<'a> {
 
     /// The tokens of the sentence around `s..e`, at most [`WINDOW`] tokens on each side.
     fn sentence(&self, s: usize, e: usize) -> (usize, usize) {
-        let mut a = s;
-        while a > 0 && !self.lx.toks[a].brk && s - a < WINDOW {
-            a -= 1;
-        }
-        let mut b = e;
-        while b < self.n() && !self.lx.toks[b].brk && b - e < WINDOW {
-            b += 1;
-        }
-        (a, b)
+        // The first token of the sentence of `s`, and the first token at or after `e`
+        // starting a sentence (or the end).
+        let first = self
+            .sent_first
+            .get(self.sid(s))
+            .copied()
+            .unwrap_or(s)
+            .min(s);
+        let next = match self.lx.toks.get(e) {
+            Some(t) if t.brk => e,
+            Some(_) => self
+                .sent_first
+                .get(self.sid(e) + 1)
+                .copied()
+                .unwrap_or(self.n()),
+            None => self.n(),
+        };
+        (
+            first.max(s.saturating_sub(WINDOW)),
+            next.max(e).min(e + WINDOW),
+        )
     }
 
     /// Sentence number of token `i`.
@@ -2760,10 +2809,10 @@ impl<'a> Cx<'a> {
         let (a, b) = self.sentence(s, e);
         let mut dp = usize::MAX;
         let mut df = usize::MAX;
-        for k in a..b {
-            if k >= s && k < e {
-                continue;
-            }
+        // Only the tokens within MAX_CUE_DIST of the expression may be cues.
+        let before = a.max(s.saturating_sub(MAX_CUE_DIST))..s;
+        let after = e..b.min(e + MAX_CUE_DIST);
+        for k in before.chain(after) {
             if self.kind(k) != Some(Kind::Word) {
                 continue;
             }
@@ -3500,19 +3549,18 @@ impl<'a> Cx<'a> {
         let mut day_ranges: Vec<(usize, i64, i64)> = Vec::new();
         let n = self.n();
         let mut i = 0;
+        let mut next_start = 0;
         while i < n {
-            // No rule starts where the mask is empty ([`Cx::parse_at`]): skip to the next
+            // No rule starts where the mask is empty ([`Cx::parse_at`]): on to the next
             // token where one may.
-            match self
-                .masks
-                .get(i..)
-                .and_then(|m| m.iter().position(|&m| m != 0))
-            {
-                Some(skip) => i += skip,
+            while self.starts.get(next_start).is_some_and(|&k| k < i) {
+                next_start += 1;
+            }
+            match self.starts.get(next_start) {
+                Some(&k) => i = k,
                 None => break,
             }
-            let starts = matches!(self.kind(i), Some(Kind::Word) | Some(Kind::Num));
-            let cand = if starts { self.parse_at(i) } else { None };
+            let cand = self.parse_at(i);
             let Some(c) = cand else {
                 i += 1;
                 continue;
