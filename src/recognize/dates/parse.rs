@@ -474,12 +474,33 @@ static UNKNOWN: WordInfo = WordInfo {
 /// table keyed by the word's bytes packed in a `u128` (the words are at most 16 bytes),
 /// so a lookup is one multiplication and a compare or two.
 struct Vocabulary {
-    /// Key (0: empty) and index in `infos` of each slot.
-    slots: Vec<(u128, u16)>,
+    /// Open addressing, at most half full: empty slots have a zero key.
+    slots: Vec<Slot>,
     infos: Vec<WordInfo>,
     /// `64 - log2(slots.len())`.
     shift: u32,
 }
+
+/// A word of the [`Vocabulary`], with what the prepare pass reads of every token kept in
+/// the slot itself (the full [`WordInfo`] is only read where a rule runs).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// The word packed by [`pack`], low and high halves.
+    lo: u64,
+    hi: u64,
+    /// [`WordInfo::mask`].
+    mask: u32,
+    /// Index of the [`WordInfo`].
+    index: u16,
+    /// [`Q_FUNCTION`], [`Q_CUE`].
+    quiet: u8,
+}
+
+/// A function word ([`W_FUNCTION`]).
+const Q_FUNCTION: u8 = 1 << 0;
+/// A cue for [`quiet_function_words`]: not a function word, and a rule starts at it or it
+/// is a time noun.
+const Q_CUE: u8 = 1 << 1;
 
 /// The bytes of `w` packed in a `u128` (zero-padded), when it has 1 to 16 bytes.
 #[inline]
@@ -509,7 +530,7 @@ impl Vocabulary {
                 .trailing_zeros()
                 .max(4);
             let mut v = Vocabulary {
-                slots: vec![(0, 0); 1 << bits],
+                slots: vec![Slot::default(); 1 << bits],
                 infos: Vec::with_capacity(words.len()),
                 shift: 64 - bits,
             };
@@ -519,13 +540,22 @@ impl Vocabulary {
                 };
                 let mask = v.slots.len() - 1;
                 let mut at = v.slot(key);
-                while v.slots.get(at).is_some_and(|s| s.0 != 0) {
+                while v.slots.get(at).is_some_and(|s| s.lo != 0) {
                     at = (at + 1) & mask;
                 }
-                let index = u16::try_from(v.infos.len()).unwrap_or(u16::MAX);
-                v.infos.push(WordInfo::of(w));
+                let info = WordInfo::of(w);
+                let function = info.flags & W_FUNCTION != 0;
+                let cue = !function && (info.mask != 0 || info.flags & W_TIME_NOUN != 0);
+                let slot = Slot {
+                    lo: key as u64,
+                    hi: (key >> 64) as u64,
+                    mask: info.mask,
+                    index: u16::try_from(v.infos.len()).unwrap_or(u16::MAX),
+                    quiet: if function { Q_FUNCTION } else { 0 } | if cue { Q_CUE } else { 0 },
+                };
+                v.infos.push(info);
                 if let Some(s) = v.slots.get_mut(at) {
-                    *s = (key, index);
+                    *s = slot;
                 }
             }
             v
@@ -542,30 +572,33 @@ impl Vocabulary {
     /// What is known of a word token of normalized form `w`.
     #[cfg(test)]
     fn info(&self, w: &str) -> &WordInfo {
-        self.info_bytes(w.as_bytes())
+        pack(w.as_bytes())
+            .and_then(|key| self.lookup(key))
+            .map_or(&UNKNOWN, |s| self.info_of(s))
     }
 
-    /// [`Vocabulary::info`] of the bytes of a word.
-    #[cfg(test)]
-    fn info_bytes(&self, w: &[u8]) -> &WordInfo {
-        pack(w).map_or(&UNKNOWN, |key| self.info_key(key))
-    }
-
-    /// [`Vocabulary::info`] of a word packed by [`pack`].
+    /// The slot of a word packed by [`pack`], if it is in the vocabulary.
     #[inline]
-    fn info_key(&self, key: u128) -> &WordInfo {
+    fn lookup(&self, key: u128) -> Option<&Slot> {
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
         let mask = self.slots.len() - 1;
         let mut at = self.slot(key);
-        while let Some(&(k, index)) = self.slots.get(at) {
-            if k == key {
-                return self.infos.get(usize::from(index)).unwrap_or(&UNKNOWN);
+        while let Some(s) = self.slots.get(at) {
+            if s.lo == lo && s.hi == hi {
+                return Some(s);
             }
-            if k == 0 {
-                break;
+            if s.lo == 0 {
+                return None;
             }
             at = (at + 1) & mask;
         }
-        &UNKNOWN
+        None
+    }
+
+    /// The [`WordInfo`] of a slot.
+    #[inline]
+    fn info_of(&self, s: &Slot) -> &WordInfo {
+        self.infos.get(usize::from(s.index)).unwrap_or(&UNKNOWN)
     }
 }
 
@@ -613,46 +646,33 @@ fn prepare_with(text: &str, unguarded: bool) -> Prepared<'_> {
     let lexed = super::lex::lex(text);
     let vocabulary = Vocabulary::get();
     let n_toks = lexed.toks.len();
-    let infos: Vec<&'static WordInfo> = lexed
-        .toks
-        .iter()
-        .map(|t| match t.kind {
-            Kind::Word => lexed
-                .packed(t)
-                .map_or(&UNKNOWN, |key| vocabulary.info_key(key)),
-            Kind::Num | Kind::Punct => &UNKNOWN,
-        })
-        .collect();
-    let sid: Vec<usize> = lexed
-        .toks
-        .iter()
-        .scan(0usize, |n, t| {
-            *n += usize::from(t.brk);
-            Some(*n)
-        })
-        .collect();
-    let mut masks: Vec<u32> = lexed
-        .toks
-        .iter()
-        .zip(&infos)
-        .map(|(t, info)| match t.kind {
-            _ if unguarded => B_ALL,
-            Kind::Word => info.mask,
-            Kind::Num => NUM_MASK,
-            Kind::Punct => 0,
-        })
-        .collect();
-    if !unguarded {
-        quiet_function_words(&lexed, &infos, &mut masks);
-    }
-    let cues = vec![std::cell::Cell::new(0); n_toks];
+    let mut infos: Vec<&'static WordInfo> = Vec::with_capacity(n_toks);
+    let mut masks: Vec<u32> = Vec::with_capacity(n_toks);
+    let mut quiet: Vec<u8> = Vec::with_capacity(n_toks);
+    let mut sid: Vec<usize> = Vec::with_capacity(n_toks);
     // Sentence numbers start at 1 (the first token breaks).
     let mut sent_first = vec![0];
     for (i, t) in lexed.toks.iter().enumerate() {
         if t.brk {
             sent_first.push(i);
         }
+        sid.push(sent_first.len() - 1);
+        let (info, mask, q) = match t.kind {
+            Kind::Word => match lexed.packed(t).and_then(|key| vocabulary.lookup(key)) {
+                Some(s) => (vocabulary.info_of(s), s.mask, s.quiet),
+                None => (&UNKNOWN, 0, 0),
+            },
+            Kind::Num => (&UNKNOWN, NUM_MASK, Q_CUE),
+            Kind::Punct => (&UNKNOWN, 0, 0),
+        };
+        infos.push(info);
+        masks.push(if unguarded { B_ALL } else { mask });
+        quiet.push(q);
     }
+    if !unguarded {
+        quiet_function_words(&quiet, &mut masks);
+    }
+    let cues = vec![std::cell::Cell::new(0); n_toks];
     let starts = masks
         .iter()
         .zip(&lexed.toks)
@@ -681,16 +701,14 @@ const CUE_WINDOW: usize = 8;
 /// word (month, weekday, unit, season…) within its next few tokens. A function word with
 /// no such cue within [`CUE_WINDOW`] tokens starts nothing: its mask is cleared, so the
 /// grammar costs one table lookup there too. `tests::guards_change_nothing` checks it.
-fn quiet_function_words(lexed: &Lexed, infos: &[&WordInfo], masks: &mut [u32]) {
+fn quiet_function_words(quiet: &[u8], masks: &mut [u32]) {
     // Walking backwards: the distance to the nearest cue at or after each token.
     let mut next_cue = usize::MAX;
-    for (i, (mask, info)) in masks.iter_mut().zip(infos).enumerate().rev() {
-        let is_word = lexed.toks.get(i).is_some_and(|t| t.kind == Kind::Word);
-        let is_function = is_word && info.flags & W_FUNCTION != 0;
-        if !is_function && (*mask != 0 || is_word && info.flags & W_TIME_NOUN != 0) {
+    for (i, (mask, &q)) in masks.iter_mut().zip(quiet).enumerate().rev() {
+        if q & Q_CUE != 0 {
             next_cue = i;
         }
-        if is_function && next_cue.saturating_sub(i) > CUE_WINDOW {
+        if q & Q_FUNCTION != 0 && next_cue.saturating_sub(i) > CUE_WINDOW {
             *mask = 0;
         }
     }
