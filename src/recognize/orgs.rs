@@ -512,7 +512,7 @@ mod tests {
         let text = "la Garde nationale. Forces armées royales. Garde nationale groupe X";
         let spans = [
             Span::new(0, 18),
-            Span::new(19, 41),
+            Span::new(19, 42),
             Span::new(43, text.len()),
         ];
         let masks = fixed_per_span(text, &spans);
