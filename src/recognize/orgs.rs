@@ -47,45 +47,59 @@ const FORCE_HEADS: &[&str] = &[
     "Marine nationale",
 ];
 
-/// [`FORCE_HEADS`], [`COMPANY_CUES`] and [`COMPANY_SUFFIXES`] in one automaton, phrase `i`
-/// of the three lists in that order setting bit `i` (52 phrases; a test checks ≤ 64).
-static FIXED: std::sync::LazyLock<Option<AhoCorasick>> = std::sync::LazyLock::new(|| {
-    let all = FORCE_HEADS
+/// The phrases of [`FORCE_HEADS`], [`COMPANY_CUES`] and [`COMPANY_SUFFIXES`], in that
+/// order: phrase `i` sets bit `i` (52 phrases; a test checks ≤ 64).
+fn fixed_phrases() -> impl Iterator<Item = &'static str> {
+    FORCE_HEADS
         .iter()
         .chain(COMPANY_CUES)
-        .chain(COMPANY_SUFFIXES);
-    // Standard semantics: overlapping search reports every occurrence of every phrase.
-    AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(all)
-        .ok()
-});
+        .chain(COMPANY_SUFFIXES)
+        .copied()
+}
 
-/// For each span of `spans` (sorted, disjoint), the bits of the [`FIXED`] phrases that
-/// occur inside it, from one search over `text`.
+/// The fixed phrases in one leftmost-longest automaton (few enough for its vectorised
+/// search), and for each phrase the bits of the phrases that are its prefixes, itself
+/// included: at a given start the longest phrase is found, the shorter ones with it.
+static FIXED: std::sync::LazyLock<Option<(AhoCorasick, Vec<u64>)>> =
+    std::sync::LazyLock::new(|| {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(fixed_phrases())
+            .ok()?;
+        let prefixes = fixed_phrases()
+            .map(|p| {
+                fixed_phrases()
+                    .enumerate()
+                    .filter(|(_, q)| p.starts_with(q))
+                    .fold(0u64, |m, (j, _)| {
+                        m | 1u64.checked_shl(j as u32).unwrap_or(0)
+                    })
+            })
+            .collect();
+        Some((ac, prefixes))
+    });
+
+/// For each span of `spans`, the bits of the [`FIXED`] phrases that occur inside it.
+///
+/// Every occurrence counts, also one starting inside another (« Garde nationale groupe »
+/// holds « le groupe »): the search starts again one byte after each match's start.
 fn fixed_per_span(text: &str, spans: &[Span]) -> Vec<u64> {
-    let mut masks = vec![0u64; spans.len()];
-    let Some(ac) = FIXED.as_ref() else {
-        return masks;
+    let Some((ac, prefixes)) = FIXED.as_ref() else {
+        return vec![0; spans.len()];
     };
-    for m in ac.find_overlapping_iter(text) {
-        let bit = 1u64.checked_shl(m.pattern().as_u32()).unwrap_or(0);
-        let found = Span::new(m.start(), m.end());
-        let first = spans.partition_point(|b| b.end < found.end);
-        for (i, b) in spans
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take_while(|(_, b)| b.start <= found.start)
-        {
-            if b.contains(&found) {
-                if let Some(mask) = masks.get_mut(i) {
-                    *mask |= bit;
-                }
+    spans
+        .iter()
+        .map(|b| {
+            let s = text.get(b.start..b.end).unwrap_or("");
+            let mut mask = 0u64;
+            let mut from = 0;
+            while let Some(m) = ac.find(aho_corasick::Input::new(s).range(from..)) {
+                mask |= prefixes.get(m.pattern().as_usize()).copied().unwrap_or(0);
+                from = m.start() + 1;
             }
-        }
-    }
-    masks
+            mask
+        })
+        .collect()
 }
 
 /// Finds organization mentions in the sentences (`body` spans) of `text`.
@@ -495,14 +509,21 @@ mod tests {
     #[test]
     fn fixed_phrases_fit_one_mask() {
         assert!(FORCE_HEADS.len() + COMPANY_CUES.len() + COMPANY_SUFFIXES.len() <= 64);
-        let text = "la Garde nationale. Forces armées royales";
-        let masks = fixed_per_span(text, &[Span::new(0, 18), Span::new(19, text.len())]);
-        let bit = |h: &str| 1u64 << FORCE_HEADS.iter().position(|x| *x == h).unwrap_or(99);
+        let text = "la Garde nationale. Forces armées royales. Garde nationale groupe X";
+        let spans = [
+            Span::new(0, 18),
+            Span::new(19, 42),
+            Span::new(43, text.len()),
+        ];
+        let masks = fixed_per_span(text, &spans);
+        let bit = |h: &str| 1u64 << fixed_phrases().position(|x| x == h).unwrap_or(99);
         assert_eq!(
             masks,
             [
                 bit("Garde nationale"),
-                bit("Forces armées") | bit("Forces armées royales")
+                bit("Forces armées") | bit("Forces armées royales"),
+                // A phrase starting inside another one counts too.
+                bit("Garde nationale") | bit("le groupe "),
             ]
         );
     }

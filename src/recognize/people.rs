@@ -12,7 +12,7 @@
 use crate::gazetteer::{near, Entry, Gazetteer, Hit};
 use crate::recognize::places::{CountryRef, How};
 use crate::segment::{Token, TokenKind};
-use crate::translit::{fold, fold_short, NameKeys};
+use crate::translit::{fold, fold_ascii, fold_char, fold_short, FoldedChar, NameKeys};
 use crate::types::Span;
 
 /// A person found in the article, with all mentions.
@@ -168,10 +168,48 @@ const STOP: &[&str] = &[
     "même",
 ];
 
-/// [`STOP`] and [`CALENDAR`] folded (« après » → « apres »), as the words they are
-/// compared with: one hash lookup per word.
-static STOP_FOLDED: std::sync::LazyLock<std::collections::HashSet<String>> =
-    std::sync::LazyLock::new(|| STOP.iter().chain(CALENDAR).map(|w| fold(w)).collect());
+/// [`STOP`] and [`CALENDAR`] folded (« après » → « apres »), packed ([`packed`]) and
+/// sorted: one binary search over integers per word.
+static STOP_PACKED: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<u128> = STOP
+        .iter()
+        .chain(CALENDAR)
+        .filter_map(|w| packed(fold(w).as_bytes()))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+/// A folded word of at most 15 bytes as one integer: its bytes, then its length in the
+/// last byte. `None` for longer words (no stop word is that long).
+fn packed(folded: &[u8]) -> Option<u128> {
+    let mut b = [0u8; 16];
+    b.get_mut(..folded.len())
+        .filter(|_| folded.len() < 16)?
+        .copy_from_slice(folded);
+    b[15] = folded.len() as u8;
+    Some(u128::from_le_bytes(b))
+}
+
+/// True when word `w` folded is one of [`STOP`] or [`CALENDAR`].
+fn is_stop_word(w: &str) -> bool {
+    let key = if w.is_ascii() {
+        // ASCII folds byte by byte: no need to build the folded copy first.
+        if w.len() >= 16 {
+            return false;
+        }
+        let mut b = [0u8; 16];
+        for (o, &c) in b.iter_mut().zip(w.as_bytes()) {
+            *o = fold_ascii(c);
+        }
+        b[15] = w.len() as u8;
+        Some(u128::from_le_bytes(b))
+    } else {
+        fold_short(w).and_then(|f| packed(f.as_str().as_bytes()))
+    };
+    key.is_some_and(|k| STOP_PACKED.binary_search(&k).is_ok())
+}
 
 /// Words that may stand inside a name in lower case.
 const PARTICLES: &[&str] = &[
@@ -446,27 +484,25 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
         .iter()
         .map(|p| p.mentions.iter().map(|m| m.start).collect())
         .collect();
-    let mut by_key: std::collections::HashMap<String, Vec<usize>> =
-        std::collections::HashMap::new();
-    for (i, p) in people.iter().enumerate() {
-        by_key.entry(p.key.clone()).or_default().push(i);
-    }
     // With no full name in the article, no single word has an owner.
     let any_people = !people.is_empty();
     for (span, _si) in singles.into_iter().filter(|_| any_people) {
         let w = &text[span.start..span.end];
         let key = last_key(&mut keys, w);
         // A bare last name goes to the person of that name mentioned last before it.
-        let owner = by_key.get(key).and_then(|ids| {
-            ids.iter().copied().max_by_key(|&i| {
+        let owner = people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.key == key)
+            .map(|(i, _)| i)
+            .max_by_key(|&i| {
                 let before = full[i].partition_point(|&st| st < span.start);
                 if before == 0 {
                     0
                 } else {
                     full[i][before - 1] + 1
                 }
-            })
-        });
+            });
         if let Some(p) = owner.and_then(|i| people.get_mut(i)) {
             // Single-word runs never overlap the multi-word runs that made the full names.
             {
@@ -528,14 +564,28 @@ fn word<'a>(text: &'a str, t: &Token) -> &'a str {
     &text[t.span.start..t.span.end]
 }
 
+/// True when token `t` can be part of a name: a capitalised word that is no acronym nor
+/// elided article, or « al-X », « el-X », « ben-X ».
+#[inline]
 fn is_cap(text: &str, t: &Token) -> bool {
-    if t.kind != TokenKind::Word {
-        return false;
-    }
-    let w = word(text, t);
-    let mut cs = w.chars();
-    let Some(c) = cs.next() else { return false };
-    if !c.is_uppercase() {
+    // Most tokens: a word starting with a lower-case ASCII letter, or no word at all.
+    t.kind == TokenKind::Word
+        && text
+            .as_bytes()
+            .get(t.span.start)
+            .is_some_and(|b| !b.is_ascii_lowercase() || matches!(b, b'a' | b'b' | b'e'))
+        && is_cap_word(word(text, t))
+}
+
+/// [`is_cap`] of a word.
+fn is_cap_word(w: &str) -> bool {
+    // Decided on the first byte for ASCII, most words.
+    let upper = match w.as_bytes().first() {
+        None => return false,
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => w.chars().next().is_some_and(char::is_uppercase),
+    };
+    if !upper {
         // « al-Sissi », « el-Sissi », « ag Ghaly »
         return (w.starts_with("al-") || w.starts_with("el-") || w.starts_with("ben-"))
             && w.split('-')
@@ -543,13 +593,16 @@ fn is_cap(text: &str, t: &Token) -> bool {
                 .and_then(|p| p.chars().next())
                 .is_some_and(|c| c.is_uppercase());
     }
-    // All caps words are acronyms, not names (except short particles).
-    let (mut letters, mut lower) = (0usize, false);
+    // All caps words are acronyms, not names (except short particles). A lower-case
+    // letter ends the question, mostly at the second char.
+    let mut letters = 0usize;
     for c in w.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return !w.ends_with('\'') && !w.ends_with('’');
+        }
         letters += 1;
-        lower |= !c.is_uppercase();
     }
-    if letters >= 2 && !lower {
+    if letters >= 2 {
         return false;
     }
     // Elided forms « L’ », « D’ » are not names.
@@ -579,8 +632,7 @@ fn trim_run(
                 && !crate::recognize::places::city_is_first_name(text, h, inp.layer)
         })
     };
-    let is_stop =
-        |t: &Token| fold_short(word(text, t)).is_some_and(|w| STOP_FOLDED.contains(w.as_str()));
+    let is_stop = |t: &Token| is_stop_word(word(text, t));
     let is_role = |t: &Token| {
         near(inp.hits, t.span)
             .iter()
@@ -667,31 +719,8 @@ fn role_before(
             best = Some(h);
         }
     }
-    let gap_ok = |from: usize| -> bool {
-        let gap = &text[from..name_start];
-        // Drop a parenthesised acronym (« (GNA) »).
-        let mut cleaned = String::with_capacity(gap.len());
-        let mut depth = 0;
-        for c in gap.chars() {
-            match c {
-                '(' => depth += 1,
-                ')' if depth > 0 => depth -= 1,
-                _ if depth == 0 => cleaned.push(c),
-                _ => {}
-            }
-        }
-        let f = format!(" {} ", fold(&cleaned));
-        let words = f.split_whitespace().count();
-        words <= 9
-            && cleaned.matches(',').count() <= 1
-            && !cleaned.contains(['.', ';', ':', '«', '»', '('])
-            && ![
-                " a ", " ont ", " est ", " sont ", " qui ", " que ", " et ", " avec ", " pour ",
-                " selon ", " avait ", " etait ",
-            ]
-            .iter()
-            .any(|v| f.contains(v))
-    };
+    let mut folded = String::new();
+    let mut gap_ok = |from: usize| gap_joins(&text[from..name_start], &mut folded);
     let homologue_at = text[window.start..name_start]
         .rfind("homologue")
         .map(|p| window.start + p);
@@ -740,6 +769,43 @@ fn role_before(
         }
     }
     (None, false)
+}
+
+/// True when the text between a role and a name can join them: at most 9 words and one
+/// comma once a parenthesised acronym (« (GNA) ») is dropped, no sentence punctuation or
+/// quote, and none of the verbs and conjunctions that start a clause. `buf` is scratch
+/// space kept from one call to the next.
+fn gap_joins(gap: &str, buf: &mut String) -> bool {
+    /// Words after which the name is no longer the role's (folded).
+    const CLAUSE: &[&str] = &[
+        "a", "ont", "est", "sont", "qui", "que", "et", "avec", "pour", "selon", "avait", "etait",
+    ];
+    // The gap without parenthesised text, folded, between two spaces.
+    buf.clear();
+    buf.push(' ');
+    let (mut depth, mut commas) = (0, 0);
+    for c in gap.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => {
+                match c {
+                    '.' | ';' | ':' | '«' | '»' => return false,
+                    ',' if commas == 1 => return false,
+                    ',' => commas += 1,
+                    _ => {}
+                }
+                match fold_char(c) {
+                    FoldedChar::One(x) => buf.push(x),
+                    FoldedChar::Str(x) => buf.push_str(x),
+                }
+            }
+            _ => {}
+        }
+    }
+    buf.push(' ');
+    // « X a Y » holds « a » between two spaces: a piece of the split at spaces.
+    buf.split_whitespace().nth(9).is_none() && !buf.split(' ').any(|w| CLAUSE.contains(&w))
 }
 
 /// Where the role phrase starting before `from` ends: covers portfolio words up to a comma

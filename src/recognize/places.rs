@@ -144,7 +144,8 @@ pub fn preceded_by(text: &str, start: usize, words: &[&str]) -> bool {
         .unwrap_or("");
     words
         .iter()
-        .any(|x| w.eq_ignore_ascii_case(x) || w.to_lowercase() == *x)
+        // An ASCII word lower-cases as `eq_ignore_ascii_case` compares it.
+        .any(|x| w.eq_ignore_ascii_case(x) || (!w.is_ascii() && w.to_lowercase() == *x))
 }
 
 /// Words after which a capitalised name not in the gazetteer is a place
@@ -174,6 +175,11 @@ const PLACE_CUES: &[&str] = &[
     "île de",
 ];
 
+/// The ends of every [`PLACE_CUES`] cue with the space after it. They cannot overlap, so
+/// a plain search finds them all.
+static CUE_ENDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(["à ", "de ", "du "]).ok());
+
 /// Capitalised words that are never places after « à » (feasts, days, abstract nouns).
 const NOT_PLACES: &[&str] = &[
     "Pâques", "Noël", "Dieu", "Allah", "Internet", "Twitter", "Facebook", "X", "Il", "Elle",
@@ -195,11 +201,15 @@ pub fn unknown(text: &str, sentences: &[Span], occupied: &[Span]) -> Vec<(Span, 
             .take_while(|o| o.start + 400 > span.start)
             .any(|o| o.overlaps(span))
     };
+    let Some(ends) = CUE_ENDS.as_ref() else {
+        return out;
+    };
     for s in sentences {
         let sent = &text[s.start..s.end];
-        // Only capitalised words after a space can be names: look for a cue right before them.
-        for (space, _) in sent.match_indices(' ') {
-            let i = space + 1;
+        // Only capitalised words after a space can be names, with a cue right before them:
+        // every cue ends with « à », « de » or « du », found with the space in one search.
+        for m in ends.find_iter(sent) {
+            let i = m.end();
             let upper = match sent.as_bytes().get(i) {
                 Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
                 Some(_) => sent
