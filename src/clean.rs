@@ -80,9 +80,13 @@ fn head_window(folded: &str) -> &str {
 fn matching_rules(folded: &str) -> Option<u64> {
     let (set, idx) = RULE_SET.as_ref()?;
     let mut mask = 0u64;
-    for k in set.matches(head_window(folded)).iter() {
-        if let Some(&r) = idx.get(k) {
-            mask |= 1 << r;
+    let head = head_window(folded);
+    // Most lines match no rule: the quick test first, which stops where the automaton dies.
+    if set.is_match(head) {
+        for k in set.matches(head).iter() {
+            if let Some(&r) = idx.get(k) {
+                mask |= 1 << r;
+            }
         }
     }
     let tail = tail_window(folded);
@@ -181,27 +185,41 @@ pub(crate) fn fold_char(c: char) -> char {
     }
 }
 
+/// [`fold_char`] of each ASCII byte (always an ASCII byte).
+static ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'\t' | b'\r' => b' ',
+            b'`' => b'\'',
+            x => x.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    t
+};
+
 /// `s` folded char by char ([`fold_char`]) into `out`, replacing its content; ASCII
-/// bytes are folded without char decoding.
+/// bytes are folded by a table, without char decoding.
 fn fold_into(s: &str, out: &mut String) {
-    out.clear();
-    out.reserve(s.len());
+    let mut buf = std::mem::take(out).into_bytes();
+    buf.clear();
+    buf.reserve(s.len());
     let mut rest = s;
     while !rest.is_empty() {
         let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
         let (head, tail) = rest.split_at(ascii);
-        out.extend(head.bytes().map(|b| match b {
-            b'\t' | b'\r' => ' ',
-            b'`' => '\'',
-            _ => char::from(b.to_ascii_lowercase()),
-        }));
+        buf.extend(head.bytes().map(|b| ASCII_FOLD.get(usize::from(b)).copied().unwrap_or(b)));
         let mut chars = tail.chars();
         match chars.next() {
-            Some(c) => out.push(fold_char(c)),
+            Some(c) => buf.extend_from_slice(fold_char(c).encode_utf8(&mut [0; 4]).as_bytes()),
             None => break,
         }
         rest = chars.as_str();
     }
+    // Whole chars were written: the check never fails, and costs a fraction of the fold.
+    *out = String::from_utf8(buf).unwrap_or_default();
 }
 
 /// The byte offset in `line` of the char at byte `at` of `folded` (its [`fold_char`]
@@ -248,53 +266,83 @@ struct LineStats {
     hash: u64,
 }
 
+/// What [`LineStats::of`] needs to know of an ASCII byte.
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+
+/// [`SPACE`] (as `char::is_whitespace`) or [`ALNUM`] (as `char::is_alphanumeric`) for
+/// each ASCII byte, 0 for the others.
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let x = b as u8;
+        t[b] = if matches!(x, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            SPACE
+        } else if x.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 impl LineStats {
     fn of(line: &str) -> LineStats {
         // FxHash-style mixing: enough to tell lines apart, far cheaper than SipHash.
         const K: u64 = 0x517c_c1b7_2722_0a95;
         let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
-        let mut st = LineStats::default();
+        let (mut pieces, mut words, mut chars) = (0usize, 0usize, 0usize);
         let (mut in_piece, mut alnum) = (false, false);
         let mut h = 0u64;
-        let end_piece = |st: &mut LineStats, h: &mut u64, alnum: bool| {
-            st.pieces += 1;
-            st.words += usize::from(alnum);
-            *h = mix(*h, 0xff);
-        };
-        let mut rest = line;
-        while let Some(&b) = rest.as_bytes().first() {
-            // ASCII bytes without char decoding; other chars decoded one by one.
-            let (c, len) = if b.is_ascii() {
-                (char::from(b), 1)
-            } else {
-                match rest.chars().next() {
-                    Some(c) => (c, c.len_utf8()),
-                    None => break,
+        let bytes = line.as_bytes();
+        let mut i = 0usize;
+        while let Some(&b) = bytes.get(i) {
+            // ASCII bytes by a table; other chars decoded one by one.
+            let (c, class) = match ASCII_CLASS.get(usize::from(b)) {
+                Some(&class) => {
+                    i += 1;
+                    (u32::from(b), class)
+                }
+                None => {
+                    let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else { break };
+                    i += c.len_utf8();
+                    let class = if c.is_whitespace() {
+                        SPACE
+                    } else if c.is_alphanumeric() {
+                        ALNUM
+                    } else {
+                        0
+                    };
+                    (u32::from(c), class)
                 }
             };
-            rest = rest.get(len..).unwrap_or("");
-            let space = if b.is_ascii() { matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') } else { c.is_whitespace() };
-            if space {
+            if class == SPACE {
                 if in_piece {
-                    end_piece(&mut st, &mut h, alnum);
+                    pieces += 1;
+                    words += usize::from(alnum);
+                    h = mix(h, 0xff);
                     in_piece = false;
                 }
                 continue;
             }
             if !in_piece {
-                st.chars += usize::from(st.pieces > 0);
+                chars += usize::from(pieces > 0);
                 in_piece = true;
                 alnum = false;
             }
-            st.chars += 1;
-            alnum |= if b.is_ascii() { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
-            h = mix(h, u64::from(u32::from(c)));
+            chars += 1;
+            alnum |= class == ALNUM;
+            h = mix(h, u64::from(c));
         }
         if in_piece {
-            end_piece(&mut st, &mut h, alnum);
+            pieces += 1;
+            words += usize::from(alnum);
+            h = mix(h, 0xff);
         }
-        st.hash = h;
-        st
+        LineStats { pieces, words, chars, hash: h }
     }
 }
 

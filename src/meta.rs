@@ -241,7 +241,8 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
 
     // 1. ` date YYYY-MM` header token.
     let mut body_start = 0usize;
-    if let Some(c) = DATE_HEADER.captures(text) {
+    // The token must open the text: only a text starting with « date » is searched.
+    if let Some(c) = starts_ci(text, "date").then(|| DATE_HEADER.captures(text)).flatten() {
         if let Some(v) = c.name("v") {
             let (y, m, d) = {
                 let mut it = v.as_str().split('-').map(|p| p.parse::<u32>().ok());
