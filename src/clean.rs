@@ -104,6 +104,19 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!())
 });
 
+/// [`FULL_DATE`] matches `line`. Each of its forms holds at least three digits (`\d`,
+/// any Unicode decimal digit): lines with fewer, most title lines, skip the regex, which
+/// reads a line slowly (its Unicode word boundaries keep it off the fast automaton).
+fn full_date(line: &str) -> bool {
+    let ascii = line.bytes().filter(u8::is_ascii_digit).count();
+    let digits = if ascii >= 3 || line.is_ascii() {
+        ascii
+    } else {
+        ascii + line.chars().filter(|c| !c.is_ascii() && c.is_numeric()).count()
+    };
+    digits >= 3 && FULL_DATE.is_match(line)
+}
+
 /// What may follow a heading pattern on its line.
 const HEAD_END: &str = r"(?:\s*$|\s*[:(\[|·•›»–—-]|\s+\d)";
 
@@ -510,7 +523,7 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     };
     // A title candidate: 4+ words and no full date (stamps and datelines carry one).
     let has_title = (0..first_para).any(|k| {
-        lines.get(k).is_some_and(|l| is_free(k) && !short(l) && l.stats.words >= 4 && !FULL_DATE.is_match(l.text))
+        lines.get(k).is_some_and(|l| is_free(k) && !short(l) && l.stats.words >= 4 && !full_date(l.text))
     });
     if has_title {
         let labels: Vec<usize> =
