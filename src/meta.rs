@@ -61,6 +61,26 @@ fn re_large(s: &str) -> Regex {
 static DATE_HEADER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\A\s*date\s*:?\s*(?P<v>\d{4}-\d{2}(?:-\d{2})?)\b"));
 
+/// The start of `text` that [`DATE_HEADER`] reads, or `None` when the text does not start
+/// with « date ». Its match ends at most 10 chars (40 bytes) after the spaces and colon
+/// that follow the word, and its final `\b` looks one char further: the regex gives on
+/// this window what it gives on the whole text, without reading the text (its Unicode word
+/// boundary keeps it off the fast automaton, so it would read all of it).
+fn header_window(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    if !starts_ci(t, "date") {
+        return None;
+    }
+    // « date » in any case is four ASCII bytes.
+    let rest = t.get(4..)?.trim_start();
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    let mut cut = (text.len() - rest.len() + 48).min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    text.get(..cut)
+}
+
 /// « Publié le … », « Mis à jour le … », « Published on … ».
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -248,8 +268,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
 
     // 1. ` date YYYY-MM` header token.
     let mut body_start = 0usize;
-    // The token must open the text: only a text starting with « date » is searched.
-    if let Some(c) = starts_ci(text, "date").then(|| DATE_HEADER.captures(text)).flatten() {
+    if let Some(c) = header_window(text).and_then(|w| DATE_HEADER.captures(w)) {
         if let Some(v) = c.name("v") {
             let (y, m, d) = {
                 let mut it = v.as_str().split('-').map(|p| p.parse::<u32>().ok());
