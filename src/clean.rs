@@ -304,59 +304,91 @@ static ASCII_CLASS: [u8; 128] = {
 
 impl LineStats {
     fn of(line: &str) -> LineStats {
-        // FxHash-style mixing: enough to tell lines apart, far cheaper than SipHash.
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
-        let (mut pieces, mut words, mut chars) = (0usize, 0usize, 0usize);
-        let (mut in_piece, mut alnum) = (false, false);
+        let mut st = LineStats::default();
         let mut h = 0u64;
-        let bytes = line.as_bytes();
-        let mut i = 0usize;
-        while let Some(&b) = bytes.get(i) {
-            // ASCII bytes by a table; other chars decoded one by one.
-            let (c, class) = match ASCII_CLASS.get(usize::from(b)) {
-                Some(&class) => {
-                    i += 1;
-                    (u32::from(b), class)
-                }
-                None => {
-                    let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else { break };
-                    i += c.len_utf8();
-                    let class = if c.is_whitespace() {
-                        SPACE
-                    } else if c.is_alphanumeric() {
-                        ALNUM
-                    } else {
-                        0
-                    };
-                    (u32::from(c), class)
-                }
-            };
-            if class == SPACE {
-                if in_piece {
-                    pieces += 1;
-                    words += usize::from(alnum);
-                    h = mix(h, 0xff);
-                    in_piece = false;
-                }
-                continue;
+        let mut rest = line;
+        loop {
+            // Whitespace, then one piece up to the next whitespace (or the end).
+            let start = rest.len() - skip_space(rest).len();
+            let Some(after_space) = rest.get(start..) else { break };
+            if after_space.is_empty() {
+                break;
             }
-            if !in_piece {
-                chars += usize::from(pieces > 0);
-                in_piece = true;
-                alnum = false;
-            }
-            chars += 1;
-            alnum |= class == ALNUM;
-            h = mix(h, u64::from(c));
+            let (piece_len, chars, alnum) = scan_piece(after_space);
+            let Some((piece, tail)) = after_space.split_at_checked(piece_len) else { break };
+            st.chars += chars + usize::from(st.pieces > 0);
+            st.pieces += 1;
+            st.words += usize::from(alnum);
+            h = hash_piece(h, piece.as_bytes());
+            rest = tail;
         }
-        if in_piece {
-            pieces += 1;
-            words += usize::from(alnum);
-            h = mix(h, 0xff);
-        }
-        LineStats { pieces, words, chars, hash: h }
+        st.hash = h;
+        st
     }
+}
+
+/// `s` without its leading whitespace (as `char::is_whitespace`), ASCII bytes by a table.
+fn skip_space(s: &str) -> &str {
+    let mut i = 0usize;
+    while let Some(&b) = s.as_bytes().get(i) {
+        match ASCII_CLASS.get(usize::from(b)) {
+            Some(&SPACE) => i += 1,
+            Some(_) => break,
+            None => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) if c.is_whitespace() => i += c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    s.get(i..).unwrap_or("")
+}
+
+/// The piece `s` starts with (up to the first whitespace): its length in bytes, its chars,
+/// and whether one of them is alphanumeric.
+fn scan_piece(s: &str) -> (usize, usize, bool) {
+    let (mut i, mut chars, mut alnum) = (0usize, 0usize, false);
+    while let Some(&b) = s.as_bytes().get(i) {
+        match ASCII_CLASS.get(usize::from(b)) {
+            Some(&SPACE) => break,
+            Some(&class) => {
+                alnum |= class == ALNUM;
+                i += 1;
+            }
+            None => {
+                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
+                if c.is_whitespace() {
+                    break;
+                }
+                alnum |= c.is_alphanumeric();
+                i += c.len_utf8();
+            }
+        }
+        chars += 1;
+    }
+    (i, chars, alnum)
+}
+
+/// Mixes a piece's bytes into `h`, eight at a time (FxHash-style: enough to tell lines
+/// apart, far cheaper than SipHash), then an end-of-piece mark.
+fn hash_piece(mut h: u64, piece: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
+    let mut words = piece.chunks_exact(8);
+    for w in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(w);
+        h = mix(h, u64::from_le_bytes(eight));
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut eight = [0u8; 8];
+        for (slot, &b) in eight.iter_mut().zip(rest) {
+            *slot = b;
+        }
+        h = mix(h, u64::from_le_bytes(eight));
+    }
+    // The piece's length ends it: pieces that differ only by trailing NUL bytes differ.
+    mix(h, 0x1ff ^ (piece.len() as u64) << 9)
 }
 
 /// The verdict for one line.

@@ -338,6 +338,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     // Buffers reused from sentence to sentence and trigger to trigger.
     let mut triggers: Vec<&Hit> = Vec::new();
     let mut inherited_actors: Vec<Actor> = Vec::new();
+    let mut located_actors: Vec<Actor> = Vec::new();
     let mut local: Vec<Actor> = Vec::new();
     let mut seen_trigger_spans: Vec<Span> = Vec::new();
     let mut last_clause: Option<(Span, bool)> = None;
@@ -363,7 +364,10 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         // A sentence that names no state continues the previous one (« Des accords
         // avaient alors été signés. »): its states and date carry over.
         let inherited = own.is_empty();
-        let actors: &[Actor] = if inherited {
+        let actors: &[Actor] = if triggers.is_empty() {
+            // No event here: the states only carry over to the next sentences.
+            own
+        } else if inherited {
             inherited_actors.clear();
             inherited_actors.extend(prev_actors.iter().map(|a| Actor {
                 span: Span::new(s.start, s.start),
@@ -373,7 +377,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }));
             &inherited_actors
         } else {
-            own
+            // Whether each state only says where something is, read here, where a trigger
+            // may ask.
+            located_actors.clear();
+            located_actors.extend(own.iter().map(|a| Actor {
+                located: located(fx, s, a.span),
+                ..*a
+            }));
+            &located_actors
         };
         let has_object = triggers.iter().any(|h| matches!(h.entry, Entry::Trigger(i) if g.triggers.get(i as usize).is_some_and(|t| t.frame == "object")));
         seen_trigger_spans.clear();
@@ -790,7 +801,8 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
             span: c.span,
             prep,
             how: Some(c.how),
-            located: located(fx, s, c.span),
+            // Read only for the sentences that hold a trigger (see `extract`).
+            located: false,
         });
     }
     for (m, country) in starting_in(mentions, s, |x| x.0)
@@ -809,7 +821,7 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
             span: *m,
             prep: prep_before(text, fx, s, *m),
             how: None,
-            located: located(fx, s, *m),
+            located: false,
         });
     }
     if let Some(own) = v.get_mut(first..) {
