@@ -29,8 +29,9 @@ struct Rule {
     kind: Kind,
     reason: &'static str,
     re: Regex,
-    /// `tail` rules: words one of which every match holds (the 4th column).
-    needles: Vec<&'static str>,
+    /// Words one of which every match holds (the 4th column; `\|` stands for `|`):
+    /// lines without any skip the rule. Required for `tail` rules.
+    needles: Vec<String>,
 }
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| parse_rules(RULES_TSV));
@@ -40,9 +41,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| parse_rules(RULES_TSV));
 /// on the few that do; the automaton stops as soon as a line's first words rule them all
 /// out. Holds the indexes of its rules in [`RULES`]. `None` if the set cannot be built
 /// (then every rule is tried). The few `tail` rules, unanchored, are not in it: each is
-/// tried only on lines holding one of its needles.
+/// tried only on lines holding one of its needles; nor are the anchored rules with needles
+/// (one that may start with any word would keep the automaton reading every line's first
+/// words): each is tried only on the lines whose start holds one.
 static RULE_SET: LazyLock<Option<(RegexSet, Vec<usize>)>> = LazyLock::new(|| {
-    let idx: Vec<usize> = (0..RULES.len()).filter(|&k| RULES[k].kind != Kind::Tail).collect();
+    let idx: Vec<usize> = (0..RULES.len()).filter(|&k| RULES[k].kind != Kind::Tail && RULES[k].needles.is_empty()).collect();
     RegexSet::new(idx.iter().map(|&k| RULES[k].re.as_str())).ok().filter(|s| s.len() == idx.len()).map(|s| (s, idx))
 });
 
@@ -90,8 +93,10 @@ fn matching_rules(folded: &str) -> Option<u64> {
         }
     }
     let tail = tail_window(folded);
-    for (k, rule) in RULES.iter().enumerate().filter(|(_, r)| r.kind == Kind::Tail) {
-        if (rule.needles.is_empty() || rule.needles.iter().any(|n| tail.contains(n))) && rule.re.is_match(tail) {
+    for (k, rule) in RULES.iter().enumerate().filter(|(_, r)| r.kind == Kind::Tail || !r.needles.is_empty()) {
+        // Anchored rules read the line's start, as in the set; tail rules its end.
+        let window = if rule.kind == Kind::Tail { tail } else { head };
+        if (rule.needles.is_empty() || rule.needles.iter().any(|n| window.contains(n.as_str()))) && rule.re.is_match(window) {
             mask |= 1 << k;
         }
     }
@@ -129,7 +134,7 @@ fn parse_rules(tsv: &'static str) -> Vec<Rule> {
         }
         let mut cols = line.splitn(4, '\t');
         let (Some(kind), Some(reason), Some(pat)) = (cols.next(), cols.next(), cols.next()) else { continue };
-        let needles: Vec<&'static str> = cols.next().unwrap_or("").split('|').map(str::trim).filter(|n| !n.is_empty()).collect();
+        let needles = parse_needles(cols.next().unwrap_or(""));
         let kind = match kind.trim() {
             "line" => Kind::Line,
             "start" => Kind::Start,
@@ -149,6 +154,25 @@ fn parse_rules(tsv: &'static str) -> Vec<Rule> {
         }
     }
     rules
+}
+
+/// The needles of a rule's 4th column: words separated by `|`, `\|` standing for `|`.
+fn parse_needles(col: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut chars = col.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.as_str().starts_with('|') => {
+                word.push('|');
+                chars.next();
+            }
+            '|' => out.push(std::mem::take(&mut word)),
+            c => word.push(c),
+        }
+    }
+    out.push(word);
+    out.into_iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect()
 }
 
 /// `\s`, `\d` and `\w` as the small ASCII classes they mean in a folded line (see the
@@ -618,6 +642,13 @@ mod tests {
         for r in tails {
             assert!(!r.needles.is_empty(), "tail rule {} has no needles", r.re.as_str());
         }
+    }
+
+    #[test]
+    fn needles_parse_with_escaped_bar() {
+        assert_eq!(parse_needles(""), Vec::<String>::new());
+        assert_eq!(parse_needles("utile|helpful"), vec!["utile", "helpful"]);
+        assert_eq!(parse_needles("·|•|\\|"), vec!["·", "•", "|"]);
     }
 
     #[test]
