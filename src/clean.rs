@@ -351,6 +351,34 @@ impl LineStats {
     }
 }
 
+/// [`SPACE`], [`ALNUM`] or 0 for a char, as `char::is_whitespace` and
+/// `char::is_alphanumeric` say.
+fn class_of(c: char) -> u8 {
+    if c.is_whitespace() {
+        SPACE
+    } else if c.is_alphanumeric() {
+        ALNUM
+    } else {
+        0
+    }
+}
+
+/// [`class_of`] each char of the Latin blocks (below U+0250) and of general punctuation
+/// (U+2000–U+206F: spaces, quotes, dashes): most chars of a French text, computed once and
+/// then looked up without the Unicode tables' searches.
+static CHAR_CLASS: LazyLock<(Vec<u8>, Vec<u8>)> = LazyLock::new(|| {
+    let block = |r: std::ops::Range<u32>| r.map(|u| char::from_u32(u).map_or(0, class_of)).collect();
+    (block(0..0x250), block(0x2000..0x2070))
+});
+
+/// [`class_of`], by [`CHAR_CLASS`] when the char is in it.
+fn char_class(c: char) -> u8 {
+    let (latin, punctuation) = &*CHAR_CLASS;
+    let u = c as usize;
+    let known = if u < 0x250 { latin.get(u) } else { u.checked_sub(0x2000).and_then(|k| punctuation.get(k)) };
+    known.copied().unwrap_or_else(|| class_of(c))
+}
+
 /// `s` without its leading whitespace (as `char::is_whitespace`), ASCII bytes by a table.
 fn skip_space(s: &str) -> &str {
     let mut i = 0usize;
@@ -359,7 +387,7 @@ fn skip_space(s: &str) -> &str {
             Some(&SPACE) => i += 1,
             Some(_) => break,
             None => match s.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) if c.is_whitespace() => i += c.len_utf8(),
+                Some(c) if char_class(c) == SPACE => i += c.len_utf8(),
                 _ => break,
             },
         }
@@ -380,10 +408,11 @@ fn scan_piece(s: &str) -> (usize, usize, bool) {
             }
             None => {
                 let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
-                if c.is_whitespace() {
+                let class = char_class(c);
+                if class == SPACE {
                     break;
                 }
-                alnum |= c.is_alphanumeric();
+                alnum |= class == ALNUM;
                 i += c.len_utf8();
             }
         }
@@ -641,6 +670,17 @@ mod tests {
         assert!(!tails.is_empty());
         for r in tails {
             assert!(!r.needles.is_empty(), "tail rule {} has no needles", r.re.as_str());
+        }
+    }
+
+    #[test]
+    fn char_classes_as_std() {
+        for u in (0u32..0x2100).chain([0x3000, 0x1F600, 0x10FFFF]) {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(char_class(c), class_of(c), "{u:x}");
+                assert_eq!(class_of(c) == SPACE, c.is_whitespace(), "{u:x}");
+                assert_eq!(class_of(c) == ALNUM, !c.is_whitespace() && c.is_alphanumeric(), "{u:x}");
+            }
         }
     }
 
