@@ -1042,11 +1042,7 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
         from += 1;
     }
     let before = fx.slice(from, span.start);
-    let mut words = before
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty());
-    let last = words.next().unwrap_or("");
-    let prev = words.next().unwrap_or("");
+    let (last, prev) = last_two_words(before);
     let art = matches!(last, "la" | "le" | "les" | "l'");
     let w = if art || last.ends_with('\'') && last.len() <= 2 {
         prev
@@ -1080,6 +1076,27 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
             }
         }
     }
+}
+
+/// The last two words of `s` (runs of alphanumeric chars and apostrophes), last first, ""
+/// for a missing one: what `s.rsplit(not a word char)` gives first, skipping empty pieces.
+fn last_two_words(s: &str) -> (&str, &str) {
+    let in_word = |c: char| c.is_alphanumeric() || c == '\'';
+    let mut end = s.len();
+    let mut words = ["", ""];
+    for slot in &mut words {
+        let head = s.get(..end).unwrap_or("").trim_end_matches(|c| !in_word(c));
+        let len: usize = head
+            .chars()
+            .rev()
+            .take_while(|&c| in_word(c))
+            .map(char::len_utf8)
+            .sum();
+        let start = head.len() - len;
+        *slot = head.get(start..).unwrap_or("");
+        end = start;
+    }
+    (words[0], words[1])
 }
 
 /// Where the trigger's clause ends, for frames whose second actor must be in it
@@ -1569,14 +1586,16 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
     let mut out: Vec<RawEvent> = Vec::with_capacity(events.len());
     // Candidates by type and unordered pair: linear in the number of events. The events of a
     // key are chained in order: the first and last of each key, and each one's next.
-    let mut index: std::collections::HashMap<(EventType, u16, u16), (usize, usize)> =
-        std::collections::HashMap::new();
+    // An article has a few keys: a list searched in order costs less than hashing them.
+    let mut index: Vec<((EventType, u16, u16), (usize, usize))> = Vec::new();
     let mut next: Vec<Option<usize>> = Vec::with_capacity(events.len());
     for e in events {
         let key = (e.kind, e.from.min(e.to), e.from.max(e.to));
-        let mut chain = std::iter::successors(index.get(&key).map(|k| k.0), |&i| {
-            next.get(i).copied().flatten()
-        });
+        let first = index
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, ends)| ends.0);
+        let mut chain = std::iter::successors(first, |&i| next.get(i).copied().flatten());
         let found = chain.find(
             |&i| match (out.get(i).and_then(|o| o.date.as_ref()), &e.date) {
                 (Some(a), Some(b)) => compatible(a.value.as_deref(), b.value.as_deref()),
@@ -1604,16 +1623,14 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
             }
             None => {
                 let id = out.len();
-                match index.get_mut(&key) {
-                    Some((_, last)) => {
+                match index.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, (_, last))) => {
                         if let Some(n) = next.get_mut(*last) {
                             *n = Some(id);
                         }
                         *last = id;
                     }
-                    None => {
-                        index.insert(key, (id, id));
-                    }
+                    None => index.push((key, (id, id))),
                 }
                 next.push(None);
                 out.push(e);
@@ -1678,6 +1695,28 @@ mod tests {
                     assert_eq!(sf.slice(a, b), fx.slice(a, b), "{s:?} {a} {b}");
                 }
             }
+        }
+    }
+
+    /// The last two words are the first two non-empty pieces of a reverse split.
+    #[test]
+    fn last_two_words_like_rsplit() {
+        for t in [
+            "",
+            " ",
+            "a",
+            "de la",
+            "l'armee de l'",
+            "par des, ",
+            "x  y\u{2019}z  ",
+            "à l'État",
+            "12 3,,",
+        ] {
+            let mut w = t
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty());
+            let want = (w.next().unwrap_or(""), w.next().unwrap_or(""));
+            assert_eq!(super::last_two_words(t), want, "{t:?}");
         }
     }
 
