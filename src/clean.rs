@@ -29,8 +29,9 @@ struct Rule {
     kind: Kind,
     reason: &'static str,
     re: Regex,
-    /// `tail` rules: words one of which every match holds (the 4th column).
-    needles: Vec<&'static str>,
+    /// Words one of which every match holds (the 4th column; `\|` stands for `|`):
+    /// lines without any skip the rule. Required for `tail` rules.
+    needles: Vec<String>,
 }
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| parse_rules(RULES_TSV));
@@ -40,9 +41,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| parse_rules(RULES_TSV));
 /// on the few that do; the automaton stops as soon as a line's first words rule them all
 /// out. Holds the indexes of its rules in [`RULES`]. `None` if the set cannot be built
 /// (then every rule is tried). The few `tail` rules, unanchored, are not in it: each is
-/// tried only on lines holding one of its needles.
+/// tried only on lines holding one of its needles; nor are the anchored rules with needles
+/// (one that may start with any word would keep the automaton reading every line's first
+/// words): each is tried only on the lines whose start holds one.
 static RULE_SET: LazyLock<Option<(RegexSet, Vec<usize>)>> = LazyLock::new(|| {
-    let idx: Vec<usize> = (0..RULES.len()).filter(|&k| RULES[k].kind != Kind::Tail).collect();
+    let idx: Vec<usize> = (0..RULES.len()).filter(|&k| RULES[k].kind != Kind::Tail && RULES[k].needles.is_empty()).collect();
     RegexSet::new(idx.iter().map(|&k| RULES[k].re.as_str())).ok().filter(|s| s.len() == idx.len()).map(|s| (s, idx))
 });
 
@@ -80,14 +83,20 @@ fn head_window(folded: &str) -> &str {
 fn matching_rules(folded: &str) -> Option<u64> {
     let (set, idx) = RULE_SET.as_ref()?;
     let mut mask = 0u64;
-    for k in set.matches(head_window(folded)).iter() {
-        if let Some(&r) = idx.get(k) {
-            mask |= 1 << r;
+    let head = head_window(folded);
+    // Most lines match no rule: the quick test first, which stops where the automaton dies.
+    if set.is_match(head) {
+        for k in set.matches(head).iter() {
+            if let Some(&r) = idx.get(k) {
+                mask |= 1 << r;
+            }
         }
     }
     let tail = tail_window(folded);
-    for (k, rule) in RULES.iter().enumerate().filter(|(_, r)| r.kind == Kind::Tail) {
-        if (rule.needles.is_empty() || rule.needles.iter().any(|n| tail.contains(n))) && rule.re.is_match(tail) {
+    for (k, rule) in RULES.iter().enumerate().filter(|(_, r)| r.kind == Kind::Tail || !r.needles.is_empty()) {
+        // Anchored rules read the line's start, as in the set; tail rules its end.
+        let window = if rule.kind == Kind::Tail { tail } else { head };
+        if (rule.needles.is_empty() || rule.needles.iter().any(|n| window.contains(n.as_str()))) && rule.re.is_match(window) {
             mask |= 1 << k;
         }
     }
@@ -99,6 +108,19 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b\d{1,2}(?:er)?\s+\p{L}{3,9}\.?\s+\d{4}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}\b")
         .unwrap_or_else(|_| unreachable!())
 });
+
+/// [`FULL_DATE`] matches `line`. Each of its forms holds at least three digits (`\d`,
+/// any Unicode decimal digit): lines with fewer, most title lines, skip the regex, which
+/// reads a line slowly (its Unicode word boundaries keep it off the fast automaton).
+fn full_date(line: &str) -> bool {
+    let ascii = line.bytes().filter(u8::is_ascii_digit).count();
+    let digits = if ascii >= 3 || line.is_ascii() {
+        ascii
+    } else {
+        ascii + line.chars().filter(|c| !c.is_ascii() && c.is_numeric()).count()
+    };
+    digits >= 3 && FULL_DATE.is_match(line)
+}
 
 /// What may follow a heading pattern on its line.
 const HEAD_END: &str = r"(?:\s*$|\s*[:(\[|·•›»–—-]|\s+\d)";
@@ -112,7 +134,7 @@ fn parse_rules(tsv: &'static str) -> Vec<Rule> {
         }
         let mut cols = line.splitn(4, '\t');
         let (Some(kind), Some(reason), Some(pat)) = (cols.next(), cols.next(), cols.next()) else { continue };
-        let needles: Vec<&'static str> = cols.next().unwrap_or("").split('|').map(str::trim).filter(|n| !n.is_empty()).collect();
+        let needles = parse_needles(cols.next().unwrap_or(""));
         let kind = match kind.trim() {
             "line" => Kind::Line,
             "start" => Kind::Start,
@@ -132,6 +154,25 @@ fn parse_rules(tsv: &'static str) -> Vec<Rule> {
         }
     }
     rules
+}
+
+/// The needles of a rule's 4th column: words separated by `|`, `\|` standing for `|`.
+fn parse_needles(col: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut chars = col.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.as_str().starts_with('|') => {
+                word.push('|');
+                chars.next();
+            }
+            '|' => out.push(std::mem::take(&mut word)),
+            c => word.push(c),
+        }
+    }
+    out.push(word);
+    out.into_iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect()
 }
 
 /// `\s`, `\d` and `\w` as the small ASCII classes they mean in a folded line (see the
@@ -181,27 +222,41 @@ pub(crate) fn fold_char(c: char) -> char {
     }
 }
 
+/// [`fold_char`] of each ASCII byte (always an ASCII byte).
+static ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'\t' | b'\r' => b' ',
+            b'`' => b'\'',
+            x => x.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    t
+};
+
 /// `s` folded char by char ([`fold_char`]) into `out`, replacing its content; ASCII
-/// bytes are folded without char decoding.
+/// bytes are folded by a table, without char decoding.
 fn fold_into(s: &str, out: &mut String) {
-    out.clear();
-    out.reserve(s.len());
+    let mut buf = std::mem::take(out).into_bytes();
+    buf.clear();
+    buf.reserve(s.len());
     let mut rest = s;
     while !rest.is_empty() {
         let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
         let (head, tail) = rest.split_at(ascii);
-        out.extend(head.bytes().map(|b| match b {
-            b'\t' | b'\r' => ' ',
-            b'`' => '\'',
-            _ => char::from(b.to_ascii_lowercase()),
-        }));
+        buf.extend(head.bytes().map(|b| ASCII_FOLD.get(usize::from(b)).copied().unwrap_or(b)));
         let mut chars = tail.chars();
         match chars.next() {
-            Some(c) => out.push(fold_char(c)),
+            Some(c) => buf.extend_from_slice(fold_char(c).encode_utf8(&mut [0; 4]).as_bytes()),
             None => break,
         }
         rest = chars.as_str();
     }
+    // Whole chars were written: the check never fails, and costs a fraction of the fold.
+    *out = String::from_utf8(buf).unwrap_or_default();
 }
 
 /// The byte offset in `line` of the char at byte `at` of `folded` (its [`fold_char`]
@@ -248,54 +303,145 @@ struct LineStats {
     hash: u64,
 }
 
+/// What [`LineStats::of`] needs to know of an ASCII byte.
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+
+/// [`SPACE`] (as `char::is_whitespace`) or [`ALNUM`] (as `char::is_alphanumeric`) for
+/// each ASCII byte, 0 for the others.
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let x = b as u8;
+        t[b] = if matches!(x, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            SPACE
+        } else if x.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 impl LineStats {
     fn of(line: &str) -> LineStats {
-        // FxHash-style mixing: enough to tell lines apart, far cheaper than SipHash.
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
         let mut st = LineStats::default();
-        let (mut in_piece, mut alnum) = (false, false);
         let mut h = 0u64;
-        let end_piece = |st: &mut LineStats, h: &mut u64, alnum: bool| {
+        let mut rest = line;
+        loop {
+            // Whitespace, then one piece up to the next whitespace (or the end).
+            let start = rest.len() - skip_space(rest).len();
+            let Some(after_space) = rest.get(start..) else { break };
+            if after_space.is_empty() {
+                break;
+            }
+            let (piece_len, chars, alnum) = scan_piece(after_space);
+            let Some((piece, tail)) = after_space.split_at_checked(piece_len) else { break };
+            st.chars += chars + usize::from(st.pieces > 0);
             st.pieces += 1;
             st.words += usize::from(alnum);
-            *h = mix(*h, 0xff);
-        };
-        let mut rest = line;
-        while let Some(&b) = rest.as_bytes().first() {
-            // ASCII bytes without char decoding; other chars decoded one by one.
-            let (c, len) = if b.is_ascii() {
-                (char::from(b), 1)
-            } else {
-                match rest.chars().next() {
-                    Some(c) => (c, c.len_utf8()),
-                    None => break,
-                }
-            };
-            rest = rest.get(len..).unwrap_or("");
-            let space = if b.is_ascii() { matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') } else { c.is_whitespace() };
-            if space {
-                if in_piece {
-                    end_piece(&mut st, &mut h, alnum);
-                    in_piece = false;
-                }
-                continue;
-            }
-            if !in_piece {
-                st.chars += usize::from(st.pieces > 0);
-                in_piece = true;
-                alnum = false;
-            }
-            st.chars += 1;
-            alnum |= if b.is_ascii() { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
-            h = mix(h, u64::from(u32::from(c)));
-        }
-        if in_piece {
-            end_piece(&mut st, &mut h, alnum);
+            h = hash_piece(h, piece.as_bytes());
+            rest = tail;
         }
         st.hash = h;
         st
     }
+}
+
+/// [`SPACE`], [`ALNUM`] or 0 for a char, as `char::is_whitespace` and
+/// `char::is_alphanumeric` say.
+fn class_of(c: char) -> u8 {
+    if c.is_whitespace() {
+        SPACE
+    } else if c.is_alphanumeric() {
+        ALNUM
+    } else {
+        0
+    }
+}
+
+/// [`class_of`] each char of the Latin blocks (below U+0250) and of general punctuation
+/// (U+2000–U+206F: spaces, quotes, dashes): most chars of a French text, computed once and
+/// then looked up without the Unicode tables' searches.
+static CHAR_CLASS: LazyLock<(Vec<u8>, Vec<u8>)> = LazyLock::new(|| {
+    let block = |r: std::ops::Range<u32>| r.map(|u| char::from_u32(u).map_or(0, class_of)).collect();
+    (block(0..0x250), block(0x2000..0x2070))
+});
+
+/// [`class_of`], by [`CHAR_CLASS`] when the char is in it.
+fn char_class(c: char) -> u8 {
+    let (latin, punctuation) = &*CHAR_CLASS;
+    let u = c as usize;
+    let known = if u < 0x250 { latin.get(u) } else { u.checked_sub(0x2000).and_then(|k| punctuation.get(k)) };
+    known.copied().unwrap_or_else(|| class_of(c))
+}
+
+/// `s` without its leading whitespace (as `char::is_whitespace`), ASCII bytes by a table.
+fn skip_space(s: &str) -> &str {
+    let mut i = 0usize;
+    while let Some(&b) = s.as_bytes().get(i) {
+        match ASCII_CLASS.get(usize::from(b)) {
+            Some(&SPACE) => i += 1,
+            Some(_) => break,
+            None => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) if char_class(c) == SPACE => i += c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    s.get(i..).unwrap_or("")
+}
+
+/// The piece `s` starts with (up to the first whitespace): its length in bytes, its chars,
+/// and whether one of them is alphanumeric.
+fn scan_piece(s: &str) -> (usize, usize, bool) {
+    let (mut i, mut chars, mut alnum) = (0usize, 0usize, false);
+    while let Some(&b) = s.as_bytes().get(i) {
+        match ASCII_CLASS.get(usize::from(b)) {
+            Some(&SPACE) => break,
+            Some(&class) => {
+                alnum |= class == ALNUM;
+                i += 1;
+            }
+            None => {
+                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
+                let class = char_class(c);
+                if class == SPACE {
+                    break;
+                }
+                alnum |= class == ALNUM;
+                i += c.len_utf8();
+            }
+        }
+        chars += 1;
+    }
+    (i, chars, alnum)
+}
+
+/// Mixes a piece's bytes into `h`, eight at a time (FxHash-style: enough to tell lines
+/// apart, far cheaper than SipHash), then an end-of-piece mark.
+fn hash_piece(mut h: u64, piece: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
+    let mut words = piece.chunks_exact(8);
+    for w in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(w);
+        h = mix(h, u64::from_le_bytes(eight));
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut eight = [0u8; 8];
+        for (slot, &b) in eight.iter_mut().zip(rest) {
+            *slot = b;
+        }
+        h = mix(h, u64::from_le_bytes(eight));
+    }
+    // The piece's length ends it: pieces that differ only by trailing NUL bytes differ.
+    mix(h, 0x1ff ^ (piece.len() as u64) << 9)
 }
 
 /// The verdict for one line.
@@ -462,7 +608,7 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     };
     // A title candidate: 4+ words and no full date (stamps and datelines carry one).
     let has_title = (0..first_para).any(|k| {
-        lines.get(k).is_some_and(|l| is_free(k) && !short(l) && l.stats.words >= 4 && !FULL_DATE.is_match(l.text))
+        lines.get(k).is_some_and(|l| is_free(k) && !short(l) && l.stats.words >= 4 && !full_date(l.text))
     });
     if has_title {
         let labels: Vec<usize> =
@@ -525,6 +671,24 @@ mod tests {
         for r in tails {
             assert!(!r.needles.is_empty(), "tail rule {} has no needles", r.re.as_str());
         }
+    }
+
+    #[test]
+    fn char_classes_as_std() {
+        for u in (0u32..0x2100).chain([0x3000, 0x1F600, 0x10FFFF]) {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(char_class(c), class_of(c), "{u:x}");
+                assert_eq!(class_of(c) == SPACE, c.is_whitespace(), "{u:x}");
+                assert_eq!(class_of(c) == ALNUM, !c.is_whitespace() && c.is_alphanumeric(), "{u:x}");
+            }
+        }
+    }
+
+    #[test]
+    fn needles_parse_with_escaped_bar() {
+        assert_eq!(parse_needles(""), Vec::<String>::new());
+        assert_eq!(parse_needles("utile|helpful"), vec!["utile", "helpful"]);
+        assert_eq!(parse_needles("·|•|\\|"), vec!["·", "•", "|"]);
     }
 
     #[test]

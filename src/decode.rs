@@ -106,6 +106,10 @@ fn format_of(name: &str) -> Format {
 /// True when the text starts (after whitespace and an optional XML prolog or comment)
 /// with an HTML doctype or `<html`.
 fn looks_like_html(text: &str) -> bool {
+    // Every form below starts with « < »: other texts are not copied and lowered.
+    if !text.trim_start().starts_with('<') {
+        return false;
+    }
     let head: String = text.trim_start().chars().take(200).collect::<String>().to_ascii_lowercase();
     let mut h = head.as_str();
     if h.starts_with("<?xml") {
@@ -216,7 +220,8 @@ fn compose(text: &str, outer: &OffsetMap, inner: &OffsetMap) -> OffsetMap {
 /// the others are not.
 fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
     let sample = bytes.get(..bytes.len().min(4096) & !1)?;
-    if sample.len() < 8 {
+    // Without a NUL byte neither half can be mostly NUL (a quick search answers most files).
+    if sample.len() < 8 || !sample.contains(&0) {
         return None;
     }
     let pairs = sample.len() / 2;
@@ -287,11 +292,19 @@ fn decode_utf8ish(
     original_len: usize,
     utf8_name: &'static str,
 ) -> Result<Decoded, DecodeError> {
-    let nul = body.iter().filter(|&&b| b == 0).count();
-    let controls = body
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B | 0))
-        .count();
+    // Control bytes other than tab and line ends are rare: one quick pass (over blocks,
+    // which the compiler vectorizes) says whether they need counting.
+    let rare = body
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |any, &b| any | (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))));
+    let (nul, controls) = if rare {
+        (
+            body.iter().filter(|&&b| b == 0).count(),
+            body.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B | 0)).count(),
+        )
+    } else {
+        (0, 0)
+    };
     if !body.is_empty() && (nul * 100 > body.len() || (nul + controls) * 20 > body.len()) {
         return Err(err(name, "binary file (control or NUL bytes throughout), not a text article"));
     }

@@ -338,6 +338,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     // Buffers reused from sentence to sentence and trigger to trigger.
     let mut triggers: Vec<&Hit> = Vec::new();
     let mut inherited_actors: Vec<Actor> = Vec::new();
+    let mut located_actors: Vec<Actor> = Vec::new();
     let mut local: Vec<Actor> = Vec::new();
     let mut seen_trigger_spans: Vec<Span> = Vec::new();
     let mut last_clause: Option<(Span, bool)> = None;
@@ -363,7 +364,10 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         // A sentence that names no state continues the previous one (« Des accords
         // avaient alors été signés. »): its states and date carry over.
         let inherited = own.is_empty();
-        let actors: &[Actor] = if inherited {
+        let actors: &[Actor] = if triggers.is_empty() {
+            // No event here: the states only carry over to the next sentences.
+            own
+        } else if inherited {
             inherited_actors.clear();
             inherited_actors.extend(prev_actors.iter().map(|a| Actor {
                 span: Span::new(s.start, s.start),
@@ -373,7 +377,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }));
             &inherited_actors
         } else {
-            own
+            // Whether each state only says where something is, read here, where a trigger
+            // may ask.
+            located_actors.clear();
+            located_actors.extend(own.iter().map(|a| Actor {
+                located: located(fx, s, a.span),
+                ..*a
+            }));
+            &located_actors
         };
         let has_object = triggers.iter().any(|h| matches!(h.entry, Entry::Trigger(i) if g.triggers.get(i as usize).is_some_and(|t| t.frame == "object")));
         seen_trigger_spans.clear();
@@ -790,7 +801,8 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
             span: c.span,
             prep,
             how: Some(c.how),
-            located: located(fx, s, c.span),
+            // Read only for the sentences that hold a trigger (see `extract`).
+            located: false,
         });
     }
     for (m, country) in starting_in(mentions, s, |x| x.0)
@@ -809,7 +821,7 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
             span: *m,
             prep: prep_before(text, fx, s, *m),
             how: None,
-            located: located(fx, s, *m),
+            located: false,
         });
     }
     if let Some(own) = v.get_mut(first..) {
@@ -1030,11 +1042,7 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
         from += 1;
     }
     let before = fx.slice(from, span.start);
-    let mut words = before
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty());
-    let last = words.next().unwrap_or("");
-    let prev = words.next().unwrap_or("");
+    let (last, prev) = last_two_words(before);
     let art = matches!(last, "la" | "le" | "les" | "l'");
     let w = if art || last.ends_with('\'') && last.len() <= 2 {
         prev
@@ -1068,6 +1076,27 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
             }
         }
     }
+}
+
+/// The last two words of `s` (runs of alphanumeric chars and apostrophes), last first, ""
+/// for a missing one: what `s.rsplit(not a word char)` gives first, skipping empty pieces.
+fn last_two_words(s: &str) -> (&str, &str) {
+    let in_word = |c: char| c.is_alphanumeric() || c == '\'';
+    let mut end = s.len();
+    let mut words = ["", ""];
+    for slot in &mut words {
+        let head = s.get(..end).unwrap_or("").trim_end_matches(|c| !in_word(c));
+        let len: usize = head
+            .chars()
+            .rev()
+            .take_while(|&c| in_word(c))
+            .map(char::len_utf8)
+            .sum();
+        let start = head.len() - len;
+        *slot = head.get(start..).unwrap_or("");
+        end = start;
+    }
+    (words[0], words[1])
 }
 
 /// Where the trigger's clause ends, for frames whose second actor must be in it
@@ -1557,14 +1586,16 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
     let mut out: Vec<RawEvent> = Vec::with_capacity(events.len());
     // Candidates by type and unordered pair: linear in the number of events. The events of a
     // key are chained in order: the first and last of each key, and each one's next.
-    let mut index: std::collections::HashMap<(EventType, u16, u16), (usize, usize)> =
-        std::collections::HashMap::new();
+    // An article has a few keys: a list searched in order costs less than hashing them.
+    let mut index: Vec<((EventType, u16, u16), (usize, usize))> = Vec::new();
     let mut next: Vec<Option<usize>> = Vec::with_capacity(events.len());
     for e in events {
         let key = (e.kind, e.from.min(e.to), e.from.max(e.to));
-        let mut chain = std::iter::successors(index.get(&key).map(|k| k.0), |&i| {
-            next.get(i).copied().flatten()
-        });
+        let first = index
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, ends)| ends.0);
+        let mut chain = std::iter::successors(first, |&i| next.get(i).copied().flatten());
         let found = chain.find(
             |&i| match (out.get(i).and_then(|o| o.date.as_ref()), &e.date) {
                 (Some(a), Some(b)) => compatible(a.value.as_deref(), b.value.as_deref()),
@@ -1592,16 +1623,14 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
             }
             None => {
                 let id = out.len();
-                match index.get_mut(&key) {
-                    Some((_, last)) => {
+                match index.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, (_, last))) => {
                         if let Some(n) = next.get_mut(*last) {
                             *n = Some(id);
                         }
                         *last = id;
                     }
-                    None => {
-                        index.insert(key, (id, id));
-                    }
+                    None => index.push((key, (id, id))),
                 }
                 next.push(None);
                 out.push(e);
@@ -1666,6 +1695,28 @@ mod tests {
                     assert_eq!(sf.slice(a, b), fx.slice(a, b), "{s:?} {a} {b}");
                 }
             }
+        }
+    }
+
+    /// The last two words are the first two non-empty pieces of a reverse split.
+    #[test]
+    fn last_two_words_like_rsplit() {
+        for t in [
+            "",
+            " ",
+            "a",
+            "de la",
+            "l'armee de l'",
+            "par des, ",
+            "x  y\u{2019}z  ",
+            "à l'État",
+            "12 3,,",
+        ] {
+            let mut w = t
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty());
+            let want = (w.next().unwrap_or(""), w.next().unwrap_or(""));
+            assert_eq!(super::last_two_words(t), want, "{t:?}");
         }
     }
 

@@ -50,9 +50,36 @@ fn re(s: &str) -> Regex {
     Regex::new(s).or_else(|_| Regex::new(r"[^\s\S]")).unwrap_or_else(|_| unreachable!())
 }
 
+/// [`re`] for a pattern whose automaton is large (many bounded repetitions of Unicode
+/// classes): the lazy DFA gets room enough to run at all. With the default room the engine
+/// falls back to the slow NFA simulations on every search. Same matches either way.
+fn re_large(s: &str) -> Regex {
+    regex::RegexBuilder::new(s).dfa_size_limit(4 << 20).build().unwrap_or_else(|_| re(s))
+}
+
 /// ` date 2018-06` / `date: 2018-06-03` header token at the very start.
 static DATE_HEADER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\A\s*date\s*:?\s*(?P<v>\d{4}-\d{2}(?:-\d{2})?)\b"));
+
+/// The start of `text` that [`DATE_HEADER`] reads, or `None` when the text does not start
+/// with « date ». Its match ends at most 10 chars (40 bytes) after the spaces and colon
+/// that follow the word, and its final `\b` looks one char further: the regex gives on
+/// this window what it gives on the whole text, without reading the text (its Unicode word
+/// boundary keeps it off the fast automaton, so it would read all of it).
+fn header_window(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    if !starts_ci(t, "date") {
+        return None;
+    }
+    // « date » in any case is four ASCII bytes.
+    let rest = t.get(4..)?.trim_start();
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    let mut cut = (text.len() - rest.len() + 48).min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    text.get(..cut)
+}
 
 /// « Publié le … », « Mis à jour le … », « Published on … ».
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
@@ -64,7 +91,7 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
 /// Agency dateline: « MOGADISCIO, 22 février 2024 (AFP) - », « Paris, le 3 mai 2021
 /// (Reuters) – », « BAMAKO (AFP) - ».
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
+    re_large(&format!(
         r"^\s*(?P<city>\p{{Lu}}[\p{{L}}'’ .-]{{1,40}}?)(?:\s*\([^)\n]{{1,30}}\))?(?:,\s*(?:le\s+)?(?:{DATE_RE}))?\s*\((?P<agency>\p{{Lu}}[\p{{L}}.&]{{0,20}}(?:\s*[/-]\s*\p{{Lu}}[\p{{L}}.&]{{0,20}})?)\)\s*[-–—:]"
     ))
 });
@@ -241,7 +268,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
 
     // 1. ` date YYYY-MM` header token.
     let mut body_start = 0usize;
-    if let Some(c) = DATE_HEADER.captures(text) {
+    if let Some(c) = header_window(text).and_then(|w| DATE_HEADER.captures(w)) {
         if let Some(v) = c.name("v") {
             let (y, m, d) = {
                 let mut it = v.as_str().split('-').map(|p| p.parse::<u32>().ok());
@@ -297,7 +324,8 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
         if t.trim().is_empty() {
             continue;
         }
-        if let Some(c) = may_dateline(t).then(|| DATELINE.captures(t)).flatten() {
+        // Captures only on a line that matches: the quick automaton says which.
+        if let Some(c) = (may_dateline(t) && DATELINE.is_match(t)).then(|| DATELINE.captures(t)).flatten() {
             let city = c.name("city").map(|m| m.as_str()).unwrap_or("");
             if words(city) <= 5 {
                 agency = c.name("agency").map(|m| m.as_str().to_string());
@@ -311,7 +339,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             }
         }
         if meta.published.is_none() {
-            if let Some(c) = may_byline(t).then(|| BYLINE.captures(t)).flatten() {
+            if let Some(c) = (may_byline(t) && BYLINE.is_match(t)).then(|| BYLINE.captures(t)).flatten() {
                 if let Some((v, sp)) = date_from(&c) {
                     meta.published = Some(v);
                     meta.published_span = Some(Span::new(off + sp.start, off + sp.end));
@@ -333,12 +361,12 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             continue;
         }
         if source_line.is_none() && may_source(l.text) {
-            if let Some(v) = SOURCE_LINE.captures(l.text).and_then(|c| c.name("v").and_then(|m| outlet(m.as_str()))) {
+            if let Some(v) = SOURCE_LINE.is_match(l.text).then(|| SOURCE_LINE.captures(l.text)).flatten().and_then(|c| c.name("v").and_then(|m| outlet(m.as_str()))) {
                 source_line = Some(v);
             }
         }
         if copyright.is_none() && may_copyright(l.text) {
-            if let Some(v) = COPYRIGHT.captures(l.text).and_then(|c| c.name("v").and_then(|m| outlet(m.as_str()))) {
+            if let Some(v) = COPYRIGHT.is_match(l.text).then(|| COPYRIGHT.captures(l.text)).flatten().and_then(|c| c.name("v").and_then(|m| outlet(m.as_str()))) {
                 copyright = Some(v);
             }
         }

@@ -150,11 +150,16 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
         }
     }
     let mut organizations: Vec<Organization> = Vec::new();
+    // Each organization's folded name, folded once (`org_keys[i]` is `organizations[i]`'s).
+    let mut org_keys: Vec<String> = Vec::new();
     for o in &org_refs {
         let key = fold(&o.name);
-        match organizations.iter_mut().find(|x| fold(&x.name) == key) {
+        match org_keys.iter().position(|k| *k == key).and_then(|i| organizations.get_mut(i)) {
             Some(x) => x.mentions.push(off(o.span)),
-            None => organizations.push(Organization { name: o.name.clone(), kind: o.kind.clone(), mentions: vec![off(o.span)] }),
+            None => {
+                organizations.push(Organization { name: o.name.clone(), kind: o.kind.clone(), mentions: vec![off(o.span)] });
+                org_keys.push(key);
+            }
         }
     }
     let people_out: Vec<Person> = people_refs
