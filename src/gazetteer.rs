@@ -167,6 +167,8 @@ pub struct Gazetteer {
     pub triggers: Vec<Trigger>,
     by_code: HashMap<String, u16>,
     trie: Trie,
+    /// Which word starts can begin a hit: most never walk the trie.
+    starts: StartFilter,
     /// What each trie pattern stands for: a range of `entries`.
     patterns: Vec<PatternEntries>,
     entries: Vec<PatternEntry>,
@@ -180,61 +182,64 @@ struct PatternEntries {
     open_end: bool,
 }
 
-/// A byte trie of the folded patterns.
+/// A byte trie of the folded patterns, as a double array.
 ///
-/// Pattern bytes are mapped to classes `1..=63` (`class`; 0 = a byte no pattern holds),
-/// and each node keeps a 64-bit mask: bit `c` set when the node has a child on class `c`,
-/// bit 0 set when a pattern ends there (`output`). The children of a node are numbered
-/// consecutively from `first`, so the child on class `c` is `first` plus the number of
-/// mask bits below `c`: no search, whatever the node's fan-out.
+/// Pattern bytes are mapped to classes `1..` (`class`; 0 = a byte no pattern holds). Node
+/// `n`'s child on class `c` is cell `base(n) + c` when that cell's `check` is `n`: one load
+/// per byte and no search, whatever the node's fan-out. The high bit of `base` marks a
+/// node where a pattern ends (`output`).
 ///
-/// The walk is bound by memory latency, so the layout keeps what it reads close: the top
-/// [`HOT_DEPTH`] levels, which every walk crosses, are numbered breadth first (a few
-/// thousand nodes, cache-resident); below them each subtree is numbered depth first, a
-/// node's children right after it, so a chain of single-child nodes (the tails of names,
-/// most of the trie) is a run of consecutive nodes.
-#[derive(Debug, Default)]
+/// The walk is bound by memory latency, so the cells are small (8 bytes) and placed so that
+/// what a walk reads lies close: the top [`HOT_DEPTH`] levels, which every walk crosses, are
+/// placed first, breadth first; below them each subtree is placed depth first, so a chain
+/// of single-child nodes (the tails of names, most of the trie) takes neighbouring cells.
+#[derive(Debug)]
 struct Trie {
-    class: Vec<u8>,
-    nodes: Vec<Node>,
+    class: [u8; 256],
+    cells: Vec<Cell>,
+    /// The pattern ending at each cell, or [`NONE`].
     output: Vec<u32>,
 }
 
-/// One trie node: the classes it has children on (bit 0: a pattern ends here) and the
-/// number of its first child.
-#[derive(Clone, Copy, Debug, Default)]
-struct Node {
-    mask: u64,
-    first: u32,
+/// One double-array cell: the base of its node's children (high bit: a pattern ends
+/// here) and the node it is a child of ([`NONE`] for a free cell or the root).
+#[derive(Clone, Copy, Debug)]
+struct Cell {
+    base: u32,
+    check: u32,
 }
 
 const NONE: u32 = u32::MAX;
 
-/// Byte classes a node mask can hold (bit 0 is the output flag).
-const MAX_CLASSES: usize = 63;
+/// The output flag in [`Cell::base`].
+const OUT: u32 = 1 << 31;
 
-/// Trie levels numbered breadth first (see [`Trie`]).
+/// Trie walks made side by side (see [`Gazetteer::scan_folded`]).
+const LANES: usize = 8;
+
+/// Trie levels placed breadth first (see [`Trie`]).
 const HOT_DEPTH: usize = 3;
 
 impl Trie {
     fn build(patterns: &[String]) -> Trie {
-        // Byte classes, in byte order. Past the 63rd distinct byte (a test checks the data
-        // stays far below), a byte gets class 0 and the patterns holding it never match.
-        let mut class = vec![0u8; 256];
+        // Byte classes, in byte order.
+        let mut class = [0u8; 256];
         let mut seen = [false; 256];
         for p in patterns {
             for &b in p.as_bytes() {
                 seen[b as usize] = true;
             }
         }
-        let mut n_classes = 0;
+        // Past the 255th distinct byte (the data holds far fewer), a byte gets class 0
+        // and the patterns holding it never match.
+        let mut n_classes = 0u8;
         for (b, _) in seen.iter().enumerate().filter(|(_, s)| **s) {
-            if n_classes < MAX_CLASSES {
+            if n_classes < u8::MAX {
                 n_classes += 1;
-                class[b] = n_classes as u8;
+                class[b] = n_classes;
             }
         }
-        // Nodes with their children (by class), then renumbered and flattened.
+        // Nodes with their children (by class), then placed in the double array.
         let mut kids: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
         let mut output: Vec<u32> = vec![NONE];
         for (id, p) in patterns.iter().enumerate() {
@@ -263,76 +268,126 @@ impl Trie {
         for list in &mut kids {
             list.sort_unstable();
         }
-        // `order[k]` is the old node numbered `k`; `first[n]` the new number of old node
-        // `n`'s first child. Every node's children get consecutive numbers.
+        // The order nodes are placed in: the top levels breadth first, then each subtree
+        // depth first.
         let mut order: Vec<u32> = vec![0];
-        let mut first = vec![0u32; kids.len()];
-        let mut give_children = |n: u32, order: &mut Vec<u32>| {
-            first[n as usize] = order.len() as u32;
-            order.extend(kids[n as usize].iter().map(|&(_, t)| t));
-        };
         let mut level = vec![0u32];
         for _ in 0..HOT_DEPTH {
             let start = order.len();
             for &n in &level {
-                give_children(n, &mut order);
+                order.extend(kids[n as usize].iter().map(|&(_, t)| t));
             }
             level = order.get(start..).unwrap_or(&[]).to_vec();
         }
+        // The nodes whose children are on the top levels.
+        let hot_parents = order.len() - level.len();
         let mut stack: Vec<u32> = level.iter().rev().copied().collect();
         while let Some(n) = stack.pop() {
             let start = order.len();
-            give_children(n, &mut order);
+            order.extend(kids[n as usize].iter().map(|&(_, t)| t));
             stack.extend(order.get(start..).unwrap_or(&[]).iter().rev());
         }
-        let mut trie = Trie {
-            class,
-            ..Trie::default()
+        // Placement, first fit: each node's children get the first base whose cells are
+        // all free (see below). `cell[n]` is node `n`'s cell; the root is cell 0.
+        let mut cell = vec![NONE; kids.len()];
+        cell[0] = 0;
+        let free = Cell {
+            base: 0,
+            check: NONE,
         };
-        for &n in &order {
-            let out = output[n as usize];
-            let mut mask = u64::from(out != NONE);
-            for &(c, _) in &kids[n as usize] {
-                mask |= 1 << c;
+        let mut cells = vec![free];
+        // Cells 0 (the root) and 1 are no child of any base (at least 1) plus class (at
+        // least 1).
+        let mut first_free = 2usize;
+        for (k, &n) in order.iter().enumerate() {
+            let list = &kids[n as usize];
+            let at = cell[n as usize] as usize;
+            let Some(&(c0, _)) = list.first() else {
+                continue;
+            };
+            if k == hot_parents {
+                // The subtrees below go after the top levels, not into their holes.
+                first_free = first_free.max(cells.len());
             }
-            trie.nodes.push(Node {
-                mask,
-                first: first[n as usize],
-            });
-            trie.output.push(out);
+            while cells.get(first_free).is_some_and(|c| c.check != NONE) {
+                first_free += 1;
+            }
+            // A node with several children looks for room near the end only: the holes
+            // before are left to the single children (most nodes), which fill any.
+            let from = if list.len() == 1 {
+                first_free
+            } else {
+                first_free.max(cells.len().saturating_sub(256))
+            };
+            let mut base = from.saturating_sub(usize::from(c0)).max(1);
+            while !list.iter().all(|&(c, _)| {
+                cells
+                    .get(base + usize::from(c))
+                    .is_none_or(|x| x.check == NONE)
+            }) {
+                base += 1;
+            }
+            let top = base + list.last().map_or(0, |&(c, _)| usize::from(c));
+            if cells.len() <= top {
+                cells.resize(top + 1, free);
+            }
+            cells[at].base = base as u32;
+            for &(c, t) in list {
+                let x = base + usize::from(c);
+                cells[x].check = at as u32;
+                cell[t as usize] = x as u32;
+            }
         }
-        trie
+        let mut out = vec![NONE; cells.len()];
+        for (n, &p) in output.iter().enumerate() {
+            if p != NONE {
+                let x = cell[n] as usize;
+                out[x] = p;
+                cells[x].base |= OUT;
+            }
+        }
+        Trie {
+            class,
+            cells,
+            output: out,
+        }
     }
 
-    /// The child of `n` on byte `b`.
-    #[inline]
-    fn step(&self, n: u32, b: u8) -> Option<u32> {
-        let c = *self.class.get(b as usize)?;
-        let node = self.nodes.get(n as usize)?;
-        // Class 0 (a byte no pattern holds) has no bit: bit 0 is the output flag.
-        let bit = (1u64 << c) & !1;
-        if node.mask & bit == 0 {
-            return None;
+    /// Walks from up to [`LANES`] starts at once, one step of each walk in turn: the
+    /// walks' reads, independent of each other, overlap. Pushes `(lane, end, pattern)`
+    /// for every pattern `t[starts[lane]..]` begins with, round by round (so each start's
+    /// patterns come shortest first).
+    fn prefixes_side_by_side(
+        &self,
+        t: &[u8],
+        starts: &[usize],
+        out: &mut Vec<(usize, usize, usize)>,
+    ) {
+        let root = self.cells.first().map_or(0, |c| c.base & !OUT);
+        // Each walk: its next byte, node and the node's base; `None` once it has ended.
+        let mut walks = [None; LANES];
+        for (w, &s) in walks.iter_mut().zip(starts) {
+            *w = Some((s, 0u32, root));
         }
-        // Children below this one, the output flag aside.
-        let below = node.mask & (bit - 1) & !1;
-        Some(node.first + below.count_ones())
-    }
-
-    /// Calls `f(end, pattern)` for every pattern that `t[start..]` begins with, shortest first.
-    #[inline]
-    fn prefixes(&self, t: &[u8], start: usize, mut f: impl FnMut(usize, usize)) {
-        let mut n = 0u32;
-        for (k, &b) in t.get(start..).unwrap_or(&[]).iter().enumerate() {
-            let Some(next) = self.step(n, b) else { return };
-            n = next;
-            if self
-                .nodes
-                .get(n as usize)
-                .is_some_and(|node| node.mask & 1 != 0)
-            {
-                if let Some(&p) = self.output.get(n as usize) {
-                    f(start + k + 1, p as usize);
+        let mut live = starts.len().min(LANES);
+        while live > 0 {
+            for (lane, walk) in walks.iter_mut().enumerate() {
+                let Some((i, n, base)) = *walk else { continue };
+                let c = t.get(i).map_or(0, |&b| self.class[usize::from(b)]);
+                let next = base + u32::from(c);
+                match self.cells.get(next as usize) {
+                    Some(cell) if c != 0 && cell.check == n => {
+                        *walk = Some((i + 1, next, cell.base & !OUT));
+                        if cell.base & OUT != 0 {
+                            if let Some(&p) = self.output.get(next as usize) {
+                                out.push((lane, i + 1, p as usize));
+                            }
+                        }
+                    }
+                    _ => {
+                        *walk = None;
+                        live -= 1;
+                    }
                 }
             }
         }
@@ -591,6 +646,7 @@ impl Gazetteer {
             b.add(form, Entry::Trigger(i), CaseRule::Any);
         }
         let trie = Trie::build(&b.pats);
+        let starts = StartFilter::build(&b.pats, &b.entries);
         let (mut patterns, mut entries) = (Vec::with_capacity(b.entries.len()), Vec::new());
         for list in &b.entries {
             let first = entries.len() as u32;
@@ -609,6 +665,7 @@ impl Gazetteer {
             triggers,
             by_code,
             trie,
+            starts,
             patterns,
             entries,
         }
@@ -637,62 +694,62 @@ impl Gazetteer {
     pub fn scan_folded(&self, text: &str, folded: &Folded) -> Vec<Hit> {
         let ft = folded.text.as_bytes();
         let mut hits = Vec::with_capacity(ft.len() / 32);
-        for s in 0..ft.len() {
-            // A hit starts a word.
-            if s > 0 && is_word_byte(ft, s - 1, true) {
-                continue;
+        // The starts: every byte after a non-word byte. A word start walks the trie only
+        // when the filter says a pattern may begin with its word.
+        // The starts: every byte after a non-word byte. A word start walks the trie only
+        // when the filter says a pattern may begin with its word.
+        let mut next = 0;
+        let mut next_start = || {
+            while let Some(&b) = ft.get(next) {
+                let s = next;
+                next += 1;
+                if is_word(b) {
+                    while ft.get(next).is_some_and(|&b| is_word(b)) {
+                        next += 1;
+                    }
+                    let end = next;
+                    // The byte at `end`, if any, continues no word: the next start is after it.
+                    next += 1;
+                    if self.starts.may_start(ft, s, end) {
+                        return Some(s);
+                    }
+                } else if self.starts.non_word_first(b) {
+                    return Some(s);
+                }
             }
-            let first_hit = hits.len();
-            self.trie.prefixes(ft, s, |e, pattern| {
-                let Some(p) = self.patterns.get(pattern) else {
-                    return;
-                };
-                // A pattern that ends inside a word only stands for an open-ended entry.
-                let after_word = e < ft.len() && is_word_byte(ft, e, false);
-                if after_word && !p.open_end {
-                    return;
+            None
+        };
+        // The walks are bound by memory latency: [`LANES`] of them go on side by side, so
+        // that their reads overlap, and their patterns are then taken start by start.
+        let mut found = Vec::new();
+        loop {
+            let mut starts = [0usize; LANES];
+            let mut n = 0;
+            while let Some(slot) = starts.get_mut(n) {
+                let Some(s) = next_start() else { break };
+                *slot = s;
+                n += 1;
+            }
+            let Some(starts) = starts.get(..n).filter(|s| !s.is_empty()) else {
+                break;
+            };
+            found.clear();
+            self.trie.prefixes_side_by_side(ft, starts, &mut found);
+            // Found round by round: each start's patterns together, shortest first.
+            found.sort_by_key(|&(lane, _, _)| lane);
+            let mut k = 0;
+            while let Some(&(lane, _, _)) = found.get(k) {
+                let s = starts.get(lane).copied().unwrap_or(0);
+                let first_hit = hits.len();
+                while let Some(&(_, e, pattern)) = found.get(k).filter(|f| f.0 == lane) {
+                    self.push_hits(text, folded, s, e, pattern, &mut hits);
+                    k += 1;
                 }
-                let (os, oe) = (folded.orig(s), folded.orig_end(e, text));
-                if oe <= os || !text.is_char_boundary(os) || !text.is_char_boundary(oe) {
-                    return;
-                }
-                let original = &text[os..oe];
-                let list = self
-                    .entries
-                    .get(p.first as usize..p.end as usize)
-                    .unwrap_or(&[]);
-                for pe in list {
-                    if after_word && !pe.open_end {
-                        continue;
+                // The hits of one start came shortest first: longest first instead.
+                if let Some(new) = hits.get_mut(first_hit..) {
+                    if new.len() > 1 {
+                        new.sort_by_key(|h| std::cmp::Reverse(h.span.end));
                     }
-                    let case_ok = match pe.case {
-                        CaseRule::Any => true,
-                        CaseRule::Capital => original
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_uppercase() || c.is_numeric()),
-                        CaseRule::Upper => original
-                            .chars()
-                            .filter(|c| c.is_alphabetic())
-                            .all(|c| c.is_uppercase()),
-                    };
-                    if pe.final_accent
-                        && !original.chars().rev().take(4).any(|c| c == 'é' || c == 'É')
-                    {
-                        continue;
-                    }
-                    if case_ok {
-                        hits.push(Hit {
-                            span: Span::new(os, oe),
-                            entry: pe.entry,
-                        });
-                    }
-                }
-            });
-            // The hits of one start came shortest first: longest first instead.
-            if let Some(new) = hits.get_mut(first_hit..) {
-                if new.len() > 1 {
-                    new.sort_by_key(|h| std::cmp::Reverse(h.span.end));
                 }
             }
         }
@@ -703,20 +760,210 @@ impl Gazetteer {
         }
         hits
     }
+
+    /// Pushes the hits of pattern `pattern` found at folded offsets `s..e`.
+    fn push_hits(
+        &self,
+        text: &str,
+        folded: &Folded,
+        s: usize,
+        e: usize,
+        pattern: usize,
+        hits: &mut Vec<Hit>,
+    ) {
+        let ft = folded.text.as_bytes();
+        let Some(p) = self.patterns.get(pattern) else {
+            return;
+        };
+        // A pattern that ends inside a word only stands for an open-ended entry.
+        let after_word = ft.get(e).is_some_and(|&b| is_word(b));
+        if after_word && !p.open_end {
+            return;
+        }
+        let (os, oe) = (folded.orig(s), folded.orig_end(e, text));
+        if oe <= os || !text.is_char_boundary(os) || !text.is_char_boundary(oe) {
+            return;
+        }
+        let original = &text[os..oe];
+        let list = self
+            .entries
+            .get(p.first as usize..p.end as usize)
+            .unwrap_or(&[]);
+        for pe in list {
+            if after_word && !pe.open_end {
+                continue;
+            }
+            let case_ok = match pe.case {
+                CaseRule::Any => true,
+                CaseRule::Capital => original
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric()),
+                CaseRule::Upper => original
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(|c| c.is_uppercase()),
+            };
+            if pe.final_accent && !original.chars().rev().take(4).any(|c| c == 'é' || c == 'É') {
+                continue;
+            }
+            if case_ok {
+                hits.push(Hit {
+                    span: Span::new(os, oe),
+                    entry: pe.entry,
+                });
+            }
+        }
+    }
 }
 
-/// True when the folded byte at `i` continues a word. A hyphen before a match does not
-/// (`russo-burkinabè` holds `burkinabè`), an apostrophe never does (`l'armée`).
-fn is_word_byte(t: &[u8], i: usize, _before: bool) -> bool {
-    let b = t[i];
-    if b.is_ascii_alphanumeric() {
-        return true;
+/// True when a folded byte continues a word: an ASCII letter or digit, or any byte of a
+/// non-ASCII char (a letter of another script after folding). A hyphen before a match
+/// does not (`russo-burkinabè` holds `burkinabè`), an apostrophe never does (`l'armée`).
+#[inline]
+fn is_word(b: u8) -> bool {
+    WORD_BYTES[usize::from(b)]
+}
+
+/// [`is_word`] of every byte.
+static WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
     }
-    if b >= 0x80 {
-        // Non-ASCII after folding: a letter of another script, or a continuation byte.
-        return true;
+    t
+};
+
+/// Tells, from the word a start position begins, whether any pattern can match there, so
+/// that most words (three in four) never walk the trie.
+///
+/// A hit ending at a word boundary has a *head* (its bytes up to the first non-word byte)
+/// equal to the text's word; so has an open-ended pattern holding a non-word byte
+/// (`russo-`). The heads are kept in a Bloom filter (a false positive only costs a walk).
+/// Open-ended patterns made of word bytes only (`livr*`) may end inside the word: they are
+/// few, and tried as prefixes of it. Patterns beginning with a non-word byte are tried
+/// at any such byte they begin with.
+#[derive(Debug)]
+struct StartFilter {
+    /// Bloom filter of the heads: two bits of one word per head.
+    heads: Vec<u64>,
+    /// The word-byte open-ended patterns, sorted.
+    open: Vec<Vec<u8>>,
+    /// `open[open_at[b]..open_at[b + 1]]` begin with byte `b`.
+    open_at: Vec<u16>,
+    /// Bytes some pattern begins with that are not word bytes.
+    non_word: [bool; 256],
+}
+
+/// log2 of the number of words of [`StartFilter::heads`] (4 KB: the filter is read
+/// afresh for every article, as other stages pass between, so it is kept small).
+const HEAD_WORDS_LOG2: u32 = 9;
+
+/// A hash of the word `t[s..e]`: its length and its bytes, eight at a time (little
+/// endian, the last chunk padded with zeros), multiplied through.
+#[inline]
+fn word_hash(t: &[u8], s: usize, e: usize) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let len = e.saturating_sub(s);
+    let mut h = (len as u64).wrapping_mul(K);
+    // Most words: one unaligned load of the text, the bytes past the word masked off.
+    if (1..=8).contains(&len) {
+        if let Some(w) = t.get(s..s + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            let x = u64::from_le_bytes(w) & (u64::MAX >> (64 - 8 * len));
+            h = (h ^ x).wrapping_mul(K);
+            return h ^ (h >> 29);
+        }
     }
-    false
+    for chunk in t.get(s..e).unwrap_or(&[]).chunks(8) {
+        let x = chunk
+            .iter()
+            .rev()
+            .fold(0u64, |x, &b| (x << 8) | u64::from(b));
+        h = (h ^ x).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
+impl StartFilter {
+    fn build(pats: &[String], entries: &[Vec<PatternEntry>]) -> StartFilter {
+        let mut f = StartFilter {
+            heads: vec![0; 1 << HEAD_WORDS_LOG2],
+            open: Vec::new(),
+            open_at: vec![0; 257],
+            non_word: [false; 256],
+        };
+        for (p, list) in pats.iter().zip(entries) {
+            let p = p.as_bytes();
+            let Some(&first) = p.first() else { continue };
+            if !is_word(first) {
+                f.non_word[first as usize] = true;
+                continue;
+            }
+            let head_len = p.iter().position(|&b| !is_word(b)).unwrap_or(p.len());
+            f.insert(p.get(..head_len).unwrap_or(p));
+            if head_len == p.len() && list.iter().any(|e| e.open_end) {
+                f.open.push(p.to_vec());
+            }
+        }
+        f.open.sort();
+        f.open.dedup();
+        for (b, at) in f.open_at.iter_mut().enumerate() {
+            *at = f
+                .open
+                .partition_point(|o| o.first().map_or(0, |&x| usize::from(x)) < b)
+                as u16;
+        }
+        f
+    }
+
+    /// The filter word and the two bits within it of a hash from [`word_hash`].
+    #[inline]
+    fn slot(h: u64) -> (usize, u64) {
+        let bits = (1 << (h & 63)) | (1 << ((h >> 6) & 63));
+        ((h >> (64 - HEAD_WORDS_LOG2)) as usize, bits)
+    }
+
+    fn insert(&mut self, head: &[u8]) {
+        let (w, bits) = Self::slot(word_hash(head, 0, head.len()));
+        if let Some(w) = self.heads.get_mut(w) {
+            *w |= bits;
+        }
+    }
+
+    /// False when no pattern can match at the start of the word `t[s..e]` (a maximal run
+    /// of word bytes).
+    #[inline]
+    fn may_start(&self, t: &[u8], s: usize, e: usize) -> bool {
+        let (w, bits) = Self::slot(word_hash(t, s, e));
+        if self.heads.get(w).is_some_and(|w| w & bits == bits) {
+            return true;
+        }
+        let Some(&first) = t.get(s) else { return false };
+        let (lo, hi) = (
+            self.open_at.get(usize::from(first)).copied().unwrap_or(0),
+            self.open_at
+                .get(usize::from(first) + 1)
+                .copied()
+                .unwrap_or(0),
+        );
+        if lo == hi {
+            return false;
+        }
+        let word = t.get(s..e).unwrap_or(&[]);
+        self.open
+            .get(usize::from(lo)..usize::from(hi))
+            .unwrap_or(&[])
+            .iter()
+            .any(|o| word.starts_with(o))
+    }
+
+    /// True when some pattern begins with the non-word byte `b`.
+    #[inline]
+    fn non_word_first(&self, b: u8) -> bool {
+        self.non_word[usize::from(b)]
+    }
 }
 
 /// Keeps the longest non-overlapping hits among those `keep` accepts (leftmost first).
@@ -788,7 +1035,8 @@ mod tests {
     }
 
     /// The trie reports exactly the patterns a text position starts with, shortest first,
-    /// whatever the fan-out of the nodes crossed and with bytes no pattern holds.
+    /// whatever the fan-out of the nodes crossed, with bytes no pattern holds, and
+    /// whatever the other walks made side by side.
     #[test]
     fn trie_finds_every_prefix_pattern() {
         let pats: Vec<String> = [
@@ -800,9 +1048,7 @@ mod tests {
         .collect();
         let trie = Trie::build(&pats);
         let text = "abcdef abd ba bz z) é-x xyzq qa qm qz ab) q é".as_bytes();
-        for s in 0..text.len() {
-            let mut got = Vec::new();
-            trie.prefixes(text, s, |e, p| got.push((e, p)));
+        let want = |s: usize| {
             let mut want: Vec<(usize, usize)> = pats
                 .iter()
                 .enumerate()
@@ -810,7 +1056,22 @@ mod tests {
                 .map(|(i, p)| (s + p.len(), i))
                 .collect();
             want.sort();
-            assert_eq!(got, want, "at {s}");
+            want
+        };
+        for lanes in 1..=LANES {
+            for first in 0..text.len() {
+                let starts: Vec<usize> = (first..text.len()).step_by(3).take(lanes).collect();
+                let mut found = Vec::new();
+                trie.prefixes_side_by_side(text, &starts, &mut found);
+                for (lane, &s) in starts.iter().enumerate() {
+                    let got: Vec<(usize, usize)> = found
+                        .iter()
+                        .filter(|f| f.0 == lane)
+                        .map(|f| (f.1, f.2))
+                        .collect();
+                    assert_eq!(got, want(s), "at {s}");
+                }
+            }
         }
     }
 
@@ -821,13 +1082,6 @@ mod tests {
         for (i, c) in g.countries.iter().enumerate() {
             assert_eq!(g.country_index(&c.code), Some(i as u16), "{}", c.code);
         }
-    }
-
-    /// Every byte of the folded data has a class of its own (see [`Trie`]).
-    #[test]
-    fn data_bytes_fit_the_node_masks() {
-        let g = Gazetteer::get();
-        assert!(g.trie.class.iter().filter(|&&c| c != 0).count() < MAX_CLASSES);
     }
 
     #[test]

@@ -43,9 +43,9 @@ pub struct Token {
 /// end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "mgr", "st", "ste", "gén", "gen", "gal",
-    "col", "cdt", "cne", "lt", "lt-col", "lieut", "sgt", "adj", "av", "ap", "j.-c", "etc", "cf", "p",
-    "n°", "no", "vol", "art", "env", "min", "max", "dép", "rép", "ex", "mr", "mrs", "ms", "jr", "sr",
-    "prof", "vs", "fig", "sté", "cie", "bd", "gl",
+    "col", "cdt", "cne", "lt", "lt-col", "lieut", "sgt", "adj", "av", "ap", "j.-c", "etc", "cf",
+    "p", "n°", "no", "vol", "art", "env", "min", "max", "dép", "rép", "ex", "mr", "mrs", "ms",
+    "jr", "sr", "prof", "vs", "fig", "sté", "cie", "bd", "gl",
 ];
 
 /// Words after which an apostrophe marks an elision (the token ends at the apostrophe).
@@ -58,17 +58,102 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        // `char::is_whitespace` on ASCII.
+        return matches!(c, '\t'..='\r' | ' ');
+    }
     c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2009}'
 }
 
+/// True for the letters of Latin-1 and Latin Extended-A (`À`…`ſ` but `×` and `÷`): the
+/// accented letters of French and most others, answered without Unicode tables.
+fn is_latin_letter(c: char) -> bool {
+    matches!(c, '\u{c0}'..='\u{17f}') && c != '×' && c != '÷'
+}
+
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    is_latin_letter(c) || c.is_alphanumeric() || is_combining(c)
+}
+
+fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    !is_latin_letter(c) && c.is_numeric()
+}
+
+fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    is_latin_letter(c) || c.is_alphabetic()
 }
 
 fn is_combining(c: char) -> bool {
     // Combining marks, and the invisible characters that sit inside words (zero-width
     // space/joiners, word joiner, BOM, soft hyphen, variation selectors).
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0x200B..=0x200D | 0x2060 | 0xFEFF | 0x00AD | 0xFE00..=0xFE0F)
+}
+
+/// The char at byte `p` of `s`, ASCII without decoding; `None` at the end or inside a char.
+#[inline]
+fn char_at(s: &str, p: usize) -> Option<char> {
+    let b = *s.as_bytes().get(p)?;
+    if b < 0x80 {
+        return Some(char::from(b));
+    }
+    s.get(p..)?.chars().next()
+}
+
+/// The first offset from `i` on whose char `keep` rejects (or `s.len()`): runs of ASCII
+/// letters and digits, most of a word, are crossed a byte at a time without decoding.
+#[inline]
+fn skip_while(s: &str, mut i: usize, keep: impl Fn(char) -> bool) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() && keep(char::from(b)) {
+            i += 1;
+            continue;
+        }
+        match char_at(s, i) {
+            Some(c) if keep(c) => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
+}
+
+/// The offset of the first byte from `i` on that may end a sentence: `.`, `!`, `?` or
+/// 0xE2 (the first byte of `…`), or `bytes.len()`. Eight bytes at a time: most bytes are
+/// none of them.
+fn next_stop(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Non-zero when some byte of `x` is `b` (the classic zero-byte test on `x ^ b…b`).
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    while let Some(chunk) = bytes
+        .get(i..i + 8)
+        .and_then(|c| <[u8; 8]>::try_from(c).ok())
+    {
+        let x = u64::from_le_bytes(chunk);
+        if has(x, b'.') | has(x, b'!') | has(x, b'?') | has(x, 0xE2) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if matches!(b, b'.' | b'!' | b'?' | 0xE2) {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 /// Splits `text` into sentences. Sentences never cross a line break nor an excluded
@@ -102,15 +187,15 @@ fn split_piece(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
     let Some(piece) = text.get(a..b) else { return };
     let bytes = piece.as_bytes();
     // The char at byte `p` of the piece (positions always lie on char boundaries).
-    let at = |p: usize| piece.get(p..).and_then(|r| r.chars().next());
+    let at = |p: usize| char_at(piece, p);
     let mut start = 0usize;
     let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
+    loop {
         // Only '.', '!', '?' and '…' (whose UTF-8 starts with 0xE2) can end a sentence:
         // every other byte is skipped without decoding.
-        if !matches!(byte, b'.' | b'!' | b'?' | 0xE2) {
-            i += 1;
-            continue;
+        i = next_stop(bytes, i);
+        if i >= bytes.len() {
+            break;
         }
         let Some(c) = at(i) else {
             i += 1;
@@ -124,9 +209,13 @@ fn split_piece(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
         let mut j = i + c.len_utf8();
         loop {
             match at(j) {
-                Some(d) if matches!(d, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ')') => j += d.len_utf8(),
+                Some(d) if matches!(d, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ')') => {
+                    j += d.len_utf8()
+                }
                 // « … fini. » with a (non-breaking) space before the closing guillemet.
-                Some(d) if is_space(d) && at(j + d.len_utf8()) == Some('»') => j += d.len_utf8() + '»'.len_utf8(),
+                Some(d) if is_space(d) && at(j + d.len_utf8()) == Some('»') => {
+                    j += d.len_utf8() + '»'.len_utf8()
+                }
                 _ => break,
             }
         }
@@ -137,7 +226,11 @@ fn split_piece(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
         }
         let spaced = k > j;
         let opener = match at(k) {
-            Some(n) => n.is_uppercase() || n.is_numeric() || matches!(n, '«' | '"' | '“' | '(' | '[' | '-' | '–' | '—'),
+            Some(n) => {
+                n.is_uppercase()
+                    || is_numeric(n)
+                    || matches!(n, '«' | '"' | '“' | '(' | '[' | '-' | '–' | '—')
+            }
             None => true,
         };
         if spaced && opener && !(c == '.' && is_abbreviation(piece, i)) {
@@ -153,7 +246,9 @@ fn split_piece(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
 
 /// True when the period at `dot` (byte offset in `piece`) closes an abbreviation or an initial.
 fn is_abbreviation(piece: &str, dot: usize) -> bool {
-    let Some(before) = piece.get(..dot) else { return false };
+    let Some(before) = piece.get(..dot) else {
+        return false;
+    };
     let word_start = before
         .char_indices()
         .rev()
@@ -173,7 +268,9 @@ fn is_abbreviation(piece: &str, dot: usize) -> bool {
     let mut buf = [0u8; 16];
     let mut len = 0;
     for c in word.chars().flat_map(char::to_lowercase) {
-        let Some(slot) = buf.get_mut(len..len + c.len_utf8()) else { return false };
+        let Some(slot) = buf.get_mut(len..len + c.len_utf8()) else {
+            return false;
+        };
         c.encode_utf8(slot);
         len += c.len_utf8();
     }
@@ -200,7 +297,10 @@ fn push_trimmed(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
             cut -= 1;
         }
         let window = &text[start..cut];
-        let at = window.rfind(' ').filter(|&p| p > MAX_SENTENCE / 2).map_or(cut, |p| start + p);
+        let at = window
+            .rfind(' ')
+            .filter(|&p| p > MAX_SENTENCE / 2)
+            .map_or(cut, |p| start + p);
         push_trimmed(text, start, at, out);
         start = at;
         while start < end && text[start..].starts_with(' ') {
@@ -214,11 +314,14 @@ fn push_trimmed(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
 
 /// Tokenizes the part of `text` covered by `within`.
 pub fn tokens(text: &str, within: Span) -> Vec<Token> {
-    let mut out = Vec::new();
-    let Some(s) = text.get(within.start..within.end) else { return out };
+    let Some(s) = text.get(within.start..within.end) else {
+        return Vec::new();
+    };
+    // About one token per five bytes of French: one allocation for most sentences.
+    let mut out = Vec::with_capacity(s.len() / 4 + 1);
     let base = within.start;
     // The char at byte `p` of `s` (positions always lie on char boundaries).
-    let at = |p: usize| s.get(p..).and_then(|r| r.chars().next());
+    let at = |p: usize| char_at(s, p);
     let mut p = 0;
     while let Some(c) = at(p) {
         let len = c.len_utf8();
@@ -226,41 +329,41 @@ pub fn tokens(text: &str, within: Span) -> Vec<Token> {
             p += len;
             continue;
         }
-        if c.is_numeric() {
+        if is_numeric(c) {
             let mut j = p + len;
             loop {
-                while let Some(d) = at(j).filter(|d| d.is_numeric()) {
-                    j += d.len_utf8();
-                }
+                j = skip_while(s, j, is_numeric);
                 // Grouping: "10 000", "3.000", "1,5" followed by exactly three digits for groups.
-                if let Some(sep) = at(j).filter(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.')) {
+                if let Some(sep) = at(j).filter(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.'))
+                {
                     let after = j + sep.len_utf8();
-                    let digits = s.get(after..).map_or(0, |r| r.chars().take_while(|x| x.is_numeric()).take(4).count());
+                    let digits = s.get(after..).map_or(0, |r| {
+                        r.chars().take_while(|&x| is_numeric(x)).take(4).count()
+                    });
                     if digits == 3 {
                         j = after;
                         continue;
                     }
                 }
-                if at(j) == Some(',') && at(j + 1).is_some_and(char::is_numeric) {
+                if at(j) == Some(',') && at(j + 1).is_some_and(is_numeric) {
                     j += 1;
                     continue;
                 }
                 break;
             }
             // A number glued to letters ("1er", "2e") stays one word-ish number.
-            while let Some(d) = at(j).filter(|d| d.is_alphabetic()) {
-                j += d.len_utf8();
-            }
-            out.push(Token { span: Span::new(base + p, base + j), kind: TokenKind::Number });
+            j = skip_while(s, j, is_alphabetic);
+            out.push(Token {
+                span: Span::new(base + p, base + j),
+                kind: TokenKind::Number,
+            });
             p = j;
             continue;
         }
         if is_word_char(c) {
             let mut j = p + len;
             loop {
-                while let Some(d) = at(j).filter(|&d| is_word_char(d)) {
-                    j += d.len_utf8();
-                }
+                j = skip_while(s, j, is_word_char);
                 if let Some(sep) = at(j) {
                     let after = j + sep.len_utf8();
                     if at(after).is_some_and(is_word_char) {
@@ -269,7 +372,9 @@ pub fn tokens(text: &str, within: Span) -> Vec<Token> {
                             continue;
                         }
                         if is_apostrophe(sep) {
-                            let elided = s.get(p..j).is_some_and(|w| ELIDED.iter().any(|e| e.eq_ignore_ascii_case(w)));
+                            let elided = s
+                                .get(p..j)
+                                .is_some_and(|w| ELIDED.iter().any(|e| e.eq_ignore_ascii_case(w)));
                             j = after; // the apostrophe ends an elided token, else joins the word
                             if elided {
                                 break;
@@ -280,11 +385,17 @@ pub fn tokens(text: &str, within: Span) -> Vec<Token> {
                 }
                 break;
             }
-            out.push(Token { span: Span::new(base + p, base + j), kind: TokenKind::Word });
+            out.push(Token {
+                span: Span::new(base + p, base + j),
+                kind: TokenKind::Word,
+            });
             p = j;
             continue;
         }
-        out.push(Token { span: Span::new(base + p, base + p + len), kind: TokenKind::Punct });
+        out.push(Token {
+            span: Span::new(base + p, base + p + len),
+            kind: TokenKind::Punct,
+        });
         p += len;
     }
     out
@@ -295,14 +406,21 @@ mod tests {
     use super::*;
 
     fn sents(text: &str) -> Vec<&str> {
-        sentences(text, &[]).into_iter().map(|s| &text[s.start..s.end]).collect()
+        sentences(text, &[])
+            .into_iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
     fn abbreviations_and_initials_do_not_split() {
         assert_eq!(
             sents("Selon M. Martin, c'est bon. Le Gén. Durand et J. Petit sont là. Fin."),
-            ["Selon M. Martin, c'est bon.", "Le Gén. Durand et J. Petit sont là.", "Fin."]
+            [
+                "Selon M. Martin, c'est bon.",
+                "Le Gén. Durand et J. Petit sont là.",
+                "Fin."
+            ]
         );
     }
 
@@ -318,7 +436,12 @@ mod tests {
     fn quotes_and_lines() {
         assert_eq!(
             sents("Titre sans point\n« C'est fini. » Il part.\u{a0}Il revient !"),
-            ["Titre sans point", "« C'est fini. »", "Il part.", "Il revient !"]
+            [
+                "Titre sans point",
+                "« C'est fini. »",
+                "Il part.",
+                "Il revient !"
+            ]
         );
     }
 
@@ -327,18 +450,59 @@ mod tests {
         let text = "Une phrase. Publicité\nAutre phrase.";
         let ex = [Span::new(12, 22)];
         assert_eq!(
-            sentences(text, &ex).into_iter().map(|s| &text[s.start..s.end]).collect::<Vec<_>>(),
+            sentences(text, &ex)
+                .into_iter()
+                .map(|s| &text[s.start..s.end])
+                .collect::<Vec<_>>(),
             ["Une phrase.", "Autre phrase."]
         );
     }
 
     #[test]
+    fn fast_paths_agree_with_unicode() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_combining(c),
+                "{c:?}"
+            );
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(
+                is_space(c),
+                c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}'),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
     fn numbers_and_elision() {
         let text = "Aujourd’hui, 10 000 soldats d'élite et 3.000 km qu’il cite le 1er mai.";
-        let t: Vec<&str> = tokens(text, Span::new(0, text.len())).iter().map(|t| &text[t.span.start..t.span.end]).collect();
+        let t: Vec<&str> = tokens(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| &text[t.span.start..t.span.end])
+            .collect();
         assert_eq!(
             t,
-            ["Aujourd’hui", ",", "10 000", "soldats", "d'", "élite", "et", "3.000", "km", "qu’", "il", "cite", "le", "1er", "mai", "."]
+            [
+                "Aujourd’hui",
+                ",",
+                "10 000",
+                "soldats",
+                "d'",
+                "élite",
+                "et",
+                "3.000",
+                "km",
+                "qu’",
+                "il",
+                "cite",
+                "le",
+                "1er",
+                "mai",
+                "."
+            ]
         );
     }
 }

@@ -172,30 +172,47 @@ pub struct Folded {
 impl Folded {
     /// Folds `s`, keeping the offset map.
     pub fn new(s: &str) -> Folded {
+        let bytes = s.as_bytes();
+        let common = CommonFolds::get();
         let mut text: Vec<u8> = Vec::with_capacity(s.len());
-        let mut map = Vec::with_capacity(s.len() + 1);
+        let mut map: Vec<u32> = Vec::with_capacity(s.len() + 1);
         let mut i = 0;
-        while let Some(rest) = s.get(i..).filter(|r| !r.is_empty()) {
+        while i < bytes.len() {
             // ASCII, most of any French text, folds to itself in lower case: whole runs
-            // at once, with no char decoding.
-            let run = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
-            text.extend(rest.as_bytes().iter().take(run).map(|&b| match b {
-                b'\t' | b'\r' => b' ',
-                b'`' => b'\'',
-                _ => b.to_ascii_lowercase(),
-            }));
-            map.extend(i as u32..(i + run) as u32);
-            i += run;
-            let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            let before = text.len();
-            match fold_char(c) {
-                FoldedChar::One(x) => text.extend_from_slice(x.encode_utf8(&mut [0; 4]).as_bytes()),
-                FoldedChar::Str(x) => text.extend_from_slice(x.as_bytes()),
+            // at once, with no char decoding, in loops the compiler vectorizes.
+            let run = ascii_run(bytes, i);
+            if let Some(ascii) = bytes.get(i..i + run) {
+                let at = text.len();
+                text.extend_from_slice(ascii);
+                for b in text.get_mut(at..).unwrap_or(&mut []) {
+                    *b = fold_ascii(*b);
+                }
+                let at = map.len();
+                map.resize(at + run, 0);
+                for (k, m) in map.get_mut(at..).unwrap_or(&mut []).iter_mut().enumerate() {
+                    *m = (i + k) as u32;
+                }
             }
-            map.extend(std::iter::repeat_n(i as u32, text.len() - before));
-            i += c.len_utf8();
+            i += run;
+            // Then the non-ASCII chars up to the next ASCII byte.
+            while let Some(&b) = bytes.get(i).filter(|&&b| b >= 0x80) {
+                let (out, len) = match common.get_at(bytes, i) {
+                    Some(fold) => (*fold, if b < 0xE0 { 2 } else { 3 }),
+                    None => {
+                        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+                            break;
+                        };
+                        (CharFold::of(c), c.len_utf8())
+                    }
+                };
+                text.extend_from_slice(out.as_bytes());
+                map.extend(std::iter::repeat_n(i as u32, out.len));
+                i += len;
+            }
+            if bytes.get(i).is_some_and(|&b| b >= 0x80) {
+                // Not a char boundary: cannot happen in a `str`.
+                break;
+            }
         }
         map.push(s.len() as u32);
         // Whole chars and ASCII bytes only went in: always UTF-8.
@@ -246,6 +263,113 @@ impl Folded {
             .next()
             .map_or(start, |c| start + c.len_utf8())
     }
+}
+
+/// [`fold_char`] of the non-ASCII chars most frequent in French text, looked up by their
+/// UTF-8 bytes instead of decoded and matched: U+0080 to U+017F (Latin-1 and Latin
+/// Extended-A: accented letters, guillemets, non-breaking space) and U+2000 to U+203F
+/// (typographic apostrophes, dashes, spaces and the ellipsis).
+struct CommonFolds {
+    latin: [CharFold; 0x100],
+    punct: [CharFold; 0x40],
+}
+
+/// The UTF-8 bytes of a [`fold_char`] result (one char, or up to two ASCII letters).
+#[derive(Clone, Copy)]
+struct CharFold {
+    buf: [u8; 4],
+    len: usize,
+}
+
+impl CharFold {
+    fn of(c: char) -> CharFold {
+        let mut f = CharFold {
+            buf: [0; 4],
+            len: 0,
+        };
+        let mut tmp = [0u8; 4];
+        let bytes = match fold_char(c) {
+            FoldedChar::One(x) => x.encode_utf8(&mut tmp).as_bytes(),
+            FoldedChar::Str(x) => x.as_bytes(),
+        };
+        if let Some(dst) = f.buf.get_mut(..bytes.len()) {
+            dst.copy_from_slice(bytes);
+            f.len = bytes.len();
+        }
+        f
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+}
+
+impl CommonFolds {
+    fn get() -> &'static CommonFolds {
+        static T: std::sync::OnceLock<CommonFolds> = std::sync::OnceLock::new();
+        T.get_or_init(|| {
+            let of = |cp: u32| {
+                char::from_u32(cp).map_or(
+                    CharFold {
+                        buf: [0; 4],
+                        len: 0,
+                    },
+                    CharFold::of,
+                )
+            };
+            CommonFolds {
+                latin: std::array::from_fn(|k| of(0x80 + k as u32)),
+                punct: std::array::from_fn(|k| of(0x2000 + k as u32)),
+            }
+        })
+    }
+
+    /// The fold of the char at `bytes[i..]` (a char boundary of a `str`) when it is one of
+    /// the common chars: 2 bytes from lead byte 0xC2 to 0xC5, or 3 bytes from 0xE2 0x80.
+    #[inline]
+    fn get_at(&self, bytes: &[u8], i: usize) -> Option<&CharFold> {
+        let b0 = *bytes.get(i)?;
+        let b1 = *bytes.get(i + 1)?;
+        match b0 {
+            0xC2..=0xC5 => {
+                let cp = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
+                self.latin.get(cp.checked_sub(0x80)?)
+            }
+            0xE2 if b1 == 0x80 => self.punct.get(usize::from(*bytes.get(i + 2)? & 0x3F)),
+            _ => None,
+        }
+    }
+}
+
+/// [`fold_char`] of an ASCII byte, without branches (so that runs vectorize): lower case,
+/// tab and carriage return made spaces, the backtick made an apostrophe.
+#[inline]
+fn fold_ascii(b: u8) -> u8 {
+    let lower = if b.is_ascii_uppercase() { b | 0x20 } else { b };
+    match b {
+        b'\t' | b'\r' => b' ',
+        b'`' => b'\'',
+        _ => lower,
+    }
+}
+
+/// The number of ASCII bytes from `i` on, eight at a time.
+#[inline]
+fn ascii_run(bytes: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while let Some(chunk) = bytes
+        .get(j..j + 8)
+        .and_then(|c| <[u8; 8]>::try_from(c).ok())
+    {
+        if u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        j += 8;
+    }
+    while bytes.get(j).is_some_and(|&b| b < 0x80) {
+        j += 1;
+    }
+    j - i
 }
 
 /// A transliteration-insensitive key for a person's name (or one of its tokens).
