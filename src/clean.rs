@@ -444,6 +444,27 @@ fn hash_piece(mut h: u64, piece: &[u8]) -> u64 {
     mix(h, 0x1ff ^ (piece.len() as u64) << 9)
 }
 
+/// Hashes the line hashes of [`LineStats`] as they are (they are mixed already), not
+/// again with SipHash.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+
 /// The verdict for one line.
 #[derive(Clone, Copy)]
 enum Hit {
@@ -577,7 +598,7 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     let body_end = rest_from.map(|(k, _)| k).unwrap_or(n);
     // Repeated lines (a title or photo caption shown twice).
     // Lines compared by a hash of their words (whitespace-normalized), not by a copy.
-    let mut seen: HashSet<u64> = HashSet::new();
+    let mut seen: HashSet<u64, std::hash::BuildHasherDefault<PassThrough>> = HashSet::default();
     for (k, line) in lines.iter().enumerate().take(body_end) {
         let st = &line.stats;
         if st.pieces == 0 {

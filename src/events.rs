@@ -1580,6 +1580,9 @@ fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<&DateRef> {
         })
 }
 
+/// What repeated reports of one event share: type and unordered pair.
+type MergeKey = (EventType, u16, u16);
+
 /// Merges repeated reports of one event inside an article: same type, same pair,
 /// compatible dates.
 fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
@@ -1587,7 +1590,7 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
     // Candidates by type and unordered pair: linear in the number of events. The events of a
     // key are chained in order: the first and last of each key, and each one's next.
     // An article has a few keys: a list searched in order costs less than hashing them.
-    let mut index: Vec<((EventType, u16, u16), (usize, usize))> = Vec::new();
+    let mut index: Vec<(MergeKey, (usize, usize))> = Vec::new();
     let mut next: Vec<Option<usize>> = Vec::with_capacity(events.len());
     for e in events {
         let key = (e.kind, e.from.min(e.to), e.from.max(e.to));

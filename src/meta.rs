@@ -83,7 +83,7 @@ fn header_window(text: &str) -> Option<&str> {
 
 /// « Publié le … », « Mis à jour le … », « Published on … ».
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
+    re_large(&format!(
         r"(?i)^\s*(?P<kind>publi[ée]e?|mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|published|updated|posted|cr[ée]{{2}}e?)\s*(?:le|on|:)?\s*(?:{DATE_RE})"
     ))
 });
@@ -292,7 +292,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             if !may_stamp(l.text) || words_over(l.text, 16) {
                 continue;
             }
-            let Some(c) = STAMP.captures(l.text) else { continue };
+            let Some(c) = STAMP.is_match(l.text).then(|| STAMP.captures(l.text)).flatten() else { continue };
             let Some((v, sp)) = date_from(&c) else { continue };
             let span = Span::new(l.start + sp.start, l.start + sp.end);
             let kind = fold(c.name("kind").map(|k| k.as_str()).unwrap_or(""));
