@@ -368,8 +368,11 @@ mod tests {
         assert_eq!(l.toks[9].num, 2023);
     }
 
+    /// A token as the reference lexer sees it: span, kind, form, space, break, cap, value, digits.
+    type RefTok = (usize, usize, Kind, String, bool, bool, bool, u32, u8);
+
     /// The lexer as first written, char by char: the byte-class lexer must agree with it.
-    fn lex_by_chars(text: &str) -> Vec<(usize, usize, Kind, String, bool, bool, bool, u32, u8)> {
+    fn lex_by_chars(text: &str) -> Vec<RefTok> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut i = 0;
