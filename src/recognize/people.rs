@@ -168,18 +168,51 @@ const STOP: &[&str] = &[
     "même",
 ];
 
-/// [`STOP`] and [`CALENDAR`] folded (« après » → « apres »), packed ([`packed`]) and
-/// sorted: one binary search over integers per word.
-static STOP_PACKED: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::new(|| {
-    let mut v: Vec<u128> = STOP
+/// [`STOP`] and [`CALENDAR`] folded (« après » → « apres ») and packed ([`packed`]), in
+/// an open-addressing table of [`STOP_SLOTS`] slots (0: empty): about one probe per word.
+static STOP_TABLE: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::new(|| {
+    let mut table = vec![0u128; STOP_SLOTS];
+    for k in STOP
         .iter()
         .chain(CALENDAR)
         .filter_map(|w| packed(fold(w).as_bytes()))
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+    {
+        let mut i = slot(k);
+        while table.get(i).is_some_and(|&v| v != 0 && v != k) {
+            i = (i + 1) % STOP_SLOTS;
+        }
+        if let Some(v) = table.get_mut(i) {
+            *v = k;
+        }
+    }
+    table
 });
+
+/// Slots of [`STOP_TABLE`]: a power of two, over twice the number of words.
+const STOP_SLOTS: usize = 512;
+
+/// The first slot of packed word `k` in [`STOP_TABLE`].
+fn slot(k: u128) -> usize {
+    let x = (k as u64) ^ ((k >> 64) as u64);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize % STOP_SLOTS
+}
+
+/// True when packed word `k` is in [`STOP_TABLE`].
+fn in_stop_table(k: u128) -> bool {
+    let table = &*STOP_TABLE;
+    let mut i = slot(k);
+    // The table is never full: an empty slot ends every probe sequence.
+    while let Some(&v) = table.get(i) {
+        if v == k {
+            return true;
+        }
+        if v == 0 {
+            return false;
+        }
+        i = (i + 1) % STOP_SLOTS;
+    }
+    false
+}
 
 /// A folded word of at most 15 bytes as one integer: its bytes, then its length in the
 /// last byte. `None` for longer words (no stop word is that long).
@@ -208,7 +241,8 @@ fn is_stop_word(w: &str) -> bool {
     } else {
         fold_short(w).and_then(|f| packed(f.as_str().as_bytes()))
     };
-    key.is_some_and(|k| STOP_PACKED.binary_search(&k).is_ok())
+    // The empty word packs to 0, an empty slot.
+    key.is_some_and(|k| k != 0 && in_stop_table(k))
 }
 
 /// Words that may stand inside a name in lower case.
@@ -566,7 +600,7 @@ fn word<'a>(text: &'a str, t: &Token) -> &'a str {
 
 /// True when token `t` can be part of a name: a capitalised word that is no acronym nor
 /// elided article, or « al-X », « el-X », « ben-X ».
-#[inline]
+#[inline(always)]
 fn is_cap(text: &str, t: &Token) -> bool {
     // Most tokens: a word starting with a lower-case ASCII letter, or no word at all.
     t.kind == TokenKind::Word
@@ -979,4 +1013,25 @@ fn nearest_country(
             let h = homologue_side?;
             top.iter().find(|x| x.0 != h).map(|x| x.0)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stop-word table holds every stop and calendar word in any case and accent, and
+    /// nothing else.
+    #[test]
+    fn stop_words_in_any_case() {
+        for w in STOP.iter().chain(CALENDAR) {
+            assert!(is_stop_word(w), "{w}");
+            assert!(is_stop_word(&w.to_uppercase()), "{w}");
+            assert!(is_stop_word(&fold(w)), "{w}");
+        }
+        for w in ["", "Macron", "Poutine", "Après-guerre", "lea", "l", "L"] {
+            assert_eq!(is_stop_word(w), w.eq_ignore_ascii_case("l"), "{w}");
+        }
+        assert!(is_stop_word("APRÈS") && is_stop_word("Côté") && is_stop_word("Coopération"));
+        assert!(!is_stop_word("septembres") && !is_stop_word("anticonstitutionnellement"));
+    }
 }
