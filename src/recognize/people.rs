@@ -320,6 +320,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
         }
     }
     top.sort_by_key(|x| std::cmp::Reverse(x.1));
+    let mut run_tokens = Vec::new();
     for (si, toks) in inp.tokens.iter().enumerate() {
         let mut i = 0;
         while i < toks.len() {
@@ -343,7 +344,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                     break;
                 }
             }
-            let run = trim_run(text, inp, toks, start, j);
+            let run = trim_run(text, inp, toks, start, j, &mut run_tokens);
             i = j;
             let Some((mut a, b)) = run else { continue };
             // A single word is never a full name: kept as a possible later mention of one,
@@ -643,6 +644,17 @@ fn is_cap_word(w: &str) -> bool {
     !w.ends_with('\'') && !w.ends_with('’')
 }
 
+/// What [`trim_run`] needs to know of a token of a run.
+#[derive(Clone, Copy, Debug, Default)]
+struct RunToken {
+    /// A stop or calendar word.
+    stop: bool,
+    /// Inside a role hit.
+    role: bool,
+    /// Overlaps an entity of the layer (not a city that is a first name).
+    entity: bool,
+}
+
 /// Trims a capitalised run `[a, b)` of function words, calendar words and entities at
 /// its edges; returns `None` when nothing name-like is left or an entity sits inside.
 fn trim_run(
@@ -651,6 +663,7 @@ fn trim_run(
     toks: &[Token],
     mut a: usize,
     mut b: usize,
+    flags: &mut Vec<RunToken>,
 ) -> Option<(usize, usize)> {
     let is_entity = |t: &Token| {
         near(inp.layer, t.span).iter().any(|h| {
@@ -672,13 +685,20 @@ fn trim_run(
             .iter()
             .any(|h| matches!(h.entry, Entry::Role(_)) && h.span.contains(&t.span))
     };
-    while a < b && (is_stop(&toks[a]) || is_role(&toks[a]) || is_entity(&toks[a])) {
+    // Each token of the run looked up once.
+    let first = a;
+    flags.clear();
+    flags.extend(toks.get(a..b).unwrap_or(&[]).iter().map(|t| RunToken {
+        stop: is_stop(t),
+        role: is_role(t),
+        entity: is_entity(t),
+    }));
+    let flag = |k: usize| flags.get(k - first).copied().unwrap_or_default();
+    while a < b && (flag(a).stop || flag(a).role || flag(a).entity) {
         a += 1;
     }
     while b > a
-        && (is_stop(&toks[b - 1])
-            || is_entity(&toks[b - 1])
-            || PARTICLES.contains(&word(text, &toks[b - 1])))
+        && (flag(b - 1).stop || flag(b - 1).entity || PARTICLES.contains(&word(text, &toks[b - 1])))
     {
         b -= 1;
     }
@@ -690,7 +710,7 @@ fn trim_run(
     let inner_title = |k: usize| {
         k > a
             && k + 1 < b
-            && is_role(&toks[k])
+            && flag(k).role
             && word(text, &toks[k])
                 .chars()
                 .next()
@@ -703,9 +723,9 @@ fn trim_run(
             )
     };
     if let Some(k) = (a..b).find(|&k| {
-        is_entity(&toks[k])
-            || (is_role(&toks[k]) && !inner_title(k))
-            || is_stop(&toks[k]) && !(k > a && is_particle_any_case(word(text, &toks[k])))
+        flag(k).entity
+            || (flag(k).role && !inner_title(k))
+            || flag(k).stop && !(k > a && is_particle_any_case(word(text, &toks[k])))
     }) {
         b = k;
         while b > a && PARTICLES.contains(&word(text, &toks[b - 1])) {
