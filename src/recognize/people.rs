@@ -849,9 +849,13 @@ fn gap_joins(gap: &str, buf: &mut String) -> bool {
                     ',' => commas += 1,
                     _ => {}
                 }
-                match fold_char(c) {
-                    FoldedChar::One(x) => buf.push(x),
-                    FoldedChar::Str(x) => buf.push_str(x),
+                if c.is_ascii() {
+                    buf.push(char::from(fold_ascii(c as u8)));
+                } else {
+                    match fold_char(c) {
+                        FoldedChar::One(x) => buf.push(x),
+                        FoldedChar::Str(x) => buf.push_str(x),
+                    }
                 }
             }
             _ => {}
