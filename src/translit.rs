@@ -118,14 +118,19 @@ pub fn fold_short(s: &str) -> Option<ShortFold> {
     }
     for c in s.chars() {
         let mut tmp = [0u8; 4];
-        let bytes = match fold_char(c) {
-            FoldedChar::One(x) => x.encode_utf8(&mut tmp).as_bytes(),
-            FoldedChar::Str(x) => x.as_bytes(),
+        let bytes: &[u8] = if c.is_ascii() {
+            tmp[0] = fold_ascii(c as u8);
+            &tmp[..1]
+        } else {
+            match fold_char(c) {
+                FoldedChar::One(x) => x.encode_utf8(&mut tmp).as_bytes(),
+                FoldedChar::Str(x) => x.as_bytes(),
+            }
         };
-        f.buf
-            .get_mut(f.len..f.len + bytes.len())?
-            .copy_from_slice(bytes);
-        f.len += bytes.len();
+        for &b in bytes {
+            *f.buf.get_mut(f.len)? = b;
+            f.len += 1;
+        }
     }
     Some(f)
 }
@@ -483,10 +488,11 @@ fn word_key(b: &[char], out: &mut Vec<char>) {
         out.extend(emit.chars());
         i += skip;
     }
-    // Collapse doubled letters and vowel pairs that only mark length or a glide. Every
-    // pair holds an « i », and none makes one where there was none.
+    // Collapse doubled letters and vowel pairs that only mark length or a glide (the
+    // passes change nothing in a word that holds none of the pairs).
     out.dedup();
-    if !out.contains(&'i') {
+    let replaced = |w: &[char]| matches!(w, ['e', 'i'] | ['i', 'i' | 'a' | 'u']);
+    if !out.windows(2).any(replaced) {
         return;
     }
     for (pair, by) in [

@@ -168,18 +168,51 @@ const STOP: &[&str] = &[
     "même",
 ];
 
-/// [`STOP`] and [`CALENDAR`] folded (« après » → « apres »), packed ([`packed`]) and
-/// sorted: one binary search over integers per word.
-static STOP_PACKED: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::new(|| {
-    let mut v: Vec<u128> = STOP
+/// [`STOP`] and [`CALENDAR`] folded (« après » → « apres ») and packed ([`packed`]), in
+/// an open-addressing table of [`STOP_SLOTS`] slots (0: empty): about one probe per word.
+static STOP_TABLE: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::new(|| {
+    let mut table = vec![0u128; STOP_SLOTS];
+    for k in STOP
         .iter()
         .chain(CALENDAR)
         .filter_map(|w| packed(fold(w).as_bytes()))
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+    {
+        let mut i = slot(k);
+        while table.get(i).is_some_and(|&v| v != 0 && v != k) {
+            i = (i + 1) % STOP_SLOTS;
+        }
+        if let Some(v) = table.get_mut(i) {
+            *v = k;
+        }
+    }
+    table
 });
+
+/// Slots of [`STOP_TABLE`]: a power of two, over twice the number of words.
+const STOP_SLOTS: usize = 512;
+
+/// The first slot of packed word `k` in [`STOP_TABLE`].
+fn slot(k: u128) -> usize {
+    let x = (k as u64) ^ ((k >> 64) as u64);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize % STOP_SLOTS
+}
+
+/// True when packed word `k` is in [`STOP_TABLE`].
+fn in_stop_table(k: u128) -> bool {
+    let table = &*STOP_TABLE;
+    let mut i = slot(k);
+    // The table is never full: an empty slot ends every probe sequence.
+    while let Some(&v) = table.get(i) {
+        if v == k {
+            return true;
+        }
+        if v == 0 {
+            return false;
+        }
+        i = (i + 1) % STOP_SLOTS;
+    }
+    false
+}
 
 /// A folded word of at most 15 bytes as one integer: its bytes, then its length in the
 /// last byte. `None` for longer words (no stop word is that long).
@@ -208,7 +241,8 @@ fn is_stop_word(w: &str) -> bool {
     } else {
         fold_short(w).and_then(|f| packed(f.as_str().as_bytes()))
     };
-    key.is_some_and(|k| STOP_PACKED.binary_search(&k).is_ok())
+    // The empty word packs to 0, an empty slot.
+    key.is_some_and(|k| k != 0 && in_stop_table(k))
 }
 
 /// Words that may stand inside a name in lower case.
@@ -286,6 +320,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
         }
     }
     top.sort_by_key(|x| std::cmp::Reverse(x.1));
+    let mut run_tokens = Vec::new();
     for (si, toks) in inp.tokens.iter().enumerate() {
         let mut i = 0;
         while i < toks.len() {
@@ -309,7 +344,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                     break;
                 }
             }
-            let run = trim_run(text, inp, toks, start, j);
+            let run = trim_run(text, inp, toks, start, j, &mut run_tokens);
             i = j;
             let Some((mut a, b)) = run else { continue };
             // A single word is never a full name: kept as a possible later mention of one,
@@ -566,7 +601,7 @@ fn word<'a>(text: &'a str, t: &Token) -> &'a str {
 
 /// True when token `t` can be part of a name: a capitalised word that is no acronym nor
 /// elided article, or « al-X », « el-X », « ben-X ».
-#[inline]
+#[inline(always)]
 fn is_cap(text: &str, t: &Token) -> bool {
     // Most tokens: a word starting with a lower-case ASCII letter, or no word at all.
     t.kind == TokenKind::Word
@@ -609,6 +644,17 @@ fn is_cap_word(w: &str) -> bool {
     !w.ends_with('\'') && !w.ends_with('’')
 }
 
+/// What [`trim_run`] needs to know of a token of a run.
+#[derive(Clone, Copy, Debug, Default)]
+struct RunToken {
+    /// A stop or calendar word.
+    stop: bool,
+    /// Inside a role hit.
+    role: bool,
+    /// Overlaps an entity of the layer (not a city that is a first name).
+    entity: bool,
+}
+
 /// Trims a capitalised run `[a, b)` of function words, calendar words and entities at
 /// its edges; returns `None` when nothing name-like is left or an entity sits inside.
 fn trim_run(
@@ -617,6 +663,7 @@ fn trim_run(
     toks: &[Token],
     mut a: usize,
     mut b: usize,
+    flags: &mut Vec<RunToken>,
 ) -> Option<(usize, usize)> {
     let is_entity = |t: &Token| {
         near(inp.layer, t.span).iter().any(|h| {
@@ -638,13 +685,20 @@ fn trim_run(
             .iter()
             .any(|h| matches!(h.entry, Entry::Role(_)) && h.span.contains(&t.span))
     };
-    while a < b && (is_stop(&toks[a]) || is_role(&toks[a]) || is_entity(&toks[a])) {
+    // Each token of the run looked up once.
+    let first = a;
+    flags.clear();
+    flags.extend(toks.get(a..b).unwrap_or(&[]).iter().map(|t| RunToken {
+        stop: is_stop(t),
+        role: is_role(t),
+        entity: is_entity(t),
+    }));
+    let flag = |k: usize| flags.get(k - first).copied().unwrap_or_default();
+    while a < b && (flag(a).stop || flag(a).role || flag(a).entity) {
         a += 1;
     }
     while b > a
-        && (is_stop(&toks[b - 1])
-            || is_entity(&toks[b - 1])
-            || PARTICLES.contains(&word(text, &toks[b - 1])))
+        && (flag(b - 1).stop || flag(b - 1).entity || PARTICLES.contains(&word(text, &toks[b - 1])))
     {
         b -= 1;
     }
@@ -656,7 +710,7 @@ fn trim_run(
     let inner_title = |k: usize| {
         k > a
             && k + 1 < b
-            && is_role(&toks[k])
+            && flag(k).role
             && word(text, &toks[k])
                 .chars()
                 .next()
@@ -669,9 +723,9 @@ fn trim_run(
             )
     };
     if let Some(k) = (a..b).find(|&k| {
-        is_entity(&toks[k])
-            || (is_role(&toks[k]) && !inner_title(k))
-            || is_stop(&toks[k]) && !(k > a && is_particle_any_case(word(text, &toks[k])))
+        flag(k).entity
+            || (flag(k).role && !inner_title(k))
+            || flag(k).stop && !(k > a && is_particle_any_case(word(text, &toks[k])))
     }) {
         b = k;
         while b > a && PARTICLES.contains(&word(text, &toks[b - 1])) {
@@ -795,9 +849,13 @@ fn gap_joins(gap: &str, buf: &mut String) -> bool {
                     ',' => commas += 1,
                     _ => {}
                 }
-                match fold_char(c) {
-                    FoldedChar::One(x) => buf.push(x),
-                    FoldedChar::Str(x) => buf.push_str(x),
+                if c.is_ascii() {
+                    buf.push(char::from(fold_ascii(c as u8)));
+                } else {
+                    match fold_char(c) {
+                        FoldedChar::One(x) => buf.push(x),
+                        FoldedChar::Str(x) => buf.push_str(x),
+                    }
                 }
             }
             _ => {}
@@ -979,4 +1037,25 @@ fn nearest_country(
             let h = homologue_side?;
             top.iter().find(|x| x.0 != h).map(|x| x.0)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stop-word table holds every stop and calendar word in any case and accent, and
+    /// nothing else.
+    #[test]
+    fn stop_words_in_any_case() {
+        for w in STOP.iter().chain(CALENDAR) {
+            assert!(is_stop_word(w), "{w}");
+            assert!(is_stop_word(&w.to_uppercase()), "{w}");
+            assert!(is_stop_word(&fold(w)), "{w}");
+        }
+        for w in ["", "Macron", "Poutine", "Après-guerre", "lea", "l", "L"] {
+            assert_eq!(is_stop_word(w), w.eq_ignore_ascii_case("l"), "{w}");
+        }
+        assert!(is_stop_word("APRÈS") && is_stop_word("Côté") && is_stop_word("Coopération"));
+        assert!(!is_stop_word("septembres") && !is_stop_word("anticonstitutionnellement"));
+    }
 }
