@@ -346,18 +346,6 @@ impl CommonFolds {
     }
 }
 
-/// [`fold_char`] of an ASCII byte, without branches (so that runs vectorize): lower case,
-/// tab and carriage return made spaces, the backtick made an apostrophe.
-#[inline]
-fn fold_ascii(b: u8) -> u8 {
-    let lower = if b.is_ascii_uppercase() { b | 0x20 } else { b };
-    match b {
-        b'\t' | b'\r' => b' ',
-        b'`' => b'\'',
-        _ => lower,
-    }
-}
-
 /// The number of ASCII bytes from `i` on, eight at a time.
 #[inline]
 fn ascii_run(bytes: &[u8], i: usize) -> usize {
