@@ -187,6 +187,18 @@ fn ascii_letter(class: u8) -> bool {
     class.wrapping_sub(LOWER) <= UPPER - LOWER
 }
 
+/// The value (saturating) and digit count of the ASCII digit run at `i`, and where it ends.
+fn digit_run(bytes: &[u8], mut i: usize) -> (u32, u8, usize) {
+    let mut v: u32 = 0;
+    let mut nd: u8 = 0;
+    while let Some(&d) = bytes.get(i).filter(|d| d.is_ascii_digit()) {
+        v = v.saturating_mul(10).saturating_add(u32::from(d - b'0'));
+        nd = nd.saturating_add(1);
+        i += 1;
+    }
+    (v, nd, i)
+}
+
 /// Appends the letters of `text` from byte `i` to `norm`, folded; returns the byte after
 /// the last letter.
 fn word_run(text: &str, mut i: usize, norm: &mut String) -> usize {
@@ -262,16 +274,8 @@ pub(crate) fn lex(text: &str) -> Lexed {
                 (Kind::Word, 0, 0, char::from(b), form)
             }
             DIGIT => {
-                let mut v: u32 = 0;
-                let mut nd: u8 = 0;
-                while let Some(&d) = bytes.get(i) {
-                    if !d.is_ascii_digit() {
-                        break;
-                    }
-                    v = v.saturating_mul(10).saturating_add(u32::from(d - b'0'));
-                    nd = nd.saturating_add(1);
-                    i += 1;
-                }
+                let (v, nd, end) = digit_run(bytes, i);
+                i = end;
                 (Kind::Num, v, nd, char::from(b), (start, i))
             }
             SIGN => {
@@ -408,16 +412,8 @@ mod tests {
                 }
                 (Kind::Word, 0, 0)
             } else if c.is_ascii_digit() {
-                let mut v: u32 = 0;
-                let mut nd: u8 = 0;
-                while let Some(&d) = bytes.get(i) {
-                    if !d.is_ascii_digit() {
-                        break;
-                    }
-                    v = v.saturating_mul(10).saturating_add(u32::from(d - b'0'));
-                    nd = nd.saturating_add(1);
-                    i += 1;
-                }
+                let (v, nd, end) = digit_run(bytes, i);
+                i = end;
                 norm.push_str(&text[start..i]);
                 (Kind::Num, v, nd)
             } else {
