@@ -60,7 +60,7 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
     // Dates: publication date first (explicit, else inferred), then everything against it.
     // The text is tokenized once for the date grammar, whatever the references tried.
     let date_text = DateText::new(text);
-    let (published, inferred, reference, unreferenced) = publication(&date_text, text, &m, doc, &sentences);
+    let (published, inferred, reference, unreferenced) = publication(&date_text, &m, doc, &sentences);
     // A date inside a person's name (« Mardi Ali ») is no date: mentions sorted, binary-searched.
     let mut name_spans: Vec<Span> = people_refs.iter().flat_map(|p| p.mentions.iter().copied()).collect();
     name_spans.sort_by_key(|m| m.start);
@@ -234,7 +234,6 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
 /// for relative dates, the text's dates read with no reference when they were).
 fn publication(
     dates: &DateText,
-    text: &str,
     m: &meta::Meta,
     doc: &Document,
     body: &[Span],
@@ -255,29 +254,32 @@ fn publication(
             .filter(|v| v.len() == 10)
             .max()
     };
-    let mut latest_day = day_max(&absolute);
-    {
-        // Dates without a year (« mardi 16 janvier ») resolved near the latest month or
-        // year the article names.
-        let provisional = absolute
-            .iter()
-            .filter_map(|d| d.value.clone())
-            .filter(|v| v.len() == 7 || v.len() == 4)
-            .max()
-            .and_then(|v| Reference::parse(&v));
-        if let Some(r) = provisional {
-            let resolved: Vec<DateHit> = dates.find(Some(&r)).into_iter().filter(|d| in_body(&d.span)).collect();
-            let weekday_days = resolved
-                .iter()
-                .filter(|d| d.precision == Precision::Day && !d.absolute)
-                .filter(|d| {
-                    // Only dates that name their day number (« mardi 16 janvier »), not bare weekdays.
-                    text[d.span.start..d.span.end].chars().any(|c| c.is_ascii_digit())
-                })
-                .filter_map(|d| d.value.clone())
-                .filter(|v| v.len() == 10)
-                .max();
-            latest_day = latest_day.max(weekday_days);
+    let latest_day = day_max(&absolute);
+    // Days named without a year (« mercredi 25 janvier », « du 13 au 15 juin ») are the
+    // first such day on or after the latest date the article gives with its year: a
+    // writer names the year of a date that is not in the current year, so the yearless
+    // ones come later (« le 24 février 2022 … mercredi 25 janvier » is January 2023).
+    let latest_absolute = absolute
+        .iter()
+        .filter_map(|d| d.value.as_deref())
+        // a range by its first day (« du 15 décembre 2023 au 15 décembre 2024 »)
+        .map(|v| v.split('/').next().unwrap_or(v))
+        .filter(|v| matches!(v.len(), 4 | 7 | 10))
+        .max()
+        .and_then(Reference::parse);
+    if let Some(from) = latest_absolute {
+        let yearless = dates
+            .yearless_days()
+            .into_iter()
+            .filter(|y| in_body(&y.span))
+            .filter_map(|y| y.first_on_or_after(&from))
+            .max();
+        if yearless > latest_day {
+            // Only the month is sure: the grammar then anchors the week on the days the
+            // article names in that month (« jeudi (…) du 13 au 15 juin »).
+            let month = yearless.as_deref().and_then(|d| d.get(..7)).map(str::to_string);
+            let r = month.as_deref().and_then(Reference::parse);
+            return (month, true, r, Some(unreferenced));
         }
     }
     match latest_day {

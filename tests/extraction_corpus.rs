@@ -61,6 +61,8 @@ fn extraction_corpus() {
                 }
             }
         };
+        check("published", a.published.iter().cloned().collect());
+        check("dates", sorted(a.dates.iter().map(|d| format!("{}={}", d.span, d.value.as_deref().unwrap_or("null")))));
         check("countries", sorted(a.countries.iter().map(|c| c.code.clone())));
         check("people", sorted(a.people.iter().map(|p| p.name.clone())));
         check("places", sorted(a.places.iter().map(|p| p.name.clone())));

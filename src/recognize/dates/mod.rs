@@ -92,4 +92,58 @@ impl<'a> DateText<'a> {
     pub fn find(&self, reference: Option<&Reference>) -> Vec<DateHit> {
         parse::run_prepared(&self.prepared, reference)
     }
+
+    /// The days named with a month but no year (« mercredi 25 janvier », « du 13 au
+    /// 15 juin »), in text order, as the last `find(None)` read them (empty before it).
+    pub fn yearless_days(&self) -> Vec<YearlessDay> {
+        parse::yearless(&self.prepared)
+    }
+}
+
+/// A day named with its month but no year, and its weekday when one is named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YearlessDay {
+    /// Byte span of the whole expression.
+    pub span: Span,
+    /// Day of the month, 1–31.
+    pub day: u32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Weekday named with it, 0 = Monday … 6 = Sunday.
+    pub weekday: Option<u32>,
+}
+
+impl YearlessDay {
+    /// The first such day on or after day `from` (`YYYY-MM-DD`), within the two years that
+    /// follow, on the named weekday if there is one. A weekday that matches no such day
+    /// is taken in the year before instead: `from` may be a future date the article
+    /// announces (« déploiera des troupes du 2 mai 2022 au… »).
+    ///
+    /// ```
+    /// use entente::recognize::dates::{DateText, Reference};
+    /// let text = "Berlin a annoncé mercredi 25 janvier l'envoi de chars, mardi 12 avril.";
+    /// let dt = DateText::new(text);
+    /// dt.find(None);
+    /// let days = dt.yearless_days();
+    /// let from = Reference::parse("2022-02-24").unwrap();
+    /// assert_eq!(days[0].first_on_or_after(&from).as_deref(), Some("2023-01-25"));
+    /// let from = Reference::parse("2022-05-02").unwrap();
+    /// assert_eq!(days[1].first_on_or_after(&from).as_deref(), Some("2022-04-12"));
+    /// ```
+    pub fn first_on_or_after(&self, from: &Reference) -> Option<String> {
+        let start = (from.year, from.month.unwrap_or(1), from.day.unwrap_or(1));
+        let fits = |y: i32| {
+            cal::valid(y, self.month, self.day)
+                && self
+                    .weekday
+                    .is_none_or(|wd| cal::weekday(cal::dfc(y, self.month, self.day)) == wd)
+        };
+        (from.year..=from.year.saturating_add(2))
+            .find(|&y| (y, self.month, self.day) >= start && fits(y))
+            .or_else(|| {
+                let before = from.year.saturating_sub(1)..=from.year;
+                before.rev().find(|&y| self.weekday.is_some() && (y, self.month, self.day) < start && fits(y))
+            })
+            .map(|y| format!("{y:04}-{:02}-{:02}", self.month, self.day))
+    }
 }

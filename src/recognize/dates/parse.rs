@@ -231,6 +231,8 @@ struct Cx<'a> {
     /// The best candidate of each token whose rules read no state, shared by every pass
     /// over the text ([`Prepared::parsed`]).
     parsed: &'a std::cell::RefCell<Vec<(usize, Option<Cand>)>>,
+    /// Where a pass with no reference lists the days named without a year.
+    yearless: &'a std::cell::RefCell<Vec<super::YearlessDay>>,
 }
 
 // Which rules may start at a token. A rule's first token is always one of a few words
@@ -635,6 +637,8 @@ pub(crate) struct Prepared<'a> {
     /// references only resolve it, by token, sorted (only the few tokens where a rule may
     /// start are asked).
     parsed: std::cell::RefCell<Vec<(usize, Option<Cand>)>>,
+    /// The days named without a year, found by the last pass with no reference.
+    yearless: std::cell::RefCell<Vec<super::YearlessDay>>,
 }
 
 /// Tokenizes `text` once.
@@ -690,7 +694,14 @@ fn prepare_with(text: &str, unguarded: bool) -> Prepared<'_> {
         masks,
         cues,
         parsed: std::cell::RefCell::new(Vec::new()),
+        yearless: std::cell::RefCell::new(Vec::new()),
     }
+}
+
+/// The days and months named without a year by `p` (read by the last pass with no
+/// reference: [`run_prepared`] with `None` must have run).
+pub(crate) fn yearless(p: &Prepared) -> Vec<super::YearlessDay> {
+    p.yearless.borrow().clone()
 }
 
 /// How far after a function word the grammar may still need a content token.
@@ -746,6 +757,7 @@ pub(crate) fn run_prepared(p: &Prepared, reference: Option<&Reference>) -> Vec<D
         memo: std::cell::RefCell::new([None, None]),
         dep: std::cell::Cell::new(false),
         parsed: &p.parsed,
+        yearless: &p.yearless,
     };
     let (hits, anchor) = new(None).sweep();
     if let (Some(a), Some(rf)) = (anchor, r) {
@@ -2824,6 +2836,10 @@ impl<'a> Cx<'a> {
     /// Tense of the sentence around tokens `s..e`: the nearest cue wins, a future cue
     /// winning a near tie (« il était attendu jeudi »).
     fn tense(&self, s: usize, e: usize) -> Tense {
+        // « depuis avril »: a start, so in the past whatever the verb (« tentent »)
+        if s > 0 && self.is(s - 1, "depuis") {
+            return Tense::Past;
+        }
         let (a, b) = self.sentence(s, e);
         let mut dp = usize::MAX;
         let mut df = usize::MAX;
@@ -3565,6 +3581,7 @@ impl<'a> Cx<'a> {
         let mut anchor = None;
         let mut bare_wd: Vec<(usize, u32)> = Vec::new();
         let mut day_ranges: Vec<(usize, i64, i64)> = Vec::new();
+        let mut yearless = Vec::new();
         let n = self.n();
         let mut i = 0;
         let mut next_start = 0;
@@ -3632,6 +3649,22 @@ impl<'a> Cx<'a> {
             }
             let start = self.lx.toks[i].start;
             let end = self.lx.toks[e - 1].end;
+            if self.r.is_none() {
+                // « mercredi 25 janvier », « du 13 au 15 juin »: the first day and its month.
+                let dm = match (&c.a, &c.b) {
+                    (&Pt::Dm { d, m, y: None, wd }, _) => Some((d, m, wd)),
+                    (&Pt::D { d, wd }, Some(Pt::Dm { m, y: None, .. })) => Some((d, *m, wd)),
+                    _ => None,
+                };
+                if let Some((day, month, weekday)) = dm {
+                    yearless.push(super::YearlessDay {
+                        span: Span::new(start, end),
+                        day,
+                        month,
+                        weekday,
+                    });
+                }
+            }
             let precision = v.as_ref().map_or(Precision::Unknown, Val::precision);
             out.push(DateHit {
                 span: Span::new(start, end),
@@ -3640,6 +3673,9 @@ impl<'a> Cx<'a> {
                 absolute: c.abs,
             });
             i = e;
+        }
+        if self.r.is_none() {
+            *self.yearless.borrow_mut() = yearless;
         }
         // « ont signé jeudi (…) du 13 au 15 juin »: the one Thursday of the range
         if anchor.is_none() {
