@@ -150,12 +150,26 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
         }
     }
     let mut organizations: Vec<Organization> = Vec::new();
-    // Each organization's folded name, folded once (`org_keys[i]` is `organizations[i]`'s).
-    let mut org_keys: Vec<String> = Vec::new();
+    // Each organization's key: its lexicon entry, else its folded name (`org_keys[i]` is
+    // `organizations[i]`'s). The longest form written names a lexicon organization.
+    #[derive(PartialEq)]
+    enum OrgKey {
+        Entry(u32),
+        Name(String),
+    }
+    let mut org_keys: Vec<OrgKey> = Vec::new();
     for o in &org_refs {
-        let key = fold(&o.name);
+        let key = match o.entry {
+            Some(i) => OrgKey::Entry(i),
+            None => OrgKey::Name(fold(&o.name)),
+        };
         match org_keys.iter().position(|k| *k == key).and_then(|i| organizations.get_mut(i)) {
-            Some(x) => x.mentions.push(off(o.span)),
+            Some(x) => {
+                x.mentions.push(off(o.span));
+                if o.entry.is_some() && o.name.chars().count() > x.name.chars().count() {
+                    x.name = o.name.clone();
+                }
+            }
             None => {
                 organizations.push(Organization { name: o.name.clone(), kind: o.kind.clone(), mentions: vec![off(o.span)] });
                 org_keys.push(key);

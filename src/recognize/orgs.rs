@@ -20,10 +20,13 @@ use crate::types::Span;
 pub struct OrgRef {
     /// Where.
     pub span: Span,
-    /// Name (lexicon name for lexicon hits, the text otherwise).
+    /// Name as written (or the article's full name of an acronym it defines).
     pub name: String,
     /// Kind.
     pub kind: String,
+    /// The lexicon entry (index in the gazetteer's organizations) when the mention is one
+    /// of its forms: « EAC » and « Communauté d'Afrique de l'Est » are one organization.
+    pub entry: Option<u32>,
 }
 
 const CONNECTORS: &[&str] = &[
@@ -143,6 +146,7 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
                     span: h.span,
                     name: text[h.span.start..h.span.end].to_string(),
                     kind: o.kind.clone(),
+                    entry: Some(u32::from(i)),
                 });
             }
         }
@@ -188,6 +192,7 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
                     span,
                     name,
                     kind: "other".into(),
+                    entry: None,
                 });
             }
         }
@@ -218,6 +223,7 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
                             span,
                             name: name.clone(),
                             kind: "other".into(),
+                            entry: None,
                         });
                     }
                 }
@@ -261,6 +267,7 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
                     span,
                     name: s[st..end].to_string(),
                     kind: "military".into(),
+                    entry: None,
                 });
             }
         }
@@ -269,6 +276,8 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
     for o in out.iter_mut() {
         if let Some(full) = acronyms.get(o.name.as_str()) {
             o.name = full.clone();
+            // grouped with the definition by name, not by lexicon entry
+            o.entry = None;
         }
     }
     // Companies by their suffix (« Sierra Nevada Corporation », « Ethiopian Airlines ») or
@@ -285,6 +294,7 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
                     span,
                     name,
                     kind: "company".into(),
+                    entry: None,
                 });
             }
         }
