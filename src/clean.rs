@@ -45,8 +45,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| parse_rules(RULES_TSV));
 /// (one that may start with any word would keep the automaton reading every line's first
 /// words): each is tried only on the lines whose start holds one.
 static RULE_SET: LazyLock<Option<(RegexSet, Vec<usize>)>> = LazyLock::new(|| {
-    let idx: Vec<usize> = (0..RULES.len()).filter(|&k| RULES[k].kind != Kind::Tail && RULES[k].needles.is_empty()).collect();
-    RegexSet::new(idx.iter().map(|&k| RULES[k].re.as_str())).ok().filter(|s| s.len() == idx.len()).map(|s| (s, idx))
+    let idx: Vec<usize> = (0..RULES.len())
+        .filter(|&k| RULES[k].kind != Kind::Tail && RULES[k].needles.is_empty())
+        .collect();
+    RegexSet::new(idx.iter().map(|&k| RULES[k].re.as_str()))
+        .ok()
+        .filter(|s| s.len() == idx.len())
+        .map(|s| (s, idx))
 });
 
 /// How far from a line's end a `tail` rule may start: the vote and rating widgets it
@@ -93,10 +98,16 @@ fn matching_rules(folded: &str) -> Option<u64> {
         }
     }
     let tail = tail_window(folded);
-    for (k, rule) in RULES.iter().enumerate().filter(|(_, r)| r.kind == Kind::Tail || !r.needles.is_empty()) {
+    for (k, rule) in RULES
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == Kind::Tail || !r.needles.is_empty())
+    {
         // Anchored rules read the line's start, as in the set; tail rules its end.
         let window = if rule.kind == Kind::Tail { tail } else { head };
-        if (rule.needles.is_empty() || rule.needles.iter().any(|n| window.contains(n.as_str()))) && rule.re.is_match(window) {
+        if (rule.needles.is_empty() || rule.needles.iter().any(|n| window.contains(n.as_str())))
+            && rule.re.is_match(window)
+        {
             mask |= 1 << k;
         }
     }
@@ -117,7 +128,11 @@ fn full_date(line: &str) -> bool {
     let digits = if ascii >= 3 || line.is_ascii() {
         ascii
     } else {
-        ascii + line.chars().filter(|c| !c.is_ascii() && c.is_numeric()).count()
+        ascii
+            + line
+                .chars()
+                .filter(|c| !c.is_ascii() && c.is_numeric())
+                .count()
     };
     digits >= 3 && FULL_DATE.is_match(line)
 }
@@ -133,7 +148,9 @@ fn parse_rules(tsv: &'static str) -> Vec<Rule> {
             continue;
         }
         let mut cols = line.splitn(4, '\t');
-        let (Some(kind), Some(reason), Some(pat)) = (cols.next(), cols.next(), cols.next()) else { continue };
+        let (Some(kind), Some(reason), Some(pat)) = (cols.next(), cols.next(), cols.next()) else {
+            continue;
+        };
         let needles = parse_needles(cols.next().unwrap_or(""));
         let kind = match kind.trim() {
             "line" => Kind::Line,
@@ -150,7 +167,12 @@ fn parse_rules(tsv: &'static str) -> Vec<Rule> {
             Kind::Tail => format!(r"(?:{pat})\s*$"),
         };
         if let Ok(re) = Regex::new(&ascii_classes(&full)) {
-            rules.push(Rule { kind, reason: reason.trim(), re, needles });
+            rules.push(Rule {
+                kind,
+                reason: reason.trim(),
+                re,
+                needles,
+            });
         }
     }
     rules
@@ -172,7 +194,10 @@ fn parse_needles(col: &str) -> Vec<String> {
         }
     }
     out.push(word);
-    out.into_iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect()
+    out.into_iter()
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// `\s`, `\d` and `\w` as the small ASCII classes they mean in a folded line (see the
@@ -245,9 +270,15 @@ fn fold_into(s: &str, out: &mut String) {
     buf.reserve(s.len());
     let mut rest = s;
     while !rest.is_empty() {
-        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
         let (head, tail) = rest.split_at(ascii);
-        buf.extend(head.bytes().map(|b| ASCII_FOLD.get(usize::from(b)).copied().unwrap_or(b)));
+        buf.extend(
+            head.bytes()
+                .map(|b| ASCII_FOLD.get(usize::from(b)).copied().unwrap_or(b)),
+        );
         let mut chars = tail.chars();
         match chars.next() {
             Some(c) => buf.extend_from_slice(fold_char(c).encode_utf8(&mut [0; 4]).as_bytes()),
@@ -268,8 +299,23 @@ fn orig_offset(line: &str, folded: &str, at: usize) -> usize {
 
 /// Characters stripped from the start of a line before matching (bullets, markdown).
 fn is_lead(c: char) -> bool {
-    matches!(c, '#' | '>' | '*' | '_' | '•' | '›' | '·' | '»' | '-' | '–' | '—' | '▶' | '►' | '→' | '|')
-        || c.is_whitespace()
+    matches!(
+        c,
+        '#' | '>'
+            | '*'
+            | '_'
+            | '•'
+            | '›'
+            | '·'
+            | '»'
+            | '-'
+            | '–'
+            | '—'
+            | '▶'
+            | '►'
+            | '→'
+            | '|'
+    ) || c.is_whitespace()
 }
 
 fn is_bulleted(line: &str) -> bool {
@@ -278,7 +324,9 @@ fn is_bulleted(line: &str) -> bool {
 }
 
 fn words(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// One line of the text.
@@ -334,12 +382,16 @@ impl LineStats {
         loop {
             // Whitespace, then one piece up to the next whitespace (or the end).
             let start = rest.len() - skip_space(rest).len();
-            let Some(after_space) = rest.get(start..) else { break };
+            let Some(after_space) = rest.get(start..) else {
+                break;
+            };
             if after_space.is_empty() {
                 break;
             }
             let (piece_len, chars, alnum) = scan_piece(after_space);
-            let Some((piece, tail)) = after_space.split_at_checked(piece_len) else { break };
+            let Some((piece, tail)) = after_space.split_at_checked(piece_len) else {
+                break;
+            };
             st.chars += chars + usize::from(st.pieces > 0);
             st.pieces += 1;
             st.words += usize::from(alnum);
@@ -367,7 +419,8 @@ fn class_of(c: char) -> u8 {
 /// (U+2000–U+206F: spaces, quotes, dashes): most chars of a French text, computed once and
 /// then looked up without the Unicode tables' searches.
 static CHAR_CLASS: LazyLock<(Vec<u8>, Vec<u8>)> = LazyLock::new(|| {
-    let block = |r: std::ops::Range<u32>| r.map(|u| char::from_u32(u).map_or(0, class_of)).collect();
+    let block =
+        |r: std::ops::Range<u32>| r.map(|u| char::from_u32(u).map_or(0, class_of)).collect();
     (block(0..0x250), block(0x2000..0x2070))
 });
 
@@ -375,7 +428,11 @@ static CHAR_CLASS: LazyLock<(Vec<u8>, Vec<u8>)> = LazyLock::new(|| {
 fn char_class(c: char) -> u8 {
     let (latin, punctuation) = &*CHAR_CLASS;
     let u = c as usize;
-    let known = if u < 0x250 { latin.get(u) } else { u.checked_sub(0x2000).and_then(|k| punctuation.get(k)) };
+    let known = if u < 0x250 {
+        latin.get(u)
+    } else {
+        u.checked_sub(0x2000).and_then(|k| punctuation.get(k))
+    };
     known.copied().unwrap_or_else(|| class_of(c))
 }
 
@@ -407,7 +464,9 @@ fn scan_piece(s: &str) -> (usize, usize, bool) {
                 i += 1;
             }
             None => {
-                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
+                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
                 let class = char_class(c);
                 if class == SPACE {
                     break;
@@ -501,13 +560,20 @@ fn match_line(line: &Line, folded: &mut String) -> Option<(Hit, Kind, bool)> {
                 if words(before) == 0 {
                     return Some((Hit::Whole(rule.reason), Kind::Line, true));
                 }
-                return Some((Hit::Tail(line.start + lead + at, rule.reason), Kind::Tail, false));
+                return Some((
+                    Hit::Tail(line.start + lead + at, rule.reason),
+                    Kind::Tail,
+                    false,
+                ));
             }
             continue;
         }
         if let Some(m) = rule.re.find(folded) {
             let rest = folded.get(m.end()..).unwrap_or("");
-            let bare = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '!' | '-' | '–'))
+            let bare = rest
+                .trim_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ':' | '.' | '!' | '-' | '–')
+                })
                 .is_empty()
                 && {
                     // The match itself ends the line apart from punctuation.
@@ -528,7 +594,12 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     for piece in text.split('\n') {
         let end = start + piece.len();
         let trimmed = piece.trim_end_matches('\r');
-        lines.push(Line { start, end: start + trimmed.len(), text: trimmed, stats: LineStats::of(trimmed) });
+        lines.push(Line {
+            start,
+            end: start + trimmed.len(),
+            text: trimmed,
+            stats: LineStats::of(trimmed),
+        });
         start = end + 1;
     }
     let n = lines.len();
@@ -549,7 +620,9 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
 
     let mut i = 0usize;
     while i < n {
-        let Some(line) = lines.get(i).copied() else { break };
+        let Some(line) = lines.get(i).copied() else {
+            break;
+        };
         let Some((hit, kind, bare)) = match_line(&line, &mut folded) else {
             i += 1;
             continue;
@@ -561,7 +634,10 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
             Hit::Whole(r) | Hit::Tail(_, r) => r,
         };
         // A section running to the end of the page.
-        if kind == Kind::Rest && line.start * 10 >= total * 4 && !long_after.get(i).copied().unwrap_or(false) {
+        if kind == Kind::Rest
+            && line.start * 10 >= total * 4
+            && !long_after.get(i).copied().unwrap_or(false)
+        {
             rest_from = Some((i, reason));
             break;
         }
@@ -616,7 +692,12 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     // title candidate exists among those lines.
     let first_para = lines
         .iter()
-        .position(|l| l.text.trim_end().ends_with(['.', '»', '"', '!', '?', ')', '…']) && l.stats.words > 11)
+        .position(|l| {
+            l.text
+                .trim_end()
+                .ends_with(['.', '»', '"', '!', '?', ')', '…'])
+                && l.stats.words > 11
+        })
         .unwrap_or(n)
         .min(body_end);
     let is_free = |k: usize| verdict.get(k).is_some_and(|v| v.is_none());
@@ -629,11 +710,14 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     };
     // A title candidate: 4+ words and no full date (stamps and datelines carry one).
     let has_title = (0..first_para).any(|k| {
-        lines.get(k).is_some_and(|l| is_free(k) && !short(l) && l.stats.words >= 4 && !full_date(l.text))
+        lines
+            .get(k)
+            .is_some_and(|l| is_free(k) && !short(l) && l.stats.words >= 4 && !full_date(l.text))
     });
     if has_title {
-        let labels: Vec<usize> =
-            (0..first_para).filter(|&k| is_free(k) && lines.get(k).is_some_and(short)).collect();
+        let labels: Vec<usize> = (0..first_para)
+            .filter(|&k| is_free(k) && lines.get(k).is_some_and(short))
+            .collect();
         for k in labels {
             if let Some(v) = verdict.get_mut(k) {
                 *v = Some(Hit::Whole("header"));
@@ -645,14 +729,18 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
     let mut out: Vec<(Span, &'static str)> = Vec::new();
     let mut last_line: Option<usize> = None;
     for (k, line) in lines.iter().enumerate().take(body_end) {
-        let Some(Some(hit)) = verdict.get(k) else { continue };
+        let Some(Some(hit)) = verdict.get(k) else {
+            continue;
+        };
         match *hit {
             Hit::Whole(reason) => {
                 if line.start >= line.end {
                     continue;
                 }
                 let contiguous = last_line.is_some_and(|p| {
-                    lines.get(p + 1..k).is_some_and(|between| between.iter().all(|l| l.text.trim().is_empty()))
+                    lines
+                        .get(p + 1..k)
+                        .is_some_and(|between| between.iter().all(|l| l.text.trim().is_empty()))
                 });
                 match out.last_mut() {
                     Some((span, r)) if *r == reason && contiguous => span.end = line.end,
@@ -682,7 +770,10 @@ mod tests {
     use super::*;
 
     fn reasons(text: &str) -> Vec<(&str, &'static str)> {
-        furniture(text).into_iter().map(|(s, r)| (text.get(s.start..s.end).unwrap_or("?"), r)).collect()
+        furniture(text)
+            .into_iter()
+            .map(|(s, r)| (text.get(s.start..s.end).unwrap_or("?"), r))
+            .collect()
     }
 
     #[test]
@@ -690,7 +781,11 @@ mod tests {
         let tails: Vec<&Rule> = RULES.iter().filter(|r| r.kind == Kind::Tail).collect();
         assert!(!tails.is_empty());
         for r in tails {
-            assert!(!r.needles.is_empty(), "tail rule {} has no needles", r.re.as_str());
+            assert!(
+                !r.needles.is_empty(),
+                "tail rule {} has no needles",
+                r.re.as_str()
+            );
         }
     }
 
@@ -700,7 +795,11 @@ mod tests {
             if let Some(c) = char::from_u32(u) {
                 assert_eq!(char_class(c), class_of(c), "{u:x}");
                 assert_eq!(class_of(c) == SPACE, c.is_whitespace(), "{u:x}");
-                assert_eq!(class_of(c) == ALNUM, !c.is_whitespace() && c.is_alphanumeric(), "{u:x}");
+                assert_eq!(
+                    class_of(c) == ALNUM,
+                    !c.is_whitespace() && c.is_alphanumeric(),
+                    "{u:x}"
+                );
             }
         }
     }
@@ -718,7 +817,11 @@ mod tests {
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .count();
-        assert_eq!(RULES.len(), rows, "a furniture.tsv row failed to parse or compile");
+        assert_eq!(
+            RULES.len(),
+            rows,
+            "a furniture.tsv row failed to parse or compile"
+        );
         assert!(RULES.len() <= 64, "matching_rules keeps one bit per rule");
     }
 
@@ -745,13 +848,25 @@ mod tests {
         assert_eq!(r.first(), Some(&("A la une", "header")));
         assert!(r.contains(&("Le titre est ici, assez long", "title-repeat")));
         assert!(r.contains(&("Tags assigned to this article:\nMali · Russie", "tags")));
-        assert_eq!(r.last(), Some(&("Articles similaires\n\nUn autre titre\n\nAucun commentaire", "related")));
+        assert_eq!(
+            r.last(),
+            Some(&(
+                "Articles similaires\n\nUn autre titre\n\nAucun commentaire",
+                "related"
+            ))
+        );
     }
 
     #[test]
     fn fold_into_folds_like_fold_char() {
         let mut out = String::from("old");
-        for t in ["", "Lire AUSSI\t:`x`\r", "À LA UNE – Côte d’Ivoire\u{A0}: Ça", "ÉÉ\u{202F}z", "日本 Ab"] {
+        for t in [
+            "",
+            "Lire AUSSI\t:`x`\r",
+            "À LA UNE – Côte d’Ivoire\u{A0}: Ça",
+            "ÉÉ\u{202F}z",
+            "日本 Ab",
+        ] {
             fold_into(t, &mut out);
             assert_eq!(out, t.chars().map(fold_char).collect::<String>());
         }
@@ -759,23 +874,47 @@ mod tests {
 
     #[test]
     fn line_stats_count_like_split_whitespace() {
-        for t in ["", "   ", "a", "Le titre  est\u{A0}ici, assez long", " · · x ", "12 mars 2024", "日本\u{3000}語"] {
+        for t in [
+            "",
+            "   ",
+            "a",
+            "Le titre  est\u{A0}ici, assez long",
+            " · · x ",
+            "12 mars 2024",
+            "日本\u{3000}語",
+        ] {
             let st = LineStats::of(t);
             let pieces: Vec<&str> = t.split_whitespace().collect();
             assert_eq!(st.pieces, pieces.len(), "{t:?}");
             assert_eq!(st.words, words(t), "{t:?}");
             assert_eq!(st.chars, pieces.join(" ").chars().count(), "{t:?}");
-            assert_eq!(st.hash, LineStats::of(&format!("  {} ", pieces.join("\t"))).hash, "{t:?}");
+            assert_eq!(
+                st.hash,
+                LineStats::of(&format!("  {} ", pieces.join("\t"))).hash,
+                "{t:?}"
+            );
         }
         assert_ne!(LineStats::of("ab c").hash, LineStats::of("a bc").hash);
     }
 
     #[test]
     fn no_panic_on_odd_text() {
-        for t in ["", "\n", "\r\n\r\n", "é", "Publicité", "[x", "Tags:", "· · ·", "Réagir\n"] {
+        for t in [
+            "",
+            "\n",
+            "\r\n\r\n",
+            "é",
+            "Publicité",
+            "[x",
+            "Tags:",
+            "· · ·",
+            "Réagir\n",
+        ] {
             let r = furniture(t);
             for (s, _) in r {
-                assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end) && s.end <= t.len());
+                assert!(
+                    t.is_char_boundary(s.start) && t.is_char_boundary(s.end) && s.end <= t.len()
+                );
             }
         }
     }

@@ -20,7 +20,10 @@ static CP1252_HIGH: [char; 32] = [
 /// The character a Windows-1252 byte stands for.
 pub fn cp1252_char(b: u8) -> char {
     match b {
-        0x80..=0x9F => CP1252_HIGH.get(usize::from(b - 0x80)).copied().unwrap_or('\u{FFFD}'),
+        0x80..=0x9F => CP1252_HIGH
+            .get(usize::from(b - 0x80))
+            .copied()
+            .unwrap_or('\u{FFFD}'),
         _ => char::from(b),
     }
 }
@@ -41,7 +44,10 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"\xFD7zXZ\x00", "xz archive"),
     (b"7z\xBC\xAF\x27\x1C", "7-Zip archive"),
     (b"Rar!\x1A\x07", "RAR archive"),
-    (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "old Microsoft Office document"),
+    (
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        "old Microsoft Office document",
+    ),
     (b"{\\rtf", "RTF document"),
     (b"\x00asm", "WebAssembly module"),
     (b"OggS", "Ogg media file"),
@@ -89,7 +95,10 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
 }
 
 fn err(name: &str, message: impl Into<String>) -> DecodeError {
-    DecodeError { doc: name.to_string(), message: message.into() }
+    DecodeError {
+        doc: name.to_string(),
+        message: message.into(),
+    }
 }
 
 /// Format from the file name's extension.
@@ -110,7 +119,12 @@ fn looks_like_html(text: &str) -> bool {
     if !text.trim_start().starts_with('<') {
         return false;
     }
-    let head: String = text.trim_start().chars().take(200).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(200)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let mut h = head.as_str();
     if h.starts_with("<?xml") {
         if let Some(i) = h.find("?>") {
@@ -140,7 +154,10 @@ struct Decoded {
 /// fallbacks (Windows-1252, stray bytes, NUL bytes, empty file).
 pub fn decode(name: &str, bytes: &[u8]) -> Result<Document, DecodeError> {
     if let Some(what) = sniff_binary(bytes) {
-        return Err(err(name, format!("binary file ({what}), not a text article")));
+        return Err(err(
+            name,
+            format!("binary file ({what}), not a text article"),
+        ));
     }
     let dec = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         decode_utf8ish(name, rest, 3, bytes.len(), "utf-8-bom")?
@@ -149,13 +166,25 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Document, DecodeError> {
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         decode_utf16(rest, true, 2, bytes.len(), "utf-16be")
     } else if let Some(big_endian) = bomless_utf16(bytes) {
-        let mut d = decode_utf16(bytes, big_endian, 0, bytes.len(), if big_endian { "utf-16be" } else { "utf-16le" });
-        d.warnings.push("no byte-order mark: guessed UTF-16 from the NUL bytes".into());
+        let mut d = decode_utf16(
+            bytes,
+            big_endian,
+            0,
+            bytes.len(),
+            if big_endian { "utf-16be" } else { "utf-16le" },
+        );
+        d.warnings
+            .push("no byte-order mark: guessed UTF-16 from the NUL bytes".into());
         d
     } else {
         decode_utf8ish(name, bytes, 0, bytes.len(), "utf-8")?
     };
-    let Decoded { text, map, encoding, mut warnings } = dec;
+    let Decoded {
+        text,
+        map,
+        encoding,
+        mut warnings,
+    } = dec;
 
     let mut format = format_of(name);
     if format != Format::Html && looks_like_html(&text) {
@@ -166,7 +195,10 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Document, DecodeError> {
         return Ok(Document {
             name: name.to_string(),
             text: String::new(),
-            map: OffsetMap { anchors: vec![(0, map.to_orig(0))], original_len: bytes.len() },
+            map: OffsetMap {
+                anchors: vec![(0, map.to_orig(0))],
+                original_len: bytes.len(),
+            },
             encoding: encoding.to_string(),
             format,
             html: HtmlMeta::default(),
@@ -189,7 +221,15 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Document, DecodeError> {
             warnings,
         });
     }
-    Ok(Document { name: name.to_string(), text, map, encoding: encoding.to_string(), format, html: HtmlMeta::default(), warnings })
+    Ok(Document {
+        name: name.to_string(),
+        text,
+        map,
+        encoding: encoding.to_string(),
+        format,
+        html: HtmlMeta::default(),
+        warnings,
+    })
 }
 
 /// Composes `outer` (text → intermediate) with `inner` (intermediate → original) into a
@@ -213,7 +253,10 @@ fn compose(text: &str, outer: &OffsetMap, inner: &OffsetMap) -> OffsetMap {
     if anchors.is_empty() {
         anchors.push((0, 0));
     }
-    OffsetMap { anchors, original_len: inner.original_len }
+    OffsetMap {
+        anchors,
+        original_len: inner.original_len,
+    }
 }
 
 /// Detects BOM-less UTF-16: most even (LE) or odd (BE) bytes of the start are NUL and
@@ -244,10 +287,23 @@ fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
 }
 
 /// Decodes UTF-16 code units; one anchor per character.
-fn decode_utf16(body: &[u8], big_endian: bool, base: usize, original_len: usize, encoding: &'static str) -> Decoded {
+fn decode_utf16(
+    body: &[u8],
+    big_endian: bool,
+    base: usize,
+    original_len: usize,
+    encoding: &'static str,
+) -> Decoded {
     let units = body.chunks_exact(2).map(|p| {
-        let (a, b) = (p.first().copied().unwrap_or(0), p.get(1).copied().unwrap_or(0));
-        if big_endian { u16::from_be_bytes([a, b]) } else { u16::from_le_bytes([a, b]) }
+        let (a, b) = (
+            p.first().copied().unwrap_or(0),
+            p.get(1).copied().unwrap_or(0),
+        );
+        if big_endian {
+            u16::from_be_bytes([a, b])
+        } else {
+            u16::from_le_bytes([a, b])
+        }
     });
     let mut text = String::with_capacity(body.len() / 2);
     let mut anchors = Vec::with_capacity(body.len() / 2 + 1);
@@ -272,7 +328,9 @@ fn decode_utf16(body: &[u8], big_endian: bool, base: usize, original_len: usize,
         warnings.push("odd number of bytes in a UTF-16 file: last byte ignored".into());
     }
     if bad > 0 {
-        warnings.push(format!("{bad} unpaired UTF-16 surrogate(s) replaced by U+FFFD"));
+        warnings.push(format!(
+            "{bad} unpaired UTF-16 surrogate(s) replaced by U+FFFD"
+        ));
     }
     anchors.push((text.len(), orig));
     let nul = text.bytes().filter(|&b| b == 0).count();
@@ -280,7 +338,15 @@ fn decode_utf16(body: &[u8], big_endian: bool, base: usize, original_len: usize,
         text = text.replace('\0', " ");
         warnings.push(format!("{nul} NUL character(s) replaced by spaces"));
     }
-    Decoded { text, map: OffsetMap { anchors, original_len }, encoding, warnings }
+    Decoded {
+        text,
+        map: OffsetMap {
+            anchors,
+            original_len,
+        },
+        encoding,
+        warnings,
+    }
 }
 
 /// UTF-8, Windows-1252, or UTF-8 with stray Windows-1252 bytes. `base` is the offset of
@@ -294,19 +360,26 @@ fn decode_utf8ish(
 ) -> Result<Decoded, DecodeError> {
     // Control bytes other than tab and line ends are rare: one quick pass (over blocks,
     // which the compiler vectorizes) says whether they need counting.
-    let rare = body
-        .chunks(64)
-        .any(|block| block.iter().fold(false, |any, &b| any | (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))));
+    let rare = body.chunks(64).any(|block| {
+        block.iter().fold(false, |any, &b| {
+            any | (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        })
+    });
     let (nul, controls) = if rare {
         (
             body.iter().filter(|&&b| b == 0).count(),
-            body.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B | 0)).count(),
+            body.iter()
+                .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B | 0))
+                .count(),
         )
     } else {
         (0, 0)
     };
     if !body.is_empty() && (nul * 100 > body.len() || (nul + controls) * 20 > body.len()) {
-        return Err(err(name, "binary file (control or NUL bytes throughout), not a text article"));
+        return Err(err(
+            name,
+            "binary file (control or NUL bytes throughout), not a text article",
+        ));
     }
     let mut warnings = Vec::new();
     if nul > 0 {
@@ -314,10 +387,17 @@ fn decode_utf8ish(
     }
     // Fast path: valid UTF-8.
     if let Ok(s) = std::str::from_utf8(body) {
-        let text = if nul > 0 { s.replace('\0', " ") } else { s.to_string() };
+        let text = if nul > 0 {
+            s.replace('\0', " ")
+        } else {
+            s.to_string()
+        };
         return Ok(Decoded {
             text,
-            map: OffsetMap { anchors: vec![(0, base)], original_len },
+            map: OffsetMap {
+                anchors: vec![(0, base)],
+                original_len,
+            },
             encoding: utf8_name,
             warnings,
         });
@@ -336,7 +416,10 @@ fn decode_utf8ish(
             }
             Err(e) => {
                 let good = e.valid_up_to();
-                let ok = rest.get(..good).and_then(|g| std::str::from_utf8(g).ok()).unwrap_or("");
+                let ok = rest
+                    .get(..good)
+                    .and_then(|g| std::str::from_utf8(g).ok())
+                    .unwrap_or("");
                 valid_multi += ok.chars().filter(|c| !c.is_ascii()).count();
                 let skip = e.error_len().unwrap_or(rest.len() - good).max(1);
                 invalid += skip;
@@ -362,9 +445,18 @@ fn decode_utf8ish(
                 }
                 Err(e) => {
                     let good = e.valid_up_to();
-                    text.push_str(rest.get(..good).and_then(|g| std::str::from_utf8(g).ok()).unwrap_or(""));
+                    text.push_str(
+                        rest.get(..good)
+                            .and_then(|g| std::str::from_utf8(g).ok())
+                            .unwrap_or(""),
+                    );
                     let skip = e.error_len().unwrap_or(rest.len() - good).max(1);
-                    for (k, &b) in rest.get(good..good + skip).unwrap_or(&[]).iter().enumerate() {
+                    for (k, &b) in rest
+                        .get(good..good + skip)
+                        .unwrap_or(&[])
+                        .iter()
+                        .enumerate()
+                    {
                         if anchors.last().map(|a| a.0) != Some(text.len()) {
                             anchors.push((text.len(), base + pos + good + k));
                         }
@@ -380,7 +472,15 @@ fn decode_utf8ish(
             "{invalid} byte(s) not valid UTF-8 decoded as Windows-1252; the rest read as UTF-8"
         ));
         anchors.dedup();
-        return Ok(Decoded { text: clean_nul(text, nul), map: OffsetMap { anchors, original_len }, encoding: "utf-8", warnings });
+        return Ok(Decoded {
+            text: clean_nul(text, nul),
+            map: OffsetMap {
+                anchors,
+                original_len,
+            },
+            encoding: "utf-8",
+            warnings,
+        });
     }
     for (i, &b) in body.iter().enumerate() {
         text.push(cp1252_char(b));
@@ -389,11 +489,23 @@ fn decode_utf8ish(
         }
     }
     warnings.push("decoded as Windows-1252".into());
-    Ok(Decoded { text: clean_nul(text, nul), map: OffsetMap { anchors, original_len }, encoding: "windows-1252", warnings })
+    Ok(Decoded {
+        text: clean_nul(text, nul),
+        map: OffsetMap {
+            anchors,
+            original_len,
+        },
+        encoding: "windows-1252",
+        warnings,
+    })
 }
 
 fn clean_nul(text: String, nul: usize) -> String {
-    if nul > 0 { text.replace('\0', " ") } else { text }
+    if nul > 0 {
+        text.replace('\0', " ")
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]
@@ -405,7 +517,14 @@ mod tests {
             let o = doc.map.to_orig(t);
             assert!(o <= orig.len());
             if doc.encoding == "windows-1252" {
-                assert_eq!(orig.get(o).copied().map(cp1252_char), Some(if c == ' ' && orig.get(o) == Some(&0) { '\0' } else { c }));
+                assert_eq!(
+                    orig.get(o).copied().map(cp1252_char),
+                    Some(if c == ' ' && orig.get(o) == Some(&0) {
+                        '\0'
+                    } else {
+                        c
+                    })
+                );
             }
         }
     }
@@ -443,7 +562,10 @@ mod tests {
         assert_eq!(d.encoding, "utf-8");
         assert!(d.warnings.iter().any(|w| w.starts_with("1 byte")));
         let t = d.text.find("armée").unwrap();
-        assert_eq!(d.map.to_orig(t), bytes.len() - "armée et à la défense.".len());
+        assert_eq!(
+            d.map.to_orig(t),
+            bytes.len() - "armée et à la défense.".len()
+        );
         let q = d.text.find('’').unwrap();
         assert_eq!(bytes.get(d.map.to_orig(q)), Some(&0x92));
     }
@@ -459,7 +581,13 @@ mod tests {
         assert_eq!(d.encoding, "utf-8");
         assert!(d.text.starts_with("Près de N’Djamena. "), "{}", d.text);
         assert!(d.text.ends_with(" Fin."));
-        assert!(d.warnings.iter().any(|w| w.starts_with("8 byte(s) not valid UTF-8")), "{:?}", d.warnings);
+        assert!(
+            d.warnings
+                .iter()
+                .any(|w| w.starts_with("8 byte(s) not valid UTF-8")),
+            "{:?}",
+            d.warnings
+        );
         check_map(&d, &bytes);
     }
 
@@ -485,7 +613,10 @@ mod tests {
     fn binary_and_empty() {
         let e = decode("a.txt", b"\x89PNG\r\n\x1a\n\0\0").unwrap_err();
         assert!(e.message.contains("PNG image"));
-        assert!(decode("a.txt", b"%PDF-1.4\n").unwrap_err().message.contains("PDF"));
+        assert!(decode("a.txt", b"%PDF-1.4\n")
+            .unwrap_err()
+            .message
+            .contains("PDF"));
         let mut nul = b"abc".to_vec();
         nul.extend_from_slice(&[0u8; 50]);
         assert!(decode("a.txt", &nul).is_err());
@@ -500,6 +631,11 @@ mod tests {
     fn formats() {
         assert_eq!(decode("a.md", b"# x").unwrap().format, Format::Markdown);
         assert_eq!(decode("a.TXT", b"x").unwrap().format, Format::Text);
-        assert_eq!(decode("a.txt", b"  <!DOCTYPE html><p>Bonjour</p>").unwrap().format, Format::Html);
+        assert_eq!(
+            decode("a.txt", b"  <!DOCTYPE html><p>Bonjour</p>")
+                .unwrap()
+                .format,
+            Format::Html
+        );
     }
 }

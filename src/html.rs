@@ -29,38 +29,91 @@ const MAX_END_SEARCH: usize = 128;
 
 /// Elements whose content is never article text.
 const DROP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "nav", "header", "footer", "aside", "form",
-    "button", "iframe", "select", "textarea", "object", "embed", "canvas", "video", "audio", "head",
-    "title", "dialog", "menu", "noembed", "noframes", "xmp",
+    "script", "style", "noscript", "template", "svg", "math", "nav", "header", "footer", "aside",
+    "form", "button", "iframe", "select", "textarea", "object", "embed", "canvas", "video",
+    "audio", "head", "title", "dialog", "menu", "noembed", "noframes", "xmp",
 ];
 
 /// Elements that never have content.
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
-    "wbr", "keygen",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen",
 ];
 
 /// Block elements separated by a blank line.
 const PARA: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "main", "blockquote", "ul", "ol",
-    "dl", "table", "figure", "figcaption", "pre", "address", "details", "summary", "hr", "body", "center",
-    "fieldset", "hgroup", "caption",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "figure",
+    "figcaption",
+    "pre",
+    "address",
+    "details",
+    "summary",
+    "hr",
+    "body",
+    "center",
+    "fieldset",
+    "hgroup",
+    "caption",
 ];
 
 /// Block elements separated by a line break.
-const LINE: &[&str] = &["br", "li", "tr", "dt", "dd", "option", "thead", "tbody", "tfoot"];
+const LINE: &[&str] = &[
+    "br", "li", "tr", "dt", "dd", "option", "thead", "tbody", "tfoot",
+];
 
 /// Words in a `class`/`id` that mark page chrome rather than article text.
 const CHROME_WORDS: &[&str] = &[
-    "share", "sharing", "social", "comment", "comments", "related", "breadcrumb", "breadcrumbs", "cookie",
-    "cookies", "newsletter", "advert", "advertisement", "ads", "sidebar", "navbar", "menu", "popup", "modal",
-    "subscribe", "promo", "sponsored", "outbrain", "taboola", "disqus", "paywall", "skip",
+    "share",
+    "sharing",
+    "social",
+    "comment",
+    "comments",
+    "related",
+    "breadcrumb",
+    "breadcrumbs",
+    "cookie",
+    "cookies",
+    "newsletter",
+    "advert",
+    "advertisement",
+    "ads",
+    "sidebar",
+    "navbar",
+    "menu",
+    "popup",
+    "modal",
+    "subscribe",
+    "promo",
+    "sponsored",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "paywall",
+    "skip",
 ];
 
-static LD_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#""datePublished"\s*:\s*"([^"]{4,40})""#).unwrap_or_else(|_| unreachable!()));
-static LD_MODIFIED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#""dateCreated"\s*:\s*"([^"]{4,40})""#).unwrap_or_else(|_| unreachable!()));
+static LD_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""datePublished"\s*:\s*"([^"]{4,40})""#).unwrap_or_else(|_| unreachable!())
+});
+static LD_MODIFIED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""dateCreated"\s*:\s*"([^"]{4,40})""#).unwrap_or_else(|_| unreachable!())
+});
 
 fn is_html_ws(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C')
@@ -84,12 +137,23 @@ struct Where {
 
 /// A recorded text run or break.
 enum Ev {
-    Text { value: String, start: usize, end: usize, at: Where },
-    Break { lines: u8, pos: usize, at: Where },
+    Text {
+        value: String,
+        start: usize,
+        end: usize,
+        at: Where,
+    },
+    Break {
+        lines: u8,
+        pos: usize,
+        at: Where,
+    },
 }
 
 fn attr(tag: &html5gum::StartTag<usize>, name: &str) -> Option<String> {
-    tag.attributes.get(name.as_bytes()).map(|v| String::from_utf8_lossy(&v.value).into_owned())
+    tag.attributes
+        .get(name.as_bytes())
+        .map(|v| String::from_utf8_lossy(&v.value).into_owned())
 }
 
 fn is_chrome(tag: &html5gum::StartTag<usize>) -> bool {
@@ -100,14 +164,21 @@ fn is_chrome(tag: &html5gum::StartTag<usize>) -> bool {
         return true;
     }
     if let Some(style) = attr(tag, "style") {
-        let s: String = style.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+        let s: String = style
+            .to_ascii_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
     }
     if let Some(role) = attr(tag, "role") {
         let r = role.to_ascii_lowercase();
-        if matches!(r.trim(), "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "dialog") {
+        if matches!(
+            r.trim(),
+            "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "dialog"
+        ) {
             return true;
         }
     }
@@ -182,21 +253,39 @@ pub(crate) fn extract(src: &str) -> Page {
                 }
                 in_title = name == "title";
                 in_ld_json = name == "script"
-                    && attr(&tag, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                    && attr(&tag, "type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
                 if dropping == 0 {
                     if PARA.contains(&name) {
-                        evs.push(Ev::Break { lines: 2, pos: tag.span.start, at: here(&stack) });
+                        evs.push(Ev::Break {
+                            lines: 2,
+                            pos: tag.span.start,
+                            at: here(&stack),
+                        });
                     } else if LINE.contains(&name) {
-                        evs.push(Ev::Break { lines: 1, pos: tag.span.start, at: here(&stack) });
+                        evs.push(Ev::Break {
+                            lines: 1,
+                            pos: tag.span.start,
+                            at: here(&stack),
+                        });
                     } else if matches!(name, "td" | "th") {
-                        evs.push(Ev::Break { lines: 0, pos: tag.span.start, at: here(&stack) });
+                        evs.push(Ev::Break {
+                            lines: 0,
+                            pos: tag.span.start,
+                            at: here(&stack),
+                        });
                     }
                 }
-                if VOID.contains(&name) || (tag.self_closing && !matches!(name, "div" | "p" | "span" | "a")) {
+                if VOID.contains(&name)
+                    || (tag.self_closing && !matches!(name, "div" | "p" | "span" | "a"))
+                {
                     continue;
                 }
                 // Implicitly closed elements: a new <p> or <li> closes the open one.
-                if matches!(name, "p" | "li" | "option" | "dt" | "dd" | "tr" | "td" | "th") {
+                if matches!(
+                    name,
+                    "p" | "li" | "option" | "dt" | "dd" | "tr" | "td" | "th"
+                ) {
                     if let Some(top) = stack.last() {
                         if top.name == name {
                             if let Some(o) = stack.pop() {
@@ -218,7 +307,8 @@ pub(crate) fn extract(src: &str) -> Page {
                 } else {
                     None
                 };
-                let is_main = name == "main" || attr(&tag, "role").is_some_and(|r| r.trim().eq_ignore_ascii_case("main"));
+                let is_main = name == "main"
+                    || attr(&tag, "role").is_some_and(|r| r.trim().eq_ignore_ascii_case("main"));
                 let main = if is_main {
                     next_main += 1;
                     Some(next_main)
@@ -229,8 +319,15 @@ pub(crate) fn extract(src: &str) -> Page {
                     dropping += 1;
                 }
                 let outer = here(&stack);
-                let at = Where { article: outer.article.or(article), main: outer.main.or(main) };
-                stack.push(Open { name: name.to_string(), drop, at });
+                let at = Where {
+                    article: outer.article.or(article),
+                    main: outer.main.or(main),
+                };
+                stack.push(Open {
+                    name: name.to_string(),
+                    drop,
+                    at,
+                });
             }
             Token::EndTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
@@ -240,7 +337,11 @@ pub(crate) fn extract(src: &str) -> Page {
                     ld_json.clear();
                 }
                 in_ld_json = false;
-                let found = stack.iter().rev().take(MAX_END_SEARCH).position(|o| o.name == name);
+                let found = stack
+                    .iter()
+                    .rev()
+                    .take(MAX_END_SEARCH)
+                    .position(|o| o.name == name);
                 match found {
                     Some(k) => {
                         let keep = stack.len() - 1 - k;
@@ -263,7 +364,11 @@ pub(crate) fn extract(src: &str) -> Page {
                         None
                     };
                     if let Some(lines) = lines {
-                        evs.push(Ev::Break { lines, pos: tag.span.start, at: here(&stack) });
+                        evs.push(Ev::Break {
+                            lines,
+                            pos: tag.span.start,
+                            at: here(&stack),
+                        });
                     }
                 }
             }
@@ -276,7 +381,12 @@ pub(crate) fn extract(src: &str) -> Page {
                         ld_json.push_str(&value);
                     }
                 } else if dropping == 0 {
-                    evs.push(Ev::Text { value, start: s.span.start, end: s.span.end, at: here(&stack) });
+                    evs.push(Ev::Text {
+                        value,
+                        start: s.span.start,
+                        end: s.span.end,
+                        at: here(&stack),
+                    });
                 }
             }
             Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
@@ -302,7 +412,16 @@ pub(crate) fn extract(src: &str) -> Page {
         }
         sizes.into_iter().max_by_key(|&(_, n)| n)
     };
-    let total: usize = evs.iter().map(|e| if let Ev::Text { value, .. } = e { value.trim().len() } else { 0 }).sum();
+    let total: usize = evs
+        .iter()
+        .map(|e| {
+            if let Ev::Text { value, .. } = e {
+                value.trim().len()
+            } else {
+                0
+            }
+        })
+        .sum();
     let enough = |n: usize| n >= 200 || n * 2 >= total;
     let filter: Box<dyn Fn(&Where) -> bool> = match choose(|w| w.article) {
         Some((id, n)) if enough(n) => Box::new(move |w: &Where| w.article == Some(id)),
@@ -315,7 +434,12 @@ pub(crate) fn extract(src: &str) -> Page {
     let mut out = Out::default();
     for ev in &evs {
         match ev {
-            Ev::Text { value, start, end, at } if filter(at) => {
+            Ev::Text {
+                value,
+                start,
+                end,
+                at,
+            } if filter(at) => {
                 let raw = src.get(*start..*end).unwrap_or("");
                 align(value, raw, *start, &mut out);
             }
@@ -332,13 +456,19 @@ pub(crate) fn extract(src: &str) -> Page {
     });
     meta.title = title;
     pub_meta.sort_by_key(|(p, _)| *p);
-    meta.published = pub_meta.into_iter().map(|(_, v)| v.trim().to_string()).find(|v| !v.is_empty());
+    meta.published = pub_meta
+        .into_iter()
+        .map(|(_, v)| v.trim().to_string())
+        .find(|v| !v.is_empty());
     meta.site_name = site_name;
     Page { text, map, meta }
 }
 
 fn collapse(s: &str) -> String {
-    s.split(is_html_ws).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    s.split(is_html_ws)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn collect_ld(json: &str, pub_meta: &mut Vec<(u8, String)>) {
@@ -355,8 +485,12 @@ fn read_meta(
     pub_meta: &mut Vec<(u8, String)>,
     site_name: &mut Option<String>,
 ) {
-    let key = attr(tag, "property").or_else(|| attr(tag, "name")).or_else(|| attr(tag, "itemprop"));
-    let (Some(key), Some(content)) = (key, attr(tag, "content")) else { return };
+    let key = attr(tag, "property")
+        .or_else(|| attr(tag, "name"))
+        .or_else(|| attr(tag, "itemprop"));
+    let (Some(key), Some(content)) = (key, attr(tag, "content")) else {
+        return;
+    };
     let content = collapse(&content);
     if content.is_empty() {
         return;
@@ -364,10 +498,9 @@ fn read_meta(
     match key.trim().to_ascii_lowercase().as_str() {
         "og:title" | "twitter:title" if og_title.is_none() => *og_title = Some(content),
         "article:published_time" | "og:article:published_time" => pub_meta.push((0, content)),
-        "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date" | "dc.date" | "dc.date.issued"
-        | "dcterms.date" | "dcterms.created" | "sailthru.date" | "parsely-pub-date" | "article.published" => {
-            pub_meta.push((3, content))
-        }
+        "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date" | "dc.date"
+        | "dc.date.issued" | "dcterms.date" | "dcterms.created" | "sailthru.date"
+        | "parsely-pub-date" | "article.published" => pub_meta.push((3, content)),
         "og:site_name" | "application-name" if site_name.is_none() => *site_name = Some(content),
         _ => {}
     }
@@ -447,7 +580,8 @@ impl Out {
 
     fn ch(&mut self, c: char, s: usize) {
         if is_html_ws(c) {
-            if !self.text.is_empty() && self.pending_break.is_none() && self.pending_space.is_none() {
+            if !self.text.is_empty() && self.pending_break.is_none() && self.pending_space.is_none()
+            {
                 self.pending_space = Some(s);
             }
             return;
@@ -487,7 +621,13 @@ impl Out {
             self.anchors.push((0, 0));
         }
         let _ = t;
-        (self.text, OffsetMap { anchors: self.anchors, original_len: src_len })
+        (
+            self.text,
+            OffsetMap {
+                anchors: self.anchors,
+                original_len: src_len,
+            },
+        )
     }
 }
 
@@ -503,7 +643,11 @@ mod tests {
             }
             let s = page.map.to_orig(t);
             let rest = src.get(s..).unwrap_or("");
-            assert!(rest.starts_with(c) || rest.starts_with('&'), "char {c:?} at {t} maps to {:?}", rest.get(..10));
+            assert!(
+                rest.starts_with(c) || rest.starts_with('&'),
+                "char {c:?} at {t} maps to {:?}",
+                rest.get(..10)
+            );
         }
     }
 
@@ -515,10 +659,16 @@ mod tests {
             <p>Deuxi\u{e8}me<br>ligne <img src=x onerror=\"alert('Paris')\"> fin.</p>\
             <script>var x = 'Moscou';</script><style>p{}</style></article><footer>Pied</footer></body></html>";
         let page = extract(src);
-        assert_eq!(page.text, "Titre\n\nLe ministre a visité Kigali.\n\nDeuxième\nligne fin.");
+        assert_eq!(
+            page.text,
+            "Titre\n\nLe ministre a visité Kigali.\n\nDeuxième\nligne fin."
+        );
         assert_eq!(page.meta.title.as_deref(), Some("T & co"));
         assert_eq!(page.meta.site_name.as_deref(), Some("Le Site"));
-        assert_eq!(page.meta.published.as_deref(), Some("2023-05-02T10:00:00+02:00"));
+        assert_eq!(
+            page.meta.published.as_deref(),
+            Some("2023-05-02T10:00:00+02:00")
+        );
         check(src, &page);
     }
 
@@ -531,9 +681,17 @@ mod tests {
         src.push_str("texte</p></div><nav>x");
         let page = extract(&src);
         assert_eq!(page.text, "texte");
-        let page = extract("<p>un<p>deux<div>trois</span></b><li>quatre<!-- c --> &notin; &#x41;&#65");
-        assert!(page.text.contains("un\n\ndeux\n\ntrois\nquatre"), "{:?}", page.text);
-        check("<p>un<p>deux<div>trois</span></b><li>quatre<!-- c --> &notin; &#x41;&#65", &page);
+        let page =
+            extract("<p>un<p>deux<div>trois</span></b><li>quatre<!-- c --> &notin; &#x41;&#65");
+        assert!(
+            page.text.contains("un\n\ndeux\n\ntrois\nquatre"),
+            "{:?}",
+            page.text
+        );
+        check(
+            "<p>un<p>deux<div>trois</span></b><li>quatre<!-- c --> &notin; &#x41;&#65",
+            &page,
+        );
     }
 
     #[test]

@@ -19,12 +19,21 @@ pub fn merge(articles: &[Analysis]) -> Merged {
     let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
     for (ai, a) in articles.iter().enumerate() {
         for (pi, p) in a.people.iter().enumerate() {
-            let src = SourceRef { article: ai, doc: a.doc.clone(), index: pi };
+            let src = SourceRef {
+                article: ai,
+                doc: a.doc.clone(),
+                index: pi,
+            };
             let last = last_key(&p.name);
-            let found = by_last.get(&last).and_then(|ids| ids.iter().copied().find(|&i| same_person(&people[i].name, &p.name)));
+            let found = by_last.get(&last).and_then(|ids| {
+                ids.iter()
+                    .copied()
+                    .find(|&i| same_person(&people[i].name, &p.name))
+            });
             match found.map(|i| &mut people[i]) {
                 Some(c) => {
-                    let longer = p.name.split_whitespace().count() > c.name.split_whitespace().count();
+                    let longer =
+                        p.name.split_whitespace().count() > c.name.split_whitespace().count();
                     for form in std::iter::once(&p.name).chain(p.aliases.iter()) {
                         if *form != c.name && !c.aliases.contains(form) {
                             c.aliases.push(form.clone());
@@ -49,12 +58,12 @@ pub fn merge(articles: &[Analysis]) -> Merged {
                 None => {
                     by_last.entry(last).or_default().push(people.len());
                     people.push(CorpusPerson {
-                    name: p.name.clone(),
-                    aliases: p.aliases.clone(),
-                    role: p.role.clone(),
-                    country: p.country.clone(),
-                    key: name_key(&p.name),
-                    sources: vec![src],
+                        name: p.name.clone(),
+                        aliases: p.aliases.clone(),
+                        role: p.role.clone(),
+                        country: p.country.clone(),
+                        key: name_key(&p.name),
+                        sources: vec![src],
                     })
                 }
             }
@@ -64,12 +73,17 @@ pub fn merge(articles: &[Analysis]) -> Merged {
     let mut by_pair: HashMap<(EventType, String, String), Vec<usize>> = HashMap::new();
     for (ai, a) in articles.iter().enumerate() {
         for (ei, e) in a.events.iter().enumerate() {
-            let src = SourceRef { article: ai, doc: a.doc.clone(), index: ei };
+            let src = SourceRef {
+                article: ai,
+                doc: a.doc.clone(),
+                index: ei,
+            };
             let key = pair_key(e.kind, &e.actors);
             let found = by_pair.get(&key).and_then(|ids| {
                 ids.iter().copied().find(|&i| {
                     let c = &events[i];
-                    compatible(c.date.as_deref(), e.date.as_deref()) && c.sources.iter().all(|s| s.article != ai)
+                    compatible(c.date.as_deref(), e.date.as_deref())
+                        && c.sources.iter().all(|s| s.article != ai)
                 })
             });
             match found.map(|i| &mut events[i]) {
@@ -100,28 +114,36 @@ pub fn merge(articles: &[Analysis]) -> Merged {
                 None => {
                     by_pair.entry(key).or_default().push(events.len());
                     events.push(CorpusEvent {
-                    kind: e.kind,
-                    actors: e.actors.clone(),
-                    directed: e.directed,
-                    date: e.date.clone(),
-                    date_precision: e.date_precision,
-                    place: e.place.clone(),
-                    status: e.status,
-                    people: e.people.clone(),
-                    plover: e.plover.clone(),
-                    sources: vec![src],
+                        kind: e.kind,
+                        actors: e.actors.clone(),
+                        directed: e.directed,
+                        date: e.date.clone(),
+                        date_precision: e.date_precision,
+                        place: e.place.clone(),
+                        status: e.status,
+                        people: e.people.clone(),
+                        plover: e.plover.clone(),
+                        sources: vec![src],
                     })
                 }
             }
         }
     }
-    Merged { countries: country_stats(articles, &events), people, events }
+    Merged {
+        countries: country_stats(articles, &events),
+        people,
+        events,
+    }
 }
 
 fn pair_key(kind: EventType, actors: &[String]) -> (EventType, String, String) {
     let a = actors.first().cloned().unwrap_or_default();
     let b = actors.get(1).cloned().unwrap_or_default();
-    if a <= b { (kind, a, b) } else { (kind, b, a) }
+    if a <= b {
+        (kind, a, b)
+    } else {
+        (kind, b, a)
+    }
 }
 
 fn last_key(name: &str) -> String {
@@ -133,13 +155,17 @@ fn last_key(name: &str) -> String {
 pub fn same_person(a: &str, b: &str) -> bool {
     let ka: Vec<String> = name_key(a).split(' ').map(String::from).collect();
     let kb: Vec<String> = name_key(b).split(' ').map(String::from).collect();
-    let (Some(la), Some(lb)) = (ka.last(), kb.last()) else { return false };
+    let (Some(la), Some(lb)) = (ka.last(), kb.last()) else {
+        return false;
+    };
     if la != lb || la.is_empty() {
         return false;
     }
     if ka.len() >= 2 && kb.len() >= 2 {
         // Both have a first name: one must contain the other's first word.
-        return ka[..ka.len() - 1].iter().any(|x| kb[..kb.len() - 1].contains(x));
+        return ka[..ka.len() - 1]
+            .iter()
+            .any(|x| kb[..kb.len() - 1].contains(x));
     }
     true
 }
@@ -184,7 +210,12 @@ fn country_stats(articles: &[Analysis], events: &[CorpusEvent]) -> Vec<CountrySt
             }
         }
     }
-    out.sort_by(|a, b| b.events.cmp(&a.events).then(b.mentions.cmp(&a.mentions)).then(a.code.cmp(&b.code)));
+    out.sort_by(|a, b| {
+        b.events
+            .cmp(&a.events)
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.code.cmp(&b.code))
+    });
     out
 }
 

@@ -26,18 +26,47 @@ pub struct Meta {
 /// French (and English) month names, folded to lower case without accents, with
 /// their usual abbreviations.
 const MONTHS: &[(&str, u32)] = &[
-    ("janvier", 1), ("janv", 1), ("january", 1), ("jan", 1),
-    ("fevrier", 2), ("fevr", 2), ("fev", 2), ("february", 2), ("feb", 2),
-    ("mars", 3), ("march", 3), ("mar", 3),
-    ("avril", 4), ("avr", 4), ("april", 4), ("apr", 4),
-    ("mai", 5), ("may", 5),
-    ("juin", 6), ("june", 6), ("jun", 6),
-    ("juillet", 7), ("juil", 7), ("july", 7), ("jul", 7),
-    ("aout", 8), ("august", 8), ("aug", 8),
-    ("septembre", 9), ("sept", 9), ("sep", 9), ("september", 9),
-    ("octobre", 10), ("oct", 10), ("october", 10),
-    ("novembre", 11), ("nov", 11), ("november", 11),
-    ("decembre", 12), ("dec", 12), ("december", 12),
+    ("janvier", 1),
+    ("janv", 1),
+    ("january", 1),
+    ("jan", 1),
+    ("fevrier", 2),
+    ("fevr", 2),
+    ("fev", 2),
+    ("february", 2),
+    ("feb", 2),
+    ("mars", 3),
+    ("march", 3),
+    ("mar", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("april", 4),
+    ("apr", 4),
+    ("mai", 5),
+    ("may", 5),
+    ("juin", 6),
+    ("june", 6),
+    ("jun", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("july", 7),
+    ("jul", 7),
+    ("aout", 8),
+    ("august", 8),
+    ("aug", 8),
+    ("septembre", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("september", 9),
+    ("octobre", 10),
+    ("oct", 10),
+    ("october", 10),
+    ("novembre", 11),
+    ("nov", 11),
+    ("november", 11),
+    ("decembre", 12),
+    ("dec", 12),
+    ("december", 12),
 ];
 
 /// Day-month-year in words or digits: captures `d`, `m` (name), `y`, or `nd`, `nm`, `ny`
@@ -47,14 +76,19 @@ const DATE_RE: &str = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanch
 fn re(s: &str) -> Regex {
     // Patterns are constants checked by the tests; an invalid one must not panic in
     // the browser, so fall back to a regex that never matches.
-    Regex::new(s).or_else(|_| Regex::new(r"[^\s\S]")).unwrap_or_else(|_| unreachable!())
+    Regex::new(s)
+        .or_else(|_| Regex::new(r"[^\s\S]"))
+        .unwrap_or_else(|_| unreachable!())
 }
 
 /// [`re`] for a pattern whose automaton is large (many bounded repetitions of Unicode
 /// classes): the lazy DFA gets room enough to run at all. With the default room the engine
 /// falls back to the slow NFA simulations on every search. Same matches either way.
 fn re_large(s: &str) -> Regex {
-    regex::RegexBuilder::new(s).dfa_size_limit(4 << 20).build().unwrap_or_else(|_| re(s))
+    regex::RegexBuilder::new(s)
+        .dfa_size_limit(4 << 20)
+        .build()
+        .unwrap_or_else(|_| re(s))
 }
 
 /// ` date 2018-06` / `date: 2018-06-03` header token at the very start.
@@ -97,8 +131,11 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A dated byline: « Par Jean Dupont, le 12 mars 2023 ».
-static BYLINE: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?i)^\s*(?:par|by)\s+[^,\n]{{2,60}}?,?\s+(?:le\s+|on\s+)?(?:{DATE_RE})")));
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^\s*(?:par|by)\s+[^,\n]{{2,60}}?,?\s+(?:le\s+|on\s+)?(?:{DATE_RE})"
+    ))
+});
 
 /// « Source : Rfi », « Sources: AFP ».
 static SOURCE_LINE: LazyLock<Regex> =
@@ -106,7 +143,9 @@ static SOURCE_LINE: LazyLock<Regex> =
 
 /// « © OEIL D’AFRIQUE », « (c) 2021 Le Journal », « Copyright Le Site ».
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\s*(?:©|\(c\)|copyright(?:\s*©)?)[\s\u{A0}]*(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s\u{A0},]*)?(?P<v>[^\n]{1,80}?)[\s\u{A0}]*(?:[-–,.]?\s*(?:tous droits r[ée]serv[ée]s|all rights reserved)\.?)?\s*$")
+    re(
+        r"(?i)^\s*(?:©|\(c\)|copyright(?:\s*©)?)[\s\u{A0}]*(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s\u{A0},]*)?(?P<v>[^\n]{1,80}?)[\s\u{A0}]*(?:[-–,.]?\s*(?:tous droits r[ée]serv[ée]s|all rights reserved)\.?)?\s*$",
+    )
 });
 
 fn fold(s: &str) -> String {
@@ -134,25 +173,56 @@ fn fmt(y: i32, m: u32, d: Option<u32>) -> String {
 /// (relative to the haystack) of the date expression.
 fn date_from(c: &regex::Captures) -> Option<(String, Span)> {
     let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
-    let (y, m, d, start, end) = if let (Some(d), Some(mn), Some(y)) = (c.name("d"), c.name("m"), c.name("y")) {
-        (y.as_str().parse::<i32>().ok()?, month_of(mn.as_str())?, d.as_str().parse::<u32>().ok(), d.start(), y.end())
-    } else if let (Some(d), Some(y)) = (c.name("nd"), c.name("ny")) {
-        (y.as_str().parse::<i32>().ok()?, num("nm")?, d.as_str().parse::<u32>().ok(), d.start(), y.end())
-    } else if let Some(y) = c.name("iy") {
-        let end = c.name("id").or(c.name("im")).map(|m| m.end()).unwrap_or(y.end());
-        (y.as_str().parse::<i32>().ok()?, num("im")?, num("id"), y.start(), end)
-    } else {
-        return None;
-    };
+    let (y, m, d, start, end) =
+        if let (Some(d), Some(mn), Some(y)) = (c.name("d"), c.name("m"), c.name("y")) {
+            (
+                y.as_str().parse::<i32>().ok()?,
+                month_of(mn.as_str())?,
+                d.as_str().parse::<u32>().ok(),
+                d.start(),
+                y.end(),
+            )
+        } else if let (Some(d), Some(y)) = (c.name("nd"), c.name("ny")) {
+            (
+                y.as_str().parse::<i32>().ok()?,
+                num("nm")?,
+                d.as_str().parse::<u32>().ok(),
+                d.start(),
+                y.end(),
+            )
+        } else if let Some(y) = c.name("iy") {
+            let end = c
+                .name("id")
+                .or(c.name("im"))
+                .map(|m| m.end())
+                .unwrap_or(y.end());
+            (
+                y.as_str().parse::<i32>().ok()?,
+                num("im")?,
+                num("id"),
+                y.start(),
+                end,
+            )
+        } else {
+            return None;
+        };
     valid(y, m, d).then(|| (fmt(y, m, d), Span::new(start, end)))
 }
 
 /// Normalizes an HTML date (`2023-05-02T10:00:00+02:00`, `2023/05/02`, « 2 mai 2023 »…).
 pub fn normalize_date(s: &str) -> Option<String> {
-    static ANY: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i){DATE_RE}|(?P<sy>\d{{4}})/(?P<sm>\d{{1,2}})/(?P<sd>\d{{1,2}})")));
+    static ANY: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(
+            r"(?i){DATE_RE}|(?P<sy>\d{{4}})/(?P<sm>\d{{1,2}})/(?P<sd>\d{{1,2}})"
+        ))
+    });
     let c = ANY.captures(s)?;
     if let (Some(y), Some(m), Some(d)) = (c.name("sy"), c.name("sm"), c.name("sd")) {
-        let (y, m, d) = (y.as_str().parse().ok()?, m.as_str().parse().ok()?, d.as_str().parse().ok()?);
+        let (y, m, d) = (
+            y.as_str().parse().ok()?,
+            m.as_str().parse().ok()?,
+            d.as_str().parse().ok()?,
+        );
         return valid(y, m, Some(d)).then(|| fmt(y, m, Some(d)));
     }
     date_from(&c).map(|(v, _)| v)
@@ -168,18 +238,25 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     for piece in text.split('\n') {
-        out.push(Line { start, text: piece.trim_end_matches('\r') });
+        out.push(Line {
+            start,
+            text: piece.trim_end_matches('\r'),
+        });
         start += piece.len() + 1;
     }
     out
 }
 
 fn is_excluded(excluded: &[(Span, &'static str)], start: usize, end: usize) -> bool {
-    excluded.iter().any(|(s, _)| s.start < end.max(start + 1) && start < s.end)
+    excluded
+        .iter()
+        .any(|(s, _)| s.start < end.max(start + 1) && start < s.end)
 }
 
 fn words(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// The first character after leading whitespace (what `^\s*` lets a pattern see first).
@@ -197,11 +274,21 @@ fn may_stamp(s: &str) -> bool {
     let mut head = ['\0'; 3];
     for (slot, c) in head.iter_mut().zip(s.trim_start().chars()) {
         // `(?i)` matches the long s « ſ » for « s ».
-        *slot = if c == 'ſ' { 's' } else { c.to_lowercase().next().unwrap_or(c) };
+        *slot = if c == 'ſ' {
+            's'
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
     }
     matches!(
         head,
-        ['p', 'u', 'b'] | ['m', 'i', 's'] | ['m', 'o', 'd'] | ['a', 'c', 't'] | ['u', 'p', 'd'] | ['p', 'o', 's'] | ['c', 'r', 'e' | 'é']
+        ['p', 'u', 'b']
+            | ['m', 'i', 's']
+            | ['m', 'o', 'd']
+            | ['a', 'c', 't']
+            | ['u', 'p', 'd']
+            | ['p', 'o', 's']
+            | ['c', 'r', 'e' | 'é']
     )
 }
 
@@ -243,12 +330,17 @@ fn may_copyright(s: &str) -> bool {
 
 /// `words(s) > n`, counting no further than needed.
 fn words_over(s: &str, n: usize) -> bool {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).nth(n).is_some()
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .nth(n)
+        .is_some()
 }
 
 /// Cleans an outlet name as written: trims spaces, quotes and final punctuation.
 fn outlet(s: &str) -> Option<String> {
-    let v = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '-' | '–' | '|' | '"' | '«' | '»'));
+    let v = s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '-' | '–' | '|' | '"' | '«' | '»')
+    });
     (!v.is_empty() && words(v) <= 6 && v.chars().any(char::is_alphabetic)).then(|| v.to_string())
 }
 
@@ -262,7 +354,12 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
     // Where the body starts: the header token, stamp lines and dateline come first.
     let first_para = ls
         .iter()
-        .position(|l| l.text.trim_end().ends_with(['.', '»', '"', '!', '?', ')', '…']) && words_over(l.text, 11))
+        .position(|l| {
+            l.text
+                .trim_end()
+                .ends_with(['.', '»', '"', '!', '?', ')', '…'])
+                && words_over(l.text, 11)
+        })
         .unwrap_or(ls.len());
     let head_lines = (first_para + 1).min(ls.len());
 
@@ -272,7 +369,11 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
         if let Some(v) = c.name("v") {
             let (y, m, d) = {
                 let mut it = v.as_str().split('-').map(|p| p.parse::<u32>().ok());
-                (it.next().flatten(), it.next().flatten(), it.next().flatten())
+                (
+                    it.next().flatten(),
+                    it.next().flatten(),
+                    it.next().flatten(),
+                )
             };
             if let (Some(y), Some(m)) = (y, m) {
                 if valid(y as i32, m, d) {
@@ -292,8 +393,16 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             if !may_stamp(l.text) || words_over(l.text, 16) {
                 continue;
             }
-            let Some(c) = STAMP.is_match(l.text).then(|| STAMP.captures(l.text)).flatten() else { continue };
-            let Some((v, sp)) = date_from(&c) else { continue };
+            let Some(c) = STAMP
+                .is_match(l.text)
+                .then(|| STAMP.captures(l.text))
+                .flatten()
+            else {
+                continue;
+            };
+            let Some((v, sp)) = date_from(&c) else {
+                continue;
+            };
             let span = Span::new(l.start + sp.start, l.start + sp.end);
             let kind = fold(c.name("kind").map(|k| k.as_str()).unwrap_or(""));
             if kind.starts_with("publi") || kind.starts_with("posted") || kind.starts_with("cre") {
@@ -325,7 +434,10 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             continue;
         }
         // Captures only on a line that matches: the quick automaton says which.
-        if let Some(c) = (may_dateline(t) && DATELINE.is_match(t)).then(|| DATELINE.captures(t)).flatten() {
+        if let Some(c) = (may_dateline(t) && DATELINE.is_match(t))
+            .then(|| DATELINE.captures(t))
+            .flatten()
+        {
             let city = c.name("city").map(|m| m.as_str()).unwrap_or("");
             if words(city) <= 5 {
                 agency = c.name("agency").map(|m| m.as_str().to_string());
@@ -339,7 +451,10 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             }
         }
         if meta.published.is_none() {
-            if let Some(c) = (may_byline(t) && BYLINE.is_match(t)).then(|| BYLINE.captures(t)).flatten() {
+            if let Some(c) = (may_byline(t) && BYLINE.is_match(t))
+                .then(|| BYLINE.captures(t))
+                .flatten()
+            {
                 if let Some((v, sp)) = date_from(&c) {
                     meta.published = Some(v);
                     meta.published_span = Some(Span::new(off + sp.start, off + sp.end));
@@ -361,17 +476,30 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             continue;
         }
         if source_line.is_none() && may_source(l.text) {
-            if let Some(v) = SOURCE_LINE.is_match(l.text).then(|| SOURCE_LINE.captures(l.text)).flatten().and_then(|c| c.name("v").and_then(|m| outlet(m.as_str()))) {
+            if let Some(v) = SOURCE_LINE
+                .is_match(l.text)
+                .then(|| SOURCE_LINE.captures(l.text))
+                .flatten()
+                .and_then(|c| c.name("v").and_then(|m| outlet(m.as_str())))
+            {
                 source_line = Some(v);
             }
         }
         if copyright.is_none() && may_copyright(l.text) {
-            if let Some(v) = COPYRIGHT.is_match(l.text).then(|| COPYRIGHT.captures(l.text)).flatten().and_then(|c| c.name("v").and_then(|m| outlet(m.as_str()))) {
+            if let Some(v) = COPYRIGHT
+                .is_match(l.text)
+                .then(|| COPYRIGHT.captures(l.text))
+                .flatten()
+                .and_then(|c| c.name("v").and_then(|m| outlet(m.as_str())))
+            {
                 copyright = Some(v);
             }
         }
     }
-    meta.source = source_line.or(agency).or(copyright).or_else(|| doc.html.site_name.clone());
+    meta.source = source_line
+        .or(agency)
+        .or(copyright)
+        .or_else(|| doc.html.site_name.clone());
 
     // Title: HTML metadata, else the first plain line before the body that looks like one.
     meta.title = doc.html.title.clone().or_else(|| {
@@ -390,7 +518,8 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             let stamp = (may_stamp(t) && STAMP.is_match(t))
                 || (may_dateline(t) && DATELINE.is_match(t))
                 || (may_byline(t) && BYLINE.is_match(t));
-            (!stamp && (2..=30).contains(&n) && !t.ends_with(['.', ':', ';', ','])).then(|| t.to_string())
+            (!stamp && (2..=30).contains(&n) && !t.ends_with(['.', ':', ';', ',']))
+                .then(|| t.to_string())
         })
     });
     meta
@@ -415,7 +544,9 @@ mod tests {
 
     #[test]
     fn stamps() {
-        let m = meta_of("Mis à jour le 7 août 2024\nPublié le 6 août 2024 à 10h\n\nUn titre court\n\nLe corps.");
+        let m = meta_of(
+            "Mis à jour le 7 août 2024\nPublié le 6 août 2024 à 10h\n\nUn titre court\n\nLe corps.",
+        );
         assert_eq!(m.published.as_deref(), Some("2024-08-06"));
         assert_eq!(m.title.as_deref(), Some("Un titre court"));
         let m = meta_of("Publié le 22/12/2020 à 18h05\n\nTitre\n");
@@ -430,28 +561,54 @@ mod tests {
     #[test]
     fn datelines() {
         let m = meta_of("MOGADISCIO, 22 février 2024 (AFP) - Le Parlement a voté.");
-        assert_eq!((m.published.as_deref(), m.source.as_deref()), (Some("2024-02-22"), Some("AFP")));
+        assert_eq!(
+            (m.published.as_deref(), m.source.as_deref()),
+            (Some("2024-02-22"), Some("AFP"))
+        );
         let m = meta_of("Paris, le 3 mai 2021 (Reuters) – La France a signé.");
-        assert_eq!((m.published.as_deref(), m.source.as_deref()), (Some("2021-05-03"), Some("Reuters")));
+        assert_eq!(
+            (m.published.as_deref(), m.source.as_deref()),
+            (Some("2021-05-03"), Some("Reuters"))
+        );
         let m = meta_of("BAMAKO (AFP) - Le Mali a reçu des hélicoptères.");
-        assert_eq!((m.published.as_deref(), m.source.as_deref()), (None, Some("AFP")));
+        assert_eq!(
+            (m.published.as_deref(), m.source.as_deref()),
+            (None, Some("AFP"))
+        );
         let m = meta_of("N'DJAMENA, 1er décembre 2024 (ATS/AFP) - Texte.");
-        assert_eq!((m.published.as_deref(), m.source.as_deref()), (Some("2024-12-01"), Some("ATS/AFP")));
+        assert_eq!(
+            (m.published.as_deref(), m.source.as_deref()),
+            (Some("2024-12-01"), Some("ATS/AFP"))
+        );
         let m = meta_of("Par Jean Dupont, le 12 mars 2023\n\nLe texte.");
         assert_eq!(m.published.as_deref(), Some("2023-03-12"));
     }
 
     #[test]
     fn sources() {
-        assert_eq!(meta_of("Texte du corps.\nSource : Rfi").source.as_deref(), Some("Rfi"));
-        assert_eq!(meta_of("Texte.\n\n© LE JOURNAL D’ICI\n").source.as_deref(), Some("LE JOURNAL D’ICI"));
-        assert_eq!(meta_of("Texte.\n(c) 2021 Le Site - Tous droits réservés\n").source.as_deref(), Some("Le Site"));
+        assert_eq!(
+            meta_of("Texte du corps.\nSource : Rfi").source.as_deref(),
+            Some("Rfi")
+        );
+        assert_eq!(
+            meta_of("Texte.\n\n© LE JOURNAL D’ICI\n").source.as_deref(),
+            Some("LE JOURNAL D’ICI")
+        );
+        assert_eq!(
+            meta_of("Texte.\n(c) 2021 Le Site - Tous droits réservés\n")
+                .source
+                .as_deref(),
+            Some("Le Site")
+        );
         assert_eq!(meta_of("Le ministre a parlé à l'AFP mardi.").source, None);
     }
 
     #[test]
     fn html_dates() {
-        assert_eq!(normalize_date("2023-05-02T10:00:00+02:00").as_deref(), Some("2023-05-02"));
+        assert_eq!(
+            normalize_date("2023-05-02T10:00:00+02:00").as_deref(),
+            Some("2023-05-02")
+        );
         assert_eq!(normalize_date("2023/5/2").as_deref(), Some("2023-05-02"));
         assert_eq!(normalize_date("2 mai 2023").as_deref(), Some("2023-05-02"));
         assert_eq!(normalize_date("n/a"), None);

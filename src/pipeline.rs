@@ -32,7 +32,10 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
     lap("meta");
     // 4. segment
     let sentences = segment::sentences(text, &excluded_spans);
-    let tokens: Vec<Vec<segment::Token>> = sentences.iter().map(|s| segment::tokens(text, *s)).collect();
+    let tokens: Vec<Vec<segment::Token>> = sentences
+        .iter()
+        .map(|s| segment::tokens(text, *s))
+        .collect();
     // Sentences are sorted and disjoint: a binary search finds the one a span may lie in.
     let in_body = |s: &Span| s.within_one(&sentences).is_some();
     lap("segment");
@@ -40,8 +43,14 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
     // 5. recognise: one automaton pass for every gazetteer.
     // The text folded once (lower case, no accents) for the automaton and the events' cues.
     let folded = Folded::new(text);
-    let hits: Vec<_> = g.scan_folded(text, &folded).into_iter().filter(|h| in_body(&h.span)).collect();
-    let layer = longest_layer(&hits, |h| h.entry.is_entity() && h.entry != Entry::GivenName);
+    let hits: Vec<_> = g
+        .scan_folded(text, &folded)
+        .into_iter()
+        .filter(|h| in_body(&h.span))
+        .collect();
+    let layer = longest_layer(&hits, |h| {
+        h.entry.is_entity() && h.entry != Entry::GivenName
+    });
     lap("gazetteer");
     let (country_refs, place_refs) = places::recognize(text, &layer, &hits);
     lap("places");
@@ -60,27 +69,46 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
     // Dates: publication date first (explicit, else inferred), then everything against it.
     // The text is tokenized once for the date grammar, whatever the references tried.
     let date_text = DateText::new(text);
-    let (published, inferred, reference, unreferenced) = publication(&date_text, &m, doc, &sentences);
+    let (published, inferred, reference, unreferenced) =
+        publication(&date_text, &m, doc, &sentences);
     // A date inside a person's name (« Mardi Ali ») is no date: mentions sorted, binary-searched.
-    let mut name_spans: Vec<Span> = people_refs.iter().flat_map(|p| p.mentions.iter().copied()).collect();
+    let mut name_spans: Vec<Span> = people_refs
+        .iter()
+        .flat_map(|p| p.mentions.iter().copied())
+        .collect();
     name_spans.sort_by_key(|m| m.start);
     let in_name = |s: &Span| {
         let hi = name_spans.partition_point(|m| m.start < s.end);
-        name_spans[..hi].iter().rev().take_while(|m| m.start + 200 > s.start).any(|m| m.overlaps(s))
+        name_spans[..hi]
+            .iter()
+            .rev()
+            .take_while(|m| m.start + 200 > s.start)
+            .any(|m| m.overlaps(s))
     };
     // Without a reference, the dates are those the inference already read.
     let all_dates = match (&reference, unreferenced) {
         (None, Some(hits)) => hits,
         _ => date_text.find(reference.as_ref()),
     };
-    let date_hits: Vec<DateHit> = all_dates.into_iter().filter(|d| in_body(&d.span) && !in_name(&d.span)).collect();
-    let date_refs: Vec<DateRef> =
-        date_hits.iter().map(|d| DateRef { span: d.span, value: d.value.clone(), precision: d.precision }).collect();
+    let date_hits: Vec<DateHit> = all_dates
+        .into_iter()
+        .filter(|d| in_body(&d.span) && !in_name(&d.span))
+        .collect();
+    let date_refs: Vec<DateRef> = date_hits
+        .iter()
+        .map(|d| DateRef {
+            span: d.span,
+            value: d.value.clone(),
+            precision: d.precision,
+        })
+        .collect();
     lap("dates");
 
     // 6. events
-    let people_for_events: Vec<(Vec<Span>, Option<u16>)> =
-        people_refs.iter().map(|p| (p.mentions.clone(), p.country)).collect();
+    let people_for_events: Vec<(Vec<Span>, Option<u16>)> = people_refs
+        .iter()
+        .map(|p| (p.mentions.clone(), p.country))
+        .collect();
     let raw_events = events::extract(&events::Input {
         text,
         sentences: &sentences,
@@ -102,7 +130,11 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
     });
 
     // Places the gazetteer does not know, found by their cue (« à Jacqueville »).
-    let mut occupied: Vec<Span> = hits.iter().filter(|h| h.entry.is_entity()).map(|h| h.span).collect();
+    let mut occupied: Vec<Span> = hits
+        .iter()
+        .filter(|h| h.entry.is_entity())
+        .map(|h| h.span)
+        .collect();
     occupied.extend(people_refs.iter().flat_map(|p| p.mentions.iter().copied()));
     occupied.extend(date_hits.iter().map(|d| d.span));
     occupied.extend(org_refs.iter().map(|o| o.span));
@@ -112,18 +144,31 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
 
     // Assemble with offsets.
     let off = |s: Span| map.offsets(s);
-    let code = |i: u16| g.countries.get(i as usize).map(|c| c.code.clone()).unwrap_or_default();
+    let code = |i: u16| {
+        g.countries
+            .get(i as usize)
+            .map(|c| c.code.clone())
+            .unwrap_or_default()
+    };
     let mut countries: Vec<CountryMention> = Vec::new();
     for c in &country_refs {
-        let Some(k) = g.countries.get(c.country as usize) else { continue };
+        let Some(k) = g.countries.get(c.country as usize) else {
+            continue;
+        };
         match countries.iter_mut().find(|x| x.code == k.code) {
             Some(x) => x.mentions.push(off(c.span)),
-            None => countries.push(CountryMention { code: k.code.clone(), name: k.name.clone(), mentions: vec![off(c.span)] }),
+            None => countries.push(CountryMention {
+                code: k.code.clone(),
+                name: k.name.clone(),
+                mentions: vec![off(c.span)],
+            }),
         }
     }
     let mut places_out: Vec<Place> = Vec::new();
     for p in &place_refs {
-        let Some(city) = g.cities.get(p.city as usize) else { continue };
+        let Some(city) = g.cities.get(p.city as usize) else {
+            continue;
+        };
         match places_out.iter_mut().find(|x| x.name == city.name) {
             Some(x) => x.mentions.push(off(p.span)),
             None => places_out.push(Place {
@@ -142,11 +187,23 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
         let country = in_sentence
             .iter()
             .filter(|c| sentence.is_some_and(|b| b.contains(&c.span)))
-            .min_by_key(|c| if c.span.start > span.end { c.span.start - span.end } else { span.start.saturating_sub(c.span.end) })
+            .min_by_key(|c| {
+                if c.span.start > span.end {
+                    c.span.start - span.end
+                } else {
+                    span.start.saturating_sub(c.span.end)
+                }
+            })
             .map(|c| code(c.country));
         match places_out.iter_mut().find(|x| x.name == *name) {
             Some(x) => x.mentions.push(off(*span)),
-            None => places_out.push(Place { name: name.clone(), country, lat: None, lon: None, mentions: vec![off(*span)] }),
+            None => places_out.push(Place {
+                name: name.clone(),
+                country,
+                lat: None,
+                lon: None,
+                mentions: vec![off(*span)],
+            }),
         }
     }
     let mut organizations: Vec<Organization> = Vec::new();
@@ -163,7 +220,11 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
             Some(i) => OrgKey::Entry(i),
             None => OrgKey::Name(fold(&o.name)),
         };
-        match org_keys.iter().position(|k| *k == key).and_then(|i| organizations.get_mut(i)) {
+        match org_keys
+            .iter()
+            .position(|k| *k == key)
+            .and_then(|i| organizations.get_mut(i))
+        {
             Some(x) => {
                 x.mentions.push(off(o.span));
                 if o.entry.is_some() && o.name.chars().count() > x.name.chars().count() {
@@ -171,7 +232,11 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
                 }
             }
             None => {
-                organizations.push(Organization { name: o.name.clone(), kind: o.kind.clone(), mentions: vec![off(o.span)] });
+                organizations.push(Organization {
+                    name: o.name.clone(),
+                    kind: o.kind.clone(),
+                    mentions: vec![off(o.span)],
+                });
                 org_keys.push(key);
             }
         }
@@ -204,10 +269,22 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
             directed: e.directed,
             date: e.date.as_ref().and_then(|d| d.value.clone()),
             date_precision: e.date.as_ref().map(|d| d.precision),
-            date_at: e.date.as_ref().filter(|d| !d.span.is_empty()).map(|d| off(d.span)),
-            place: e.place.and_then(|c| g.cities.get(c as usize)).map(|c| c.name.clone()),
+            date_at: e
+                .date
+                .as_ref()
+                .filter(|d| !d.span.is_empty())
+                .map(|d| off(d.span)),
+            place: e
+                .place
+                .and_then(|c| g.cities.get(c as usize))
+                .map(|c| c.name.clone()),
             status: e.status,
-            people: e.people.iter().filter_map(|&i| people_refs.get(i)).map(|p| p.name.clone()).collect(),
+            people: e
+                .people
+                .iter()
+                .filter_map(|&i| people_refs.get(i))
+                .map(|p| p.name.clone())
+                .collect(),
             plover: e.kind.plover().to_string(),
             trigger: text[e.trigger.start..e.trigger.end].to_string(),
             trigger_at: off(e.trigger),
@@ -231,7 +308,13 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
         text: doc.text.clone(),
         fingerprint: fingerprint(text),
         duplicate_of: None,
-        excluded: furniture.iter().map(|(s, r)| Excluded { at: off(*s), reason: (*r).to_string() }).collect(),
+        excluded: furniture
+            .iter()
+            .map(|(s, r)| Excluded {
+                at: off(*s),
+                reason: (*r).to_string(),
+            })
+            .collect(),
         countries,
         people: people_out,
         places: places_out,
@@ -251,8 +334,16 @@ fn publication(
     m: &meta::Meta,
     doc: &Document,
     body: &[Span],
-) -> (Option<String>, bool, Option<Reference>, Option<Vec<DateHit>>) {
-    let explicit = m.published.clone().or_else(|| doc.html.published.as_deref().and_then(iso_date));
+) -> (
+    Option<String>,
+    bool,
+    Option<Reference>,
+    Option<Vec<DateHit>>,
+) {
+    let explicit = m
+        .published
+        .clone()
+        .or_else(|| doc.html.published.as_deref().and_then(iso_date));
     if let Some(p) = explicit {
         let r = Reference::parse(&p);
         return (Some(p), false, r, None);
@@ -260,7 +351,11 @@ fn publication(
     // Sentences are sorted and disjoint: binary search, not a scan per date.
     let in_body = |s: &Span| s.within_one(body).is_some();
     let unreferenced = dates.find(None);
-    let absolute: Vec<DateHit> = unreferenced.iter().filter(|d| in_body(&d.span) && d.absolute).cloned().collect();
+    let absolute: Vec<DateHit> = unreferenced
+        .iter()
+        .filter(|d| in_body(&d.span) && d.absolute)
+        .cloned()
+        .collect();
     let day_max = |hits: &[DateHit]| -> Option<String> {
         hits.iter()
             .filter(|d| d.precision == Precision::Day)
@@ -291,7 +386,10 @@ fn publication(
         if yearless > latest_day {
             // Only the month is sure: the grammar then anchors the week on the days the
             // article names in that month (« jeudi (…) du 13 au 15 juin »).
-            let month = yearless.as_deref().and_then(|d| d.get(..7)).map(str::to_string);
+            let month = yearless
+                .as_deref()
+                .and_then(|d| d.get(..7))
+                .map(str::to_string);
             let r = month.as_deref().and_then(Reference::parse);
             return (month, true, r, Some(unreferenced));
         }
@@ -372,7 +470,9 @@ impl Duplicates {
 /// warning and [`Analysis::duplicate_of`] set, so that nothing is counted twice.
 pub fn duplicate(doc: &Document, first: &str) -> Analysis {
     let mut warnings = doc.warnings.clone();
-    warnings.push(format!("same text as {first}: not analysed again, so nothing is counted twice"));
+    warnings.push(format!(
+        "same text as {first}: not analysed again, so nothing is counted twice"
+    ));
     Analysis {
         doc: doc.name.clone(),
         title: None,

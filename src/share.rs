@@ -64,11 +64,21 @@ pub const MAX_ACTORS: usize = 2;
 pub const MAX_WHOLE: u64 = (1 << 53) - 1;
 
 /// The event types (as in `www/model.js`).
-pub const EVENT_TYPES: &[&str] = &["MEETING", "AGREEMENT", "ARMS", "TRAINING", "DEPLOYMENT", "EXERCISE", "REQUEST"];
+pub const EVENT_TYPES: &[&str] = &[
+    "MEETING",
+    "AGREEMENT",
+    "ARMS",
+    "TRAINING",
+    "DEPLOYMENT",
+    "EXERCISE",
+    "REQUEST",
+];
 /// The event statuses.
 pub const STATUSES: &[&str] = &["done", "planned", "ongoing", "ended"];
 /// The date precisions.
-pub const PRECISIONS: &[&str] = &["day", "week", "month", "quarter", "season", "half", "year", "range", "unknown"];
+pub const PRECISIONS: &[&str] = &[
+    "day", "week", "month", "quarter", "season", "half", "year", "range", "unknown",
+];
 /// The article formats.
 pub const FORMATS: &[&str] = &["text", "markdown", "html"];
 
@@ -84,7 +94,9 @@ pub struct ShareError {
 
 impl ShareError {
     fn new(message: impl Into<String>) -> Self {
-        ShareError { message: message.into() }
+        ShareError {
+            message: message.into(),
+        }
     }
 }
 
@@ -339,11 +351,14 @@ pub struct CorpusCountry {
 /// Decodes and checks the results part of a shared link (the value of `r=`).
 pub fn decode(fragment: &str) -> Result<Results, ShareError> {
     if fragment.len() > MAX_FRAGMENT_CHARS {
-        return Err(ShareError::new("the link is too long to be a shared result"));
+        return Err(ShareError::new(
+            "the link is too long to be a shared result",
+        ));
     }
     let compressed = unbase64url(fragment)?;
     let bytes = inflate(&compressed, MAX_INFLATED_BYTES)?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| ShareError::new("the link is damaged (not valid text)"))?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| ShareError::new("the link is damaged (not valid text)"))?;
     decode_json(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
@@ -351,7 +366,10 @@ pub fn decode(fragment: &str) -> Result<Results, ShareError> {
 pub fn decode_json(json: &str) -> Result<Results, ShareError> {
     match read_both(json) {
         Err(_) => Err(ShareError::new("the link is damaged (not valid data)")),
-        Ok(Err(e)) => Err(ShareError::new(format!("the shared results are not valid: {}", e.0))),
+        Ok(Err(e)) => Err(ShareError::new(format!(
+            "the shared results are not valid: {}",
+            e.0
+        ))),
         Ok(Ok(results)) => Ok(results),
     }
 }
@@ -395,7 +413,9 @@ fn unbase64url(text: &str) -> Result<Vec<u8>, ShareError> {
     };
     let bytes = text.as_bytes();
     if bytes.iter().any(|&c| value(c).is_none()) {
-        return Err(ShareError::new("the link is damaged (unexpected characters)"));
+        return Err(ShareError::new(
+            "the link is damaged (unexpected characters)",
+        ));
     }
     if bytes.len() % 4 == 1 {
         return Err(ShareError::new("the link is damaged (bad encoding)"));
@@ -432,7 +452,9 @@ fn inflate(input: &[u8], max: usize) -> Result<Vec<u8>, ShareError> {
         match status {
             TINFLStatus::Done => {
                 if !rest.is_empty() {
-                    return Err(ShareError::new("the link is damaged (unexpected data after the end)"));
+                    return Err(ShareError::new(
+                        "the link is damaged (unexpected data after the end)",
+                    ));
                 }
                 out.truncate(out_pos);
                 return Ok(out);
@@ -505,10 +527,16 @@ struct Node {
 type Field = (&'static str, Node);
 
 const fn node(kind: Kind) -> Node {
-    Node { kind, optional: false }
+    Node {
+        kind,
+        optional: false,
+    }
 }
 const fn opt(kind: Kind) -> Node {
-    Node { kind, optional: true }
+    Node {
+        kind,
+        optional: true,
+    }
 }
 
 const STR: Node = node(Kind::Str);
@@ -538,20 +566,49 @@ const ARTICLE: &[Field] = &[
     ("encoding", STR),
     ("format", node(Kind::OneOf(FORMATS))),
     ("warnings", STRS),
-    ("countries", node(Kind::List(&node(Kind::Obj(&[("code", CODE), ("name", STR)])), MAX_LIST))),
+    (
+        "countries",
+        node(Kind::List(
+            &node(Kind::Obj(&[("code", CODE), ("name", STR)])),
+            MAX_LIST,
+        )),
+    ),
     (
         "people",
         node(Kind::List(
-            &node(Kind::Obj(&[("name", STR), ("role", OPT_STR), ("country", OPT_CODE), ("aliases", STRS), ("key", STR)])),
+            &node(Kind::Obj(&[
+                ("name", STR),
+                ("role", OPT_STR),
+                ("country", OPT_CODE),
+                ("aliases", STRS),
+                ("key", STR),
+            ])),
             MAX_LIST,
         )),
     ),
     (
         "places",
-        node(Kind::List(&node(Kind::Obj(&[("name", STR), ("country", OPT_CODE), ("lat", LAT), ("lon", LON)])), MAX_LIST)),
+        node(Kind::List(
+            &node(Kind::Obj(&[
+                ("name", STR),
+                ("country", OPT_CODE),
+                ("lat", LAT),
+                ("lon", LON),
+            ])),
+            MAX_LIST,
+        )),
     ),
-    ("organizations", node(Kind::List(&node(Kind::Obj(&[("name", STR), ("kind", STR)])), MAX_LIST))),
-    ("events", node(Kind::List(&node(Kind::Obj(EVENT)), MAX_LIST))),
+    (
+        "organizations",
+        node(Kind::List(
+            &node(Kind::Obj(&[("name", STR), ("kind", STR)])),
+            MAX_LIST,
+        )),
+    ),
+    (
+        "events",
+        node(Kind::List(&node(Kind::Obj(EVENT)), MAX_LIST)),
+    ),
 ];
 
 const EVENT: &[Field] = &[
@@ -625,7 +682,10 @@ const CORPUS: &[Field] = &[
 const ROOT_ARTICLES: Node = node(Kind::Obj(&[
     ("format", node(Kind::Is(Ok("entente-results")))),
     ("version", node(Kind::Is(Err(1.0)))),
-    ("articles", node(Kind::List(&node(Kind::Obj(ARTICLE)), MAX_ARTICLES))),
+    (
+        "articles",
+        node(Kind::List(&node(Kind::Obj(ARTICLE)), MAX_ARTICLES)),
+    ),
 ]));
 
 /// Pass 2: the corpus alone (the rest skipped), once the number of articles is known.
@@ -658,13 +718,22 @@ struct Path<'a> {
 }
 
 impl<'a> Path<'a> {
-    const ROOT: Path<'static> = Path { parent: None, seg: Seg::Root };
+    const ROOT: Path<'static> = Path {
+        parent: None,
+        seg: Seg::Root,
+    };
 
     fn field(&'a self, name: &'static str) -> Path<'a> {
-        Path { parent: Some(self), seg: Seg::Field(name) }
+        Path {
+            parent: Some(self),
+            seg: Seg::Field(name),
+        }
     }
     fn index(&'a self, i: usize) -> Path<'a> {
-        Path { parent: Some(self), seg: Seg::Index(i) }
+        Path {
+            parent: Some(self),
+            seg: Seg::Index(i),
+        }
     }
     fn render(&self, out: &mut String, leaf: bool) {
         if let Some(p) = self.parent {
@@ -780,13 +849,21 @@ impl Read<'_> {
     }
 
     /// Reads the fields of an object; `fields` are checked in their order once it is read.
-    fn object<'de, A: MapAccess<'de>>(self, fields: &'static [Field], mut map: A) -> Result<Checked<Vec<Val>>, A::Error> {
+    fn object<'de, A: MapAccess<'de>>(
+        self,
+        fields: &'static [Field],
+        mut map: A,
+    ) -> Result<Checked<Vec<Val>>, A::Error> {
         let mut slots: Vec<Option<Checked<Val>>> = fields.iter().map(|_| None).collect();
         while let Some(key) = map.next_key_seed(Key(fields))? {
             match key {
                 Some(i) => {
                     let at = self.path.field(fields[i].0);
-                    slots[i] = Some(map.next_value_seed(Read { node: &fields[i].1, path: &at, ctx: self.ctx })?);
+                    slots[i] = Some(map.next_value_seed(Read {
+                        node: &fields[i].1,
+                        path: &at,
+                        ctx: self.ctx,
+                    })?);
                 }
                 None => {
                     map.next_value::<IgnoredAny>()?;
@@ -838,7 +915,11 @@ impl<'de> Visitor<'de> for Read<'_> {
             Kind::Is(Ok(want)) => v == want,
             _ => false,
         };
-        Ok(if ok { Ok(Val::Str(v.to_string())) } else { Err(self.node.wrong(self.path)) })
+        Ok(if ok {
+            Ok(Val::Str(v.to_string()))
+        } else {
+            Err(self.node.wrong(self.path))
+        })
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let Kind::List(each, max) = self.node.kind else {
@@ -857,7 +938,11 @@ impl<'de> Visitor<'de> for Read<'_> {
                 break;
             }
             let at = self.path.index(n);
-            match seq.next_element_seed(Read { node: each, path: &at, ctx: self.ctx })? {
+            match seq.next_element_seed(Read {
+                node: each,
+                path: &at,
+                ctx: self.ctx,
+            })? {
                 None => break,
                 Some(Ok(v)) => out.push(v),
                 Some(Err(e)) => first = Some(e),
@@ -872,12 +957,14 @@ impl<'de> Visitor<'de> for Read<'_> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         match self.node.kind {
             Kind::Obj(fields) => Ok(self.object(fields, map)?.map(Val::Obj)),
-            Kind::Ref => Ok(self.object(REF, map)?.and_then(|fields| match fields.first() {
-                Some(Val::Num(article)) if *article >= self.ctx.articles as f64 => {
-                    Err(self.path.problem("points to a missing article"))
-                }
-                _ => Ok(Val::Obj(fields)),
-            })),
+            Kind::Ref => Ok(self
+                .object(REF, map)?
+                .and_then(|fields| match fields.first() {
+                    Some(Val::Num(article)) if *article >= self.ctx.articles as f64 => {
+                        Err(self.path.problem("points to a missing article"))
+                    }
+                    _ => Ok(Val::Obj(fields)),
+                })),
             _ => {
                 skip_map(map)?;
                 Ok(Err(self.node.wrong(self.path)))
@@ -923,7 +1010,12 @@ impl<'de> Visitor<'de> for Key {
 /// Reads the whole text with `node`; `Err` is a syntax error (or trailing text).
 fn read(json: &str, node: &Node, ctx: Ctx) -> Result<Checked<Val>, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(json);
-    let v = Read { node, path: &Path::ROOT, ctx }.deserialize(&mut de)?;
+    let v = Read {
+        node,
+        path: &Path::ROOT,
+        ctx,
+    }
+    .deserialize(&mut de)?;
     de.end()?;
     Ok(v)
 }
@@ -937,13 +1029,18 @@ fn read_both(json: &str) -> Result<Checked<Results>, serde_json::Error> {
         Ok(_) => Vec::new(),
         Err(e) => return Ok(Err(e)),
     };
-    let ctx = Ctx { articles: articles.len() as u64 };
+    let ctx = Ctx {
+        articles: articles.len() as u64,
+    };
     let corpus = match read(json, &ROOT_CORPUS, ctx)? {
         Ok(Val::Obj(root)) => root.into_iter().next().map(corpus).unwrap_or_default(),
         Ok(_) => Corpus::default(),
         Err(e) => return Ok(Err(e)),
     };
-    Ok(Ok(Results { articles: articles.into_iter().map(article).collect(), corpus }))
+    Ok(Ok(Results {
+        articles: articles.into_iter().map(article).collect(),
+        corpus,
+    }))
 }
 
 // ---- from the accepted values to the typed structs ----------------------------------------
@@ -1014,7 +1111,11 @@ fn article(v: Val) -> Article {
             .into_iter()
             .map(|v| {
                 let f = &mut fields(v);
-                Country { code: text(next(f)), name: text(next(f)), mentions: Nothing }
+                Country {
+                    code: text(next(f)),
+                    name: text(next(f)),
+                    mentions: Nothing,
+                }
             })
             .collect(),
         people: list(next(f))
@@ -1048,7 +1149,11 @@ fn article(v: Val) -> Article {
             .into_iter()
             .map(|v| {
                 let f = &mut fields(v);
-                Organization { name: text(next(f)), kind: text(next(f)), mentions: Nothing }
+                Organization {
+                    name: text(next(f)),
+                    kind: text(next(f)),
+                    mentions: Nothing,
+                }
             })
             .collect(),
         events: list(next(f))
@@ -1081,7 +1186,11 @@ fn sources(v: Val) -> Vec<SourceRef> {
         .into_iter()
         .map(|v| {
             let f = &mut fields(v);
-            SourceRef { article: whole(next(f)), doc: text(next(f)), index: whole(next(f)) }
+            SourceRef {
+                article: whole(next(f)),
+                doc: text(next(f)),
+                index: whole(next(f)),
+            }
         })
         .collect()
 }

@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a document's text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -18,7 +20,10 @@ pub struct Span {
 impl Span {
     /// A new span; `end` is clamped to be at least `start`.
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start, end: end.max(start) }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
     /// Length in bytes.
     pub fn len(&self) -> usize {
@@ -47,7 +52,10 @@ impl Span {
     /// assert_eq!(Span::new(8, 12).within_one(&sentences), None);
     /// ```
     pub fn within_one(&self, sorted: &[Span]) -> Option<Span> {
-        sorted.get(sorted.partition_point(|b| b.end < self.end)).copied().filter(|b| b.contains(self))
+        sorted
+            .get(sorted.partition_point(|b| b.end < self.end))
+            .copied()
+            .filter(|b| b.contains(self))
     }
 }
 
@@ -67,7 +75,9 @@ pub fn starting_in<T>(items: &[T], s: Span, span: impl Fn(&T) -> Span) -> &[T] {
 
 /// A span both in the cleaned text (`start..end`) and in the original file's bytes
 /// (`orig_start..orig_end`). This is what every entity, date and event carries.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Offsets {
     /// First byte in the cleaned text.
     pub start: usize,
@@ -104,7 +114,10 @@ pub struct OffsetMap {
 impl OffsetMap {
     /// The identity map for a text that is its own original.
     pub fn identity(len: usize) -> OffsetMap {
-        OffsetMap { anchors: vec![(0, 0)], original_len: len }
+        OffsetMap {
+            anchors: vec![(0, 0)],
+            original_len: len,
+        }
     }
 
     /// Original byte offset for a text byte offset.

@@ -23,9 +23,15 @@ fn inside(spans: &[(Span, &str)], start: usize, end: usize) -> bool {
 fn check_invariants(text: &str, spans: &[(Span, &'static str)]) {
     let mut prev_end = 0;
     for (s, _) in spans {
-        assert!(s.start < s.end && s.end <= text.len(), "span {s:?} out of text");
+        assert!(
+            s.start < s.end && s.end <= text.len(),
+            "span {s:?} out of text"
+        );
         assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
-        assert!(s.start >= prev_end, "spans overlap or are unsorted: {spans:?}");
+        assert!(
+            s.start >= prev_end,
+            "spans overlap or are unsorted: {spans:?}"
+        );
         prev_end = s.end;
     }
 }
@@ -36,7 +42,8 @@ fn check_invariants(text: &str, spans: &[(Span, &'static str)]) {
 #[test]
 fn clean_expectations() {
     let dir = root().join("tests/data/clean");
-    let expect: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expect.json")).unwrap()).unwrap();
+    let expect: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expect.json")).unwrap()).unwrap();
     let mut n = 0;
     for (file, exp) in expect.as_object().unwrap() {
         let doc = load(&dir.join(file));
@@ -48,15 +55,28 @@ fn clean_expectations() {
             let nth = pair.get(2).and_then(Value::as_u64).unwrap_or(0) as usize;
             let at = doc.text.match_indices(s).nth(nth).map(|(i, _)| i);
             let at = at.unwrap_or_else(|| panic!("{file}: {s:?} not in text"));
-            let ok = spans.iter().any(|(sp, r)| *r == reason && sp.start <= at && at + s.len() <= sp.end);
-            assert!(ok, "{file}: {s:?} should be excluded as {reason}; got {spans:?}");
+            let ok = spans
+                .iter()
+                .any(|(sp, r)| *r == reason && sp.start <= at && at + s.len() <= sp.end);
+            assert!(
+                ok,
+                "{file}: {s:?} should be excluded as {reason}; got {spans:?}"
+            );
             n += 1;
         }
         for k in exp["kept"].as_array().into_iter().flatten() {
             let s = k.as_str().unwrap();
-            let at = doc.text.find(s).unwrap_or_else(|| panic!("{file}: {s:?} not in text"));
-            let hit = spans.iter().find(|(sp, _)| sp.start < at + s.len() && at < sp.end);
-            assert!(hit.is_none(), "{file}: {s:?} should be kept; excluded by {hit:?}");
+            let at = doc
+                .text
+                .find(s)
+                .unwrap_or_else(|| panic!("{file}: {s:?} not in text"));
+            let hit = spans
+                .iter()
+                .find(|(sp, _)| sp.start < at + s.len() && at < sp.end);
+            assert!(
+                hit.is_none(),
+                "{file}: {s:?} should be kept; excluded by {hit:?}"
+            );
             n += 1;
         }
     }
@@ -69,7 +89,10 @@ fn clean_expectations() {
 #[test]
 fn gold_noise_covered() {
     let eval = root().join("../shared/eval");
-    let sets = [(eval.join("gold/seeds.json"), root().join("seeds")), (eval.join("dev/gold.json"), eval.join("dev"))];
+    let sets = [
+        (eval.join("gold/seeds.json"), root().join("seeds")),
+        (eval.join("dev/gold.json"), eval.join("dev")),
+    ];
     let (mut covered, mut total, mut failures) = (0, 0, Vec::new());
     for (gold, dir) in sets {
         let Ok(json) = std::fs::read_to_string(&gold) else {
@@ -94,7 +117,12 @@ fn gold_noise_covered() {
                 body_names.push(p["name"].as_str().unwrap_or("").to_string());
             }
             for o in art["organizations"].as_array().into_iter().flatten() {
-                body_names.push(o.as_str().or_else(|| o["name"].as_str()).unwrap_or("").to_string());
+                body_names.push(
+                    o.as_str()
+                        .or_else(|| o["name"].as_str())
+                        .unwrap_or("")
+                        .to_string(),
+                );
             }
             for d in art["dates"].as_array().into_iter().flatten() {
                 body_names.push(d["span"].as_str().unwrap_or("").to_string());
@@ -104,21 +132,32 @@ fn gold_noise_covered() {
                 total += 1;
                 let occ: Vec<usize> = text.match_indices(s).map(|(i, _)| i).collect();
                 let any_in = occ.iter().any(|&i| inside(&spans, i, i + s.len()));
-                let out: Vec<usize> = occ.iter().copied().filter(|&i| !inside(&spans, i, i + s.len())).collect();
+                let out: Vec<usize> = occ
+                    .iter()
+                    .copied()
+                    .filter(|&i| !inside(&spans, i, i + s.len()))
+                    .collect();
                 if any_in && (out.is_empty() || body_names.iter().any(|b| b == s)) {
                     covered += 1;
                 } else if occ.is_empty() {
                     failures.push(format!("{name}: noise {s:?} not found in text"));
                 } else {
-                    failures.push(format!("{name}: noise {s:?} outside excluded ranges at {out:?}"));
+                    failures.push(format!(
+                        "{name}: noise {s:?} outside excluded ranges at {out:?}"
+                    ));
                 }
             }
             for b in &body_names {
                 if b.chars().count() < 3 || !text.contains(b.as_str()) {
                     continue;
                 }
-                if text.match_indices(b.as_str()).all(|(i, _)| inside(&spans, i, i + b.len())) {
-                    failures.push(format!("{name}: gold body item {b:?} only inside excluded ranges"));
+                if text
+                    .match_indices(b.as_str())
+                    .all(|(i, _)| inside(&spans, i, i + b.len()))
+                {
+                    failures.push(format!(
+                        "{name}: gold body item {b:?} only inside excluded ranges"
+                    ));
                 }
             }
         }

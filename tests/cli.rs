@@ -364,18 +364,40 @@ fn a_copy_of_a_file_is_a_marked_duplicate_counted_once() {
     fs::write(dir.join("a.txt"), text).expect("write");
     fs::write(dir.join("b copie.txt"), text).expect("write");
     // The same article in Windows-1252 has the same text once decoded.
-    let cp1252: Vec<u8> = text.chars().map(|c| if c == 'é' { 0xE9 } else { c as u8 }).collect();
+    let cp1252: Vec<u8> = text
+        .chars()
+        .map(|c| if c == 'é' { 0xE9 } else { c as u8 })
+        .collect();
     fs::write(dir.join("c.txt"), cp1252).expect("write");
     let d = dir.to_string_lossy().into_owned();
     let o = run(&["analyze", "--format", "corpus", &d], None);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).expect("corpus JSON");
     let arts = v["articles"].as_array().expect("articles");
-    let dup: Vec<Option<String>> = arts.iter().map(|a| a["duplicate_of"].as_str().map(|s| Path::new(s).file_name().unwrap().to_string_lossy().into_owned())).collect();
-    assert_eq!(dup, [None, Some("a.txt".to_string()), Some("a.txt".to_string())]);
+    let dup: Vec<Option<String>> = arts
+        .iter()
+        .map(|a| {
+            a["duplicate_of"].as_str().map(|s| {
+                Path::new(s)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+        })
+        .collect();
+    assert_eq!(
+        dup,
+        [None, Some("a.txt".to_string()), Some("a.txt".to_string())]
+    );
     assert_eq!(arts[0]["fingerprint"], arts[2]["fingerprint"]);
     let events = v["corpus"]["events"].as_array().expect("events");
     assert_eq!(events.len(), 1);
     assert_eq!(events[0]["sources"].as_array().map(Vec::len), Some(1));
-    assert_eq!(stderr(&o).matches("same text as").count(), 2, "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).matches("same text as").count(),
+        2,
+        "{}",
+        stderr(&o)
+    );
 }

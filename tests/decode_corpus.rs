@@ -20,7 +20,11 @@ fn orig_char(doc: &Document, bytes: &[u8], o: usize) -> Option<char> {
         "utf-16le" | "utf-16be" => {
             let unit = |k: usize| {
                 let p = rest.get(k..k + 2)?;
-                Some(if doc.encoding == "utf-16le" { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) })
+                Some(if doc.encoding == "utf-16le" {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                })
             };
             let units = [unit(0), unit(2)];
             char::decode_utf16(units.into_iter().flatten()).next()?.ok()
@@ -46,28 +50,42 @@ fn check_map(doc: &Document, bytes: &[u8]) {
         assert!(o <= bytes.len(), "{}: offset {o} past the end", doc.name);
         assert!(o >= prev, "{}: map not monotone at {t}", doc.name);
         prev = o;
-        let Some(oc) = orig_char(doc, bytes, o) else { panic!("{}: char {c:?} at {t} maps to nothing", doc.name) };
+        let Some(oc) = orig_char(doc, bytes, o) else {
+            panic!("{}: char {c:?} at {t} maps to nothing", doc.name)
+        };
         let same = oc == c || (c == ' ' && oc == '\0');
         let html_ok = doc.format == Format::Html && (c.is_whitespace() || oc == '&');
-        assert!(same || html_ok, "{}: char {c:?} at {t} maps to byte {o} = {oc:?}", doc.name);
+        assert!(
+            same || html_ok,
+            "{}: char {c:?} at {t} maps to byte {o} = {oc:?}",
+            doc.name
+        );
     }
     assert!(doc.map.to_orig(doc.text.len()) <= bytes.len());
 }
 
 fn decode_file(path: &Path) -> (Result<Document, entente::DecodeError>, Vec<u8>) {
     let bytes = std::fs::read(path).unwrap();
-    (decode(&path.file_name().unwrap().to_string_lossy(), &bytes), bytes)
+    (
+        decode(&path.file_name().unwrap().to_string_lossy(), &bytes),
+        bytes,
+    )
 }
 
 #[test]
 fn decode_expectations() {
     let dir = root().join("tests/data/decode");
-    let expect: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expect.json")).unwrap()).unwrap();
+    let expect: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expect.json")).unwrap()).unwrap();
     for (file, exp) in expect.as_object().unwrap() {
         let (res, bytes) = decode_file(&dir.join(file));
         if let Some(e) = exp["error"].as_str() {
             let err = res.expect_err(file);
-            assert!(err.message.contains(e), "{file}: error {:?} lacks {e:?}", err.message);
+            assert!(
+                err.message.contains(e),
+                "{file}: error {:?} lacks {e:?}",
+                err.message
+            );
             continue;
         }
         let doc = res.unwrap_or_else(|e| panic!("{file}: {e}"));
@@ -85,15 +103,30 @@ fn decode_expectations() {
             assert!(doc.text.contains(c), "{file}: {c:?} not in {:?}", doc.text);
         }
         if let Some(w) = exp["warning"].as_str() {
-            assert!(doc.warnings.iter().any(|x| x.contains(w)), "{file}: no warning with {w:?} in {:?}", doc.warnings);
+            assert!(
+                doc.warnings.iter().any(|x| x.contains(w)),
+                "{file}: no warning with {w:?} in {:?}",
+                doc.warnings
+            );
         }
-        for (key, got) in [("title", &doc.html.title), ("site_name", &doc.html.site_name), ("published", &doc.html.published)] {
+        for (key, got) in [
+            ("title", &doc.html.title),
+            ("site_name", &doc.html.site_name),
+            ("published", &doc.html.published),
+        ] {
             if let Some(want) = exp[key].as_str() {
                 assert_eq!(got.as_deref(), Some(want), "{file}: {key}");
             }
         }
-        for bad in ["SCRIPT", "STYLE", "ONERROR", "ALT-TEXT", "NOSCRIPT", "SHARE", "COMMENT", "TEMPLATE", "SVG", "ASIDE", "FOOTER", "BUTTON", "IFRAME", "Accueil"] {
-            assert!(!doc.text.contains(bad), "{file}: {bad} leaked into {:?}", doc.text);
+        for bad in [
+            "SCRIPT", "STYLE", "ONERROR", "ALT-TEXT", "NOSCRIPT", "SHARE", "COMMENT", "TEMPLATE",
+            "SVG", "ASIDE", "FOOTER", "BUTTON", "IFRAME", "Accueil",
+        ] {
+            assert!(
+                !doc.text.contains(bad),
+                "{file}: {bad} leaked into {:?}",
+                doc.text
+            );
         }
         check_map(&doc, &bytes);
     }

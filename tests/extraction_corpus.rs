@@ -11,7 +11,12 @@ fn sorted(v: impl Iterator<Item = String>) -> Vec<String> {
 }
 
 fn strings(v: &Value) -> Vec<String> {
-    let mut out: Vec<String> = v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(String::from)).collect();
+    let mut out: Vec<String> = v
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x.as_str().map(String::from))
+        .collect();
     out.sort();
     out
 }
@@ -32,17 +37,33 @@ fn extraction_corpus() {
                 .as_array()
                 .into_iter()
                 .flatten()
-                .map(|t| t.as_array().into_iter().flatten().map(|x| x.as_str().unwrap_or("-").to_string()).collect::<Vec<_>>().join(" | "))
+                .map(|t| {
+                    t.as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|x| x.as_str().unwrap_or("-").to_string())
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                })
                 .collect();
             want.sort();
             let mut got: Vec<String> = a
                 .people
                 .iter()
-                .map(|p| format!("{} | {} | {}", p.name, p.role.as_deref().unwrap_or("-"), p.country.as_deref().unwrap_or("-")))
+                .map(|p| {
+                    format!(
+                        "{} | {} | {}",
+                        p.name,
+                        p.role.as_deref().unwrap_or("-"),
+                        p.country.as_deref().unwrap_or("-")
+                    )
+                })
                 .collect();
             got.sort();
             if want != got {
-                failures.push(format!("{name}: people_details: expected {want:?}, got {got:?}"));
+                failures.push(format!(
+                    "{name}: people_details: expected {want:?}, got {got:?}"
+                ));
             }
         }
         let mut check = |field: &str, got: Vec<String>| {
@@ -51,7 +72,14 @@ fn extraction_corpus() {
                     exp.as_array()
                         .into_iter()
                         .flatten()
-                        .map(|e| e.as_array().into_iter().flatten().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(" "))
+                        .map(|e| {
+                            e.as_array()
+                                .into_iter()
+                                .flatten()
+                                .filter_map(|x| x.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
                         .collect()
                 } else {
                     strings(exp)
@@ -62,12 +90,46 @@ fn extraction_corpus() {
             }
         };
         check("published", a.published.iter().cloned().collect());
-        check("dates", sorted(a.dates.iter().map(|d| format!("{}={}", d.span, d.value.as_deref().unwrap_or("null")))));
-        check("countries", sorted(a.countries.iter().map(|c| c.code.clone())));
+        check(
+            "dates",
+            sorted(
+                a.dates
+                    .iter()
+                    .map(|d| format!("{}={}", d.span, d.value.as_deref().unwrap_or("null"))),
+            ),
+        );
+        check(
+            "countries",
+            sorted(a.countries.iter().map(|c| c.code.clone())),
+        );
         check("people", sorted(a.people.iter().map(|p| p.name.clone())));
         check("places", sorted(a.places.iter().map(|p| p.name.clone())));
-        check("organizations", sorted(a.organizations.iter().map(|o| o.name.clone())));
-        check("events", a.events.iter().map(|e| format!("{} {}", serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(), e.actors.join(" "))).collect());
+        check(
+            "organizations",
+            sorted(a.organizations.iter().map(|o| o.name.clone())),
+        );
+        check(
+            "events",
+            a.events
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {}",
+                        serde_json::to_value(e.kind)
+                            .ok()
+                            .and_then(|v| v.as_str().map(String::from))
+                            .unwrap_or_default(),
+                        e.actors.join(" ")
+                    )
+                })
+                .collect(),
+        );
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

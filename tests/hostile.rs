@@ -36,8 +36,13 @@ fn dir() -> PathBuf {
 fn expectations() -> Vec<(String, Value)> {
     let path = dir().join("expect.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    v.as_object().expect("expect.json is an object").iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    let v: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    v.as_object()
+        .expect("expect.json is an object")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 // ---- generated inputs ---------------------------------------------------------------------
@@ -74,8 +79,30 @@ fn prose(bytes: usize) -> Vec<u8> {
 /// One line of `bytes` bytes, words only: no punctuation, no line break.
 fn long_line(bytes: usize) -> Vec<u8> {
     const WORDS: &[&str] = &[
-        "le", "Mali", "la", "France", "a", "livré", "des", "armes", "à", "Bamako", "Sergueï", "Choïgou", "rencontre",
-        "Russie", "janvier", "2022", "accord", "Niger", "formé", "soldats", "exercice", "conjoint", "Maroc", "lundi",
+        "le",
+        "Mali",
+        "la",
+        "France",
+        "a",
+        "livré",
+        "des",
+        "armes",
+        "à",
+        "Bamako",
+        "Sergueï",
+        "Choïgou",
+        "rencontre",
+        "Russie",
+        "janvier",
+        "2022",
+        "accord",
+        "Niger",
+        "formé",
+        "soldats",
+        "exercice",
+        "conjoint",
+        "Maroc",
+        "lundi",
     ];
     let mut s = String::with_capacity(bytes + 16);
     let mut i = 0usize;
@@ -99,7 +126,9 @@ fn many_lines(n: usize) -> Vec<u8> {
 
 /// One sentence `n` times.
 fn repeated(n: usize) -> Vec<u8> {
-    "La Russie a livré des hélicoptères au Mali le 3 mars 2022. ".repeat(n).into_bytes()
+    "La Russie a livré des hélicoptères au Mali le 3 mars 2022. "
+        .repeat(n)
+        .into_bytes()
 }
 
 /// `n` nested open elements, never closed.
@@ -142,9 +171,22 @@ fn bytes_of(name: &str, exp: &Value) -> Vec<u8> {
 
 fn check_offsets(a: &Analysis, o: &Offsets, orig_len: usize, what: &str) {
     let t = &a.text;
-    assert!(o.start <= o.end && o.end <= t.len(), "{}: {what} {o:?} outside text of {} bytes", a.doc, t.len());
-    assert!(t.is_char_boundary(o.start) && t.is_char_boundary(o.end), "{}: {what} {o:?} not on char boundaries", a.doc);
-    assert!(o.orig_start <= o.orig_end && o.orig_end <= orig_len, "{}: {what} {o:?} outside original of {orig_len} bytes", a.doc);
+    assert!(
+        o.start <= o.end && o.end <= t.len(),
+        "{}: {what} {o:?} outside text of {} bytes",
+        a.doc,
+        t.len()
+    );
+    assert!(
+        t.is_char_boundary(o.start) && t.is_char_boundary(o.end),
+        "{}: {what} {o:?} not on char boundaries",
+        a.doc
+    );
+    assert!(
+        o.orig_start <= o.orig_end && o.orig_end <= orig_len,
+        "{}: {what} {o:?} outside original of {orig_len} bytes",
+        a.doc
+    );
 }
 
 /// Every span of the analysis inside the text, on char boundaries, inside the original.
@@ -166,7 +208,12 @@ fn check_spans(a: &Analysis, orig_len: usize) {
     }
     for d in &a.dates {
         check_offsets(a, &d.at, orig_len, "date");
-        assert_eq!(&a.text[d.at.start..d.at.end], d.span, "{}: date span", a.doc);
+        assert_eq!(
+            &a.text[d.at.start..d.at.end],
+            d.span,
+            "{}: date span",
+            a.doc
+        );
     }
     for e in &a.events {
         check_offsets(a, &e.evidence_at, orig_len, "evidence");
@@ -174,8 +221,18 @@ fn check_spans(a: &Analysis, orig_len: usize) {
         if let Some(d) = &e.date_at {
             check_offsets(a, d, orig_len, "event date");
         }
-        assert_eq!(&a.text[e.evidence_at.start..e.evidence_at.end], e.evidence, "{}: evidence", a.doc);
-        assert_eq!(&a.text[e.trigger_at.start..e.trigger_at.end], e.trigger, "{}: trigger", a.doc);
+        assert_eq!(
+            &a.text[e.evidence_at.start..e.evidence_at.end],
+            e.evidence,
+            "{}: evidence",
+            a.doc
+        );
+        assert_eq!(
+            &a.text[e.trigger_at.start..e.trigger_at.end],
+            e.trigger,
+            "{}: trigger",
+            a.doc
+        );
     }
 }
 
@@ -184,14 +241,26 @@ fn check_map(doc: &Document, orig_len: usize) {
     let mut prev = 0;
     for (t, _) in doc.text.char_indices() {
         let o = doc.map.to_orig(t);
-        assert!(o <= orig_len && o >= prev, "{}: map at {t} gives {o} (previous {prev}, file {orig_len} bytes)", doc.name);
+        assert!(
+            o <= orig_len && o >= prev,
+            "{}: map at {t} gives {o} (previous {prev}, file {orig_len} bytes)",
+            doc.name
+        );
         prev = o;
     }
-    assert!(doc.map.to_orig(doc.text.len()) <= orig_len, "{}: map end", doc.name);
+    assert!(
+        doc.map.to_orig(doc.text.len()) <= orig_len,
+        "{}: map end",
+        doc.name
+    );
 }
 
 fn strs(v: &Value) -> Vec<String> {
-    v.as_array().into_iter().flatten().map(|x| x.as_str().expect("a string").to_string()).collect()
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .map(|x| x.as_str().expect("a string").to_string())
+        .collect()
 }
 
 fn short(s: &str) -> String {
@@ -208,10 +277,22 @@ fn short(s: &str) -> String {
 /// Checks the analysed outcome of a case against its expectations.
 fn check_analysis(name: &str, exp: &Value, a: &Analysis) {
     let want = strs(&exp["warnings"]);
-    assert!(exp["warnings"].is_array(), "{name}: an analysed case lists its warnings (got {:?})", a.warnings);
-    assert_eq!(a.warnings.len(), want.len(), "{name}: warnings {:?}, expected {want:?}", a.warnings);
+    assert!(
+        exp["warnings"].is_array(),
+        "{name}: an analysed case lists its warnings (got {:?})",
+        a.warnings
+    );
+    assert_eq!(
+        a.warnings.len(),
+        want.len(),
+        "{name}: warnings {:?}, expected {want:?}",
+        a.warnings
+    );
     for (got, w) in a.warnings.iter().zip(&want) {
-        assert!(got.contains(w.as_str()), "{name}: warning {got:?} lacks {w:?}");
+        assert!(
+            got.contains(w.as_str()),
+            "{name}: warning {got:?} lacks {w:?}"
+        );
     }
     if let Some(enc) = exp["encoding"].as_str() {
         assert_eq!(a.encoding, enc, "{name}: encoding");
@@ -226,10 +307,18 @@ fn check_analysis(name: &str, exp: &Value, a: &Analysis) {
         assert_eq!(a.text, t, "{name}: text");
     }
     for c in strs(&exp["contains"]) {
-        assert!(a.text.contains(&c), "{name}: {c:?} not in {}", short(&a.text));
+        assert!(
+            a.text.contains(&c),
+            "{name}: {c:?} not in {}",
+            short(&a.text)
+        );
     }
     for c in strs(&exp["absent"]) {
-        assert!(!a.text.contains(&c), "{name}: {c:?} leaked into {}", short(&a.text));
+        assert!(
+            !a.text.contains(&c),
+            "{name}: {c:?} leaked into {}",
+            short(&a.text)
+        );
     }
     if exp["countries"].is_array() {
         let mut got: Vec<&str> = a.countries.iter().map(|c| c.code.as_str()).collect();
@@ -237,13 +326,29 @@ fn check_analysis(name: &str, exp: &Value, a: &Analysis) {
         assert_eq!(got, strs(&exp["countries"]), "{name}: countries");
     }
     for p in strs(&exp["people"]) {
-        assert!(a.people.iter().any(|x| x.name == p), "{name}: no person {p:?} in {:?}", a.people.iter().map(|x| &x.name).collect::<Vec<_>>());
+        assert!(
+            a.people.iter().any(|x| x.name == p),
+            "{name}: no person {p:?} in {:?}",
+            a.people.iter().map(|x| &x.name).collect::<Vec<_>>()
+        );
     }
     if let Some(n) = exp["events"].as_u64() {
-        assert_eq!(a.events.len() as u64, n, "{name}: events {:?}", a.events.iter().map(|e| (e.kind, &e.actors)).collect::<Vec<_>>());
+        assert_eq!(
+            a.events.len() as u64,
+            n,
+            "{name}: events {:?}",
+            a.events
+                .iter()
+                .map(|e| (e.kind, &e.actors))
+                .collect::<Vec<_>>()
+        );
     }
     if let Some(n) = exp["min_events"].as_u64() {
-        assert!(a.events.len() as u64 >= n, "{name}: {} events, expected at least {n}", a.events.len());
+        assert!(
+            a.events.len() as u64 >= n,
+            "{name}: {} events, expected at least {n}",
+            a.events.len()
+        );
     }
 }
 
@@ -252,8 +357,14 @@ fn run_case(name: &str, exp: &Value, bytes: &[u8]) -> (Option<Analysis>, Duratio
     let t0 = Instant::now();
     let res = decode(name, bytes);
     if let Some(msg) = exp["refused"].as_str() {
-        let e = res.err().unwrap_or_else(|| panic!("{name}: decoded, expected refusal with {msg:?}"));
-        assert!(e.message.contains(msg), "{name}: refusal {:?} lacks {msg:?}", e.message);
+        let e = res
+            .err()
+            .unwrap_or_else(|| panic!("{name}: decoded, expected refusal with {msg:?}"));
+        assert!(
+            e.message.contains(msg),
+            "{name}: refusal {:?} lacks {msg:?}",
+            e.message
+        );
         assert_eq!(e.doc, name);
         return (None, t0.elapsed());
     }
@@ -270,7 +381,11 @@ fn run_case(name: &str, exp: &Value, bytes: &[u8]) -> (Option<Analysis>, Duratio
 // ---- corpus cases -------------------------------------------------------------------------
 
 fn small_article(i: usize) -> String {
-    format!("Article {i}\n\nLe {} mars 2022, {}\n", 1 + i % 28, SENTENCES[i % SENTENCES.len()])
+    format!(
+        "Article {i}\n\nLe {} mars 2022, {}\n",
+        1 + i % 28,
+        SENTENCES[i % SENTENCES.len()]
+    )
 }
 
 fn run_corpus_case(name: &str, exp: &Value) -> Duration {
@@ -278,7 +393,9 @@ fn run_corpus_case(name: &str, exp: &Value) -> Duration {
     let docs: Vec<Document> = match kind {
         "small_files" => {
             let n = exp["n"].as_u64().unwrap() as usize;
-            (0..n).map(|i| decode(&format!("f{i:05}.txt"), small_article(i).as_bytes()).unwrap()).collect()
+            (0..n)
+                .map(|i| decode(&format!("f{i:05}.txt"), small_article(i).as_bytes()).unwrap())
+                .collect()
         }
         "same_file_twice" => {
             let file = exp["file"].as_str().unwrap();
@@ -299,17 +416,35 @@ fn run_corpus_case(name: &str, exp: &Value) -> Duration {
     let mut seen = std::collections::HashSet::new();
     for e in &c.corpus.events {
         for s in &e.sources {
-            assert!(s.article < c.articles.len() && s.index < c.articles[s.article].events.len(), "{name}: bad source {s:?}");
-            assert!(seen.insert((s.article, s.index)), "{name}: event source {s:?} merged twice");
+            assert!(
+                s.article < c.articles.len() && s.index < c.articles[s.article].events.len(),
+                "{name}: bad source {s:?}"
+            );
+            assert!(
+                seen.insert((s.article, s.index)),
+                "{name}: event source {s:?} merged twice"
+            );
         }
     }
     let total: usize = c.articles.iter().map(|a| a.events.len()).sum();
-    assert_eq!(seen.len(), total, "{name}: article events missing from the merged view");
+    assert_eq!(
+        seen.len(),
+        total,
+        "{name}: article events missing from the merged view"
+    );
     if let Some(d) = exp["duplicates"].as_array() {
-        let got: Vec<Value> = c.articles.iter().map(|a| a.duplicate_of.clone().map_or(Value::Null, Value::from)).collect();
+        let got: Vec<Value> = c
+            .articles
+            .iter()
+            .map(|a| a.duplicate_of.clone().map_or(Value::Null, Value::from))
+            .collect();
         assert_eq!(&got, d, "{name}: duplicates");
         for a in c.articles.iter().filter(|a| a.duplicate_of.is_some()) {
-            assert!(a.warnings.iter().any(|w| w.contains("same text as")), "{name}: no duplicate warning: {:?}", a.warnings);
+            assert!(
+                a.warnings.iter().any(|w| w.contains("same text as")),
+                "{name}: no duplicate warning: {:?}",
+                a.warnings
+            );
         }
     }
     if let Some(n) = exp["merged_events"].as_u64() {
@@ -317,7 +452,13 @@ fn run_corpus_case(name: &str, exp: &Value) -> Duration {
     }
     if let Some(n) = exp["sources_per_event"].as_u64() {
         for e in &c.corpus.events {
-            assert_eq!(e.sources.len() as u64, n, "{name}: sources of {:?} {:?}", e.kind, e.actors);
+            assert_eq!(
+                e.sources.len() as u64,
+                n,
+                "{name}: sources of {:?} {:?}",
+                e.kind,
+                e.actors
+            );
         }
     }
     if let Some(n) = exp["article_count_per_country"].as_u64() {
@@ -375,7 +516,10 @@ fn run_all(set: Set) {
         }
     }
     assert!(failed.is_empty(), "hostile cases failed: {failed:?}");
-    assert!(ran > 0 || only().is_some() || set != Set::Normal, "no hostile case ran");
+    assert!(
+        ran > 0 || only().is_some() || set != Set::Normal,
+        "no hostile case ran"
+    );
     if !small.is_empty() && only().is_none() {
         together(&small);
     }
@@ -385,16 +529,27 @@ fn run_all(set: Set) {
 fn run_one(name: &str, exp: &Value) -> Option<Vec<u8>> {
     if exp["corpus"].is_string() {
         let took = run_corpus_case(name, exp);
-        eprintln!("hostile {name}: corpus analysed in {:.2} s", took.as_secs_f64());
+        eprintln!(
+            "hostile {name}: corpus analysed in {:.2} s",
+            took.as_secs_f64()
+        );
         return None;
     }
     let bytes = bytes_of(name, exp);
     let (a, took) = run_case(name, exp, &bytes);
     let what = match &a {
-        Some(a) => format!("analysed, {} warning(s), {} event(s)", a.warnings.len(), a.events.len()),
+        Some(a) => format!(
+            "analysed, {} warning(s), {} event(s)",
+            a.warnings.len(),
+            a.events.len()
+        ),
         None => "refused".into(),
     };
-    eprintln!("hostile {name}: {} bytes, {what}, {:.2} s", bytes.len(), took.as_secs_f64());
+    eprintln!(
+        "hostile {name}: {} bytes, {what}, {:.2} s",
+        bytes.len(),
+        took.as_secs_f64()
+    );
     if let Some(pair) = exp["scaling_mb"].as_array() {
         scaling(name, exp, pair);
     }
@@ -415,20 +570,34 @@ fn scaling(name: &str, exp: &Value, pair: &[Value]) {
         let a = analyze(&doc);
         let took = t0.elapsed().as_secs_f64();
         check_spans(&a, bytes.len());
-        eprintln!("hostile {name} scaling: {} MB in {took:.2} s ({:.2} MB/s)", mb, bytes.len() as f64 / 1_048_576.0 / took);
+        eprintln!(
+            "hostile {name} scaling: {} MB in {took:.2} s ({:.2} MB/s)",
+            mb,
+            bytes.len() as f64 / 1_048_576.0 / took
+        );
         times.push(took);
     }
     let ratio = times[1] / times[0].max(1e-3);
     let max = exp["max_ratio"].as_f64().unwrap_or(4.0);
     eprintln!("hostile {name} scaling: ratio {ratio:.2} for sizes {pair:?} (limit {max})");
-    assert!(ratio < max, "{name}: time ratio {ratio:.2} for sizes {pair:?}: not linear");
+    assert!(
+        ratio < max,
+        "{name}: time ratio {ratio:.2} for sizes {pair:?}: not linear"
+    );
 }
 
 /// Every small case together: one `analyze_corpus` call keeps every decodable file with
 /// the result it has alone, and the CLI reports the refused files and writes the others.
 fn together(small: &[(String, Vec<u8>, Value)]) {
-    let docs: Vec<Document> = small.iter().filter_map(|(n, b, _)| decode(n, b).ok()).collect();
-    let refused: Vec<&str> = small.iter().filter(|(_, _, e)| e["refused"].is_string()).map(|(n, _, _)| n.as_str()).collect();
+    let docs: Vec<Document> = small
+        .iter()
+        .filter_map(|(n, b, _)| decode(n, b).ok())
+        .collect();
+    let refused: Vec<&str> = small
+        .iter()
+        .filter(|(_, _, e)| e["refused"].is_string())
+        .map(|(n, _, _)| n.as_str())
+        .collect();
     assert_eq!(docs.len() + refused.len(), small.len());
     let c = analyze_corpus(&docs);
     assert_eq!(c.articles.len(), docs.len(), "analyze_corpus lost articles");
@@ -436,11 +605,21 @@ fn together(small: &[(String, Vec<u8>, Value)]) {
     // duplicates of the first file with that text; every other file has its result alone.
     let mut first_with: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
     for (a, d) in c.articles.iter().zip(&docs) {
-        let first = (!d.text.trim().is_empty()).then(|| *first_with.entry(d.text.as_str()).or_insert(d.name.as_str()));
+        let first = (!d.text.trim().is_empty())
+            .then(|| *first_with.entry(d.text.as_str()).or_insert(d.name.as_str()));
         match first.filter(|f| *f != d.name) {
             Some(f) => {
-                assert_eq!(a.duplicate_of.as_deref(), Some(f), "{}: a duplicate not recognised", d.name);
-                assert!(a.events.is_empty() && a.people.is_empty(), "{}: a duplicate counted again", d.name);
+                assert_eq!(
+                    a.duplicate_of.as_deref(),
+                    Some(f),
+                    "{}: a duplicate not recognised",
+                    d.name
+                );
+                assert!(
+                    a.events.is_empty() && a.people.is_empty(),
+                    "{}: a duplicate counted again",
+                    d.name
+                );
                 assert_eq!(a.text, d.text, "{}: a duplicate's text lost", d.name);
             }
             None => assert_eq!(*a, analyze(d), "{}: differs inside a corpus", d.name),
@@ -455,18 +634,33 @@ fn together(small: &[(String, Vec<u8>, Value)]) {
         .output()
         .expect("run entente");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "CLI exit status; stderr: {stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "CLI exit status; stderr: {stderr}"
+    );
     for r in &refused {
-        assert!(stderr.lines().any(|l| l.contains(r)), "CLI: {r} not reported in {stderr}");
+        assert!(
+            stderr.lines().any(|l| l.contains(r)),
+            "CLI: {r} not reported in {stderr}"
+        );
     }
     let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
     let docs_out: Vec<String> = stdout
         .lines()
-        .map(|l| serde_json::from_str::<Value>(l).expect("one JSON record per line")["doc"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<Value>(l).expect("one JSON record per line")["doc"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     let mut want: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
     want.sort();
-    let got: Vec<&str> = docs_out.iter().map(|d| d.rsplit('/').next().unwrap()).collect();
+    let got: Vec<&str> = docs_out
+        .iter()
+        .map(|d| d.rsplit('/').next().unwrap())
+        .collect();
     assert_eq!(got, want, "CLI output records");
 }
 
@@ -476,7 +670,11 @@ fn write_generated(out: &Path, set: Set) {
     std::fs::create_dir_all(out).unwrap();
     for (name, exp) in expectations() {
         if set_of(&exp) == set && exp["generate"].is_string() && only().is_none_or(|o| o == name) {
-            std::fs::write(out.join(&name), generate(exp["generate"].as_str().unwrap(), &exp)).unwrap();
+            std::fs::write(
+                out.join(&name),
+                generate(exp["generate"].as_str().unwrap(), &exp),
+            )
+            .unwrap();
             eprintln!("wrote {}", out.join(&name).display());
         }
     }

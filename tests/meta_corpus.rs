@@ -14,7 +14,10 @@ use std::path::PathBuf;
 fn meta_matches_gold() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let eval = root.join("../shared/eval");
-    let sets = [(eval.join("gold/seeds.json"), root.join("seeds")), (eval.join("dev/gold.json"), eval.join("dev"))];
+    let sets = [
+        (eval.join("gold/seeds.json"), root.join("seeds")),
+        (eval.join("dev/gold.json"), eval.join("dev")),
+    ];
     let (mut pub_ok, mut pub_n, mut src_ok, mut src_n) = (0, 0, 0, 0);
     let mut failures = Vec::new();
     for (gold, dir) in sets {
@@ -29,23 +32,36 @@ fn meta_matches_gold() {
             let doc = decode(name, &std::fs::read(&path).unwrap()).unwrap();
             let meta = read(&doc, &furniture(&doc.text));
             let inferred = art["published_inferred"].as_bool().unwrap_or(false);
-            let want_pub = if inferred { None } else { art["published"].as_str() };
+            let want_pub = if inferred {
+                None
+            } else {
+                art["published"].as_str()
+            };
             pub_n += 1;
             if meta.published.as_deref() == want_pub {
                 pub_ok += 1;
             } else {
-                failures.push(format!("{name}: published {:?}, gold {:?}", meta.published, want_pub));
+                failures.push(format!(
+                    "{name}: published {:?}, gold {:?}",
+                    meta.published, want_pub
+                ));
             }
             let want_src = art["source"].as_str();
             src_n += 1;
             if meta.source.as_deref() == want_src {
                 src_ok += 1;
             } else {
-                failures.push(format!("{name}: source {:?}, gold {:?}", meta.source, want_src));
+                failures.push(format!(
+                    "{name}: source {:?}, gold {:?}",
+                    meta.source, want_src
+                ));
             }
             if let Some(s) = meta.published_span {
                 let t = doc.text.get(s.start..s.end);
-                assert!(t.is_some_and(|t| t.chars().any(|c| c.is_ascii_digit())), "{name}: bad span {s:?}");
+                assert!(
+                    t.is_some_and(|t| t.chars().any(|c| c.is_ascii_digit())),
+                    "{name}: bad span {s:?}"
+                );
             }
         }
     }

@@ -15,7 +15,10 @@ fn load(name: &str) -> String {
 }
 
 fn hex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 fn deflate(bytes: &[u8]) -> Vec<u8> {
@@ -98,7 +101,12 @@ fn cases() {
     for case in data["cases"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
         let got = decode(&fragment_of(case));
-        let ok = match (&got, case.get("error"), case.get("ok"), case.get("expect_file")) {
+        let ok = match (
+            &got,
+            case.get("error"),
+            case.get("ok"),
+            case.get("expect_file"),
+        ) {
             (Err(e), Some(want), _, _) => e.message == want.as_str().unwrap(),
             (Ok(r), _, Some(want), _) => &summary(r) == want,
             (Ok(r), _, _, Some(file)) => {
@@ -131,16 +139,29 @@ fn mutate(doc: &mut Value, path: &[Value], value: Option<&Value>) {
         }
         (i, Some(v)) => at[i.as_u64().unwrap() as usize] = v.clone(),
         (i, None) => {
-            at.as_array_mut().unwrap().remove(i.as_u64().unwrap() as usize);
+            at.as_array_mut()
+                .unwrap()
+                .remove(i.as_u64().unwrap() as usize);
         }
     }
 }
 
 /// Where src/share.rs answers differently from the former JavaScript decoder, on purpose.
-fn intended_difference(js_error: Option<&str>, case: &Value, rust: &Result<Results, share::ShareError>) -> bool {
-    let rust_error = rust.as_ref().err().map(|e| e.message.as_str()).unwrap_or("");
+fn intended_difference(
+    js_error: Option<&str>,
+    case: &Value,
+    rust: &Result<Results, share::ShareError>,
+) -> bool {
+    let rust_error = rust
+        .as_ref()
+        .err()
+        .map(|e| e.message.as_str())
+        .unwrap_or("");
     // Links over 1 MiB are refused before anything else (the limit was 4 MiB).
-    if case.get("fragment_of").is_some_and(|f| f[1].as_u64().unwrap() > share::MAX_FRAGMENT_CHARS as u64) {
+    if case
+        .get("fragment_of")
+        .is_some_and(|f| f[1].as_u64().unwrap() > share::MAX_FRAGMENT_CHARS as u64)
+    {
         return rust_error == "the link is too long to be a shared result";
     }
     // The browser's own message for bad UTF-8, unreadable for a user.
@@ -153,7 +174,8 @@ fn intended_difference(js_error: Option<&str>, case: &Value, rust: &Result<Resul
     }
     // Latitudes, longitudes and whole numbers have ranges now (1e300 was accepted).
     let huge = case.get("set").is_some_and(|s| s[1] == json!(1e300));
-    huge && (rust_error.ends_with("is out of range") || rust_error.ends_with("should be a whole number"))
+    huge && (rust_error.ends_with("is out of range")
+        || rust_error.ends_with("should be a whole number"))
 }
 
 #[test]
@@ -183,7 +205,9 @@ fn agrees_with_the_former_javascript_decoder() {
         } else if let Some(text) = case.get("json") {
             encode(text.as_str().unwrap())
         } else if let Some(f) = case.get("fragment_of") {
-            f[0].as_str().unwrap().repeat(f[1].as_u64().unwrap() as usize)
+            f[0].as_str()
+                .unwrap()
+                .repeat(f[1].as_u64().unwrap() as usize)
         } else {
             fragment_of(case)
         };
@@ -209,8 +233,16 @@ fn agrees_with_the_former_javascript_decoder() {
             failures.push(format!("{short}\n    got {:?}", got.map(|r| summary(&r))));
         }
     }
-    assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
-    assert!(same > 1500 && differ < 30, "{same} same, {differ} intended differences");
+    assert!(
+        failures.is_empty(),
+        "{} disagreements:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        same > 1500 && differ < 30,
+        "{same} same, {differ} intended differences"
+    );
 }
 
 #[test]
@@ -228,7 +260,10 @@ fn strings_are_cut_at_100_000_utf16_units_on_a_character_boundary() {
     // 'é' is one UTF-16 unit (two bytes): 100,000 of them are kept.
     assert_eq!(first(&"é".repeat(100_001)).chars().count(), 100_000);
     // '😀' is two units: JavaScript's slice would keep half of the 50,001st; we stop before it.
-    assert_eq!(first(&format!("a{}", "😀".repeat(50_000))).chars().count(), 50_000);
+    assert_eq!(
+        first(&format!("a{}", "😀".repeat(50_000))).chars().count(),
+        50_000
+    );
 }
 
 #[test]
@@ -237,7 +272,11 @@ fn base64url_has_no_padding_and_every_length_decodes() {
     for pad in 0..12usize {
         // Documents of 12 consecutive lengths: the compressed bytes end on every base64 phase.
         let link = encode(&format!("{doc}{}", " ".repeat(pad)));
-        assert!(link.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'), "{link}");
+        assert!(
+            link.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'),
+            "{link}"
+        );
         assert!(decode(&link).is_ok(), "{pad}");
     }
     assert_eq!(share::base64url(b"\xfb\xff"), "-_8");
@@ -271,10 +310,20 @@ fn fuzz_seeds_get_an_answer() {
 
 #[test]
 fn event_types_are_the_pages() {
-    let model = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/model.js")).unwrap();
-    let line = model.lines().find(|l| l.starts_with("export const EVENT_TYPES = [")).expect("EVENT_TYPES in www/model.js");
-    let quoted: Vec<String> = share::EVENT_TYPES.iter().map(|t| format!("'{t}'")).collect();
-    assert_eq!(line, format!("export const EVENT_TYPES = [{}];", quoted.join(", ")));
+    let model =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/model.js")).unwrap();
+    let line = model
+        .lines()
+        .find(|l| l.starts_with("export const EVENT_TYPES = ["))
+        .expect("EVENT_TYPES in www/model.js");
+    let quoted: Vec<String> = share::EVENT_TYPES
+        .iter()
+        .map(|t| format!("'{t}'"))
+        .collect();
+    assert_eq!(
+        line,
+        format!("export const EVENT_TYPES = [{}];", quoted.join(", "))
+    );
 }
 
 // ---- round trip ---------------------------------------------------------------------------
@@ -313,51 +362,214 @@ fn event() -> impl Strategy<Value = share::Event> {
         prop::collection::vec(text(), 0..3),
         (text(), text(), text()),
     )
-        .prop_map(|(kind, actors, directed, date, date_precision, place, status, people, (plover, trigger, evidence))| {
-            share::Event { kind, actors, directed, date, date_precision, place, status, people, plover, trigger, evidence, ..Default::default() }
-        })
+        .prop_map(
+            |(
+                kind,
+                actors,
+                directed,
+                date,
+                date_precision,
+                place,
+                status,
+                people,
+                (plover, trigger, evidence),
+            )| {
+                share::Event {
+                    kind,
+                    actors,
+                    directed,
+                    date,
+                    date_precision,
+                    place,
+                    status,
+                    people,
+                    plover,
+                    trigger,
+                    evidence,
+                    ..Default::default()
+                }
+            },
+        )
 }
 
 fn article() -> impl Strategy<Value = share::Article> {
     (
-        (text(), proptest::option::of(text()), proptest::option::of(text()), any::<bool>(), proptest::option::of(text())),
-        (text(), one_of(share::FORMATS), prop::collection::vec(text(), 0..2)),
-        prop::collection::vec((code(), text()).prop_map(|(code, name)| share::Country { code, name, ..Default::default() }), 0..3),
+        (
+            text(),
+            proptest::option::of(text()),
+            proptest::option::of(text()),
+            any::<bool>(),
+            proptest::option::of(text()),
+        ),
+        (
+            text(),
+            one_of(share::FORMATS),
+            prop::collection::vec(text(), 0..2),
+        ),
         prop::collection::vec(
-            (text(), proptest::option::of(text()), proptest::option::of(code()), prop::collection::vec(text(), 0..2), text())
-                .prop_map(|(name, role, country, aliases, key)| share::Person { name, role, country, aliases, key, ..Default::default() }),
+            (code(), text()).prop_map(|(code, name)| share::Country {
+                code,
+                name,
+                ..Default::default()
+            }),
             0..3,
         ),
         prop::collection::vec(
-            (text(), proptest::option::of(code()), proptest::option::of(degrees(90)), proptest::option::of(degrees(180)))
-                .prop_map(|(name, country, lat, lon)| share::Place { name, country, lat, lon, ..Default::default() }),
+            (
+                text(),
+                proptest::option::of(text()),
+                proptest::option::of(code()),
+                prop::collection::vec(text(), 0..2),
+                text(),
+            )
+                .prop_map(|(name, role, country, aliases, key)| share::Person {
+                    name,
+                    role,
+                    country,
+                    aliases,
+                    key,
+                    ..Default::default()
+                }),
             0..3,
         ),
-        prop::collection::vec((text(), text()).prop_map(|(name, kind)| share::Organization { name, kind, ..Default::default() }), 0..2),
+        prop::collection::vec(
+            (
+                text(),
+                proptest::option::of(code()),
+                proptest::option::of(degrees(90)),
+                proptest::option::of(degrees(180)),
+            )
+                .prop_map(|(name, country, lat, lon)| share::Place {
+                    name,
+                    country,
+                    lat,
+                    lon,
+                    ..Default::default()
+                }),
+            0..3,
+        ),
+        prop::collection::vec(
+            (text(), text()).prop_map(|(name, kind)| share::Organization {
+                name,
+                kind,
+                ..Default::default()
+            }),
+            0..2,
+        ),
         prop::collection::vec(event(), 0..3),
     )
-        .prop_map(|((doc, title, published, published_inferred, source), (encoding, format, warnings), countries, people, places, organizations, events)| {
-            share::Article {
-                doc, title, published, published_inferred, source, encoding, format, warnings, countries, people, places, organizations, events,
-                ..Default::default()
-            }
-        })
+        .prop_map(
+            |(
+                (doc, title, published, published_inferred, source),
+                (encoding, format, warnings),
+                countries,
+                people,
+                places,
+                organizations,
+                events,
+            )| {
+                share::Article {
+                    doc,
+                    title,
+                    published,
+                    published_inferred,
+                    source,
+                    encoding,
+                    format,
+                    warnings,
+                    countries,
+                    people,
+                    places,
+                    organizations,
+                    events,
+                    ..Default::default()
+                }
+            },
+        )
 }
 
 fn results() -> impl Strategy<Value = Results> {
     prop::collection::vec(article(), 1..4).prop_flat_map(|articles| {
         let n = articles.len() as u64;
-        let source = move || (0..n, text(), 0..1000u64).prop_map(|(article, doc, index)| share::SourceRef { article, doc, index });
-        let person = (text(), prop::collection::vec(text(), 0..2), proptest::option::of(text()), proptest::option::of(code()), text(), prop::collection::vec(source(), 0..3))
-            .prop_map(|(name, aliases, role, country, key, sources)| share::CorpusPerson { name, aliases, role, country, key, sources });
-        let event = (event(), prop::collection::vec(source(), 0..3)).prop_map(|(e, sources)| share::CorpusEvent {
-            kind: e.kind, actors: e.actors, directed: e.directed, date: e.date, date_precision: e.date_precision, place: e.place,
-            status: e.status, people: e.people, plover: e.plover, sources,
+        let source = move || {
+            (0..n, text(), 0..1000u64).prop_map(|(article, doc, index)| share::SourceRef {
+                article,
+                doc,
+                index,
+            })
+        };
+        let person = (
+            text(),
+            prop::collection::vec(text(), 0..2),
+            proptest::option::of(text()),
+            proptest::option::of(code()),
+            text(),
+            prop::collection::vec(source(), 0..3),
+        )
+            .prop_map(
+                |(name, aliases, role, country, key, sources)| share::CorpusPerson {
+                    name,
+                    aliases,
+                    role,
+                    country,
+                    key,
+                    sources,
+                },
+            );
+        let event = (event(), prop::collection::vec(source(), 0..3)).prop_map(|(e, sources)| {
+            share::CorpusEvent {
+                kind: e.kind,
+                actors: e.actors,
+                directed: e.directed,
+                date: e.date,
+                date_precision: e.date_precision,
+                place: e.place,
+                status: e.status,
+                people: e.people,
+                plover: e.plover,
+                sources,
+            }
         });
-        let country = (code(), text(), text(), proptest::option::of(degrees(90)), proptest::option::of(degrees(180)), 0..share::MAX_WHOLE, 0..1000u64, 0..1000u64, prop::collection::vec(code(), 0..3))
-            .prop_map(|(code, name, name_en, lat, lon, mentions, articles, events, partners)| share::CorpusCountry { code, name, name_en, lat, lon, mentions, articles, events, partners });
-        (Just(articles), prop::collection::vec(person, 0..3), prop::collection::vec(event, 0..3), prop::collection::vec(country, 0..3))
-            .prop_map(|(articles, people, events, countries)| Results { articles, corpus: share::Corpus { people, events, countries } })
+        let country = (
+            code(),
+            text(),
+            text(),
+            proptest::option::of(degrees(90)),
+            proptest::option::of(degrees(180)),
+            0..share::MAX_WHOLE,
+            0..1000u64,
+            0..1000u64,
+            prop::collection::vec(code(), 0..3),
+        )
+            .prop_map(
+                |(code, name, name_en, lat, lon, mentions, articles, events, partners)| {
+                    share::CorpusCountry {
+                        code,
+                        name,
+                        name_en,
+                        lat,
+                        lon,
+                        mentions,
+                        articles,
+                        events,
+                        partners,
+                    }
+                },
+            );
+        (
+            Just(articles),
+            prop::collection::vec(person, 0..3),
+            prop::collection::vec(event, 0..3),
+            prop::collection::vec(country, 0..3),
+        )
+            .prop_map(|(articles, people, events, countries)| Results {
+                articles,
+                corpus: share::Corpus {
+                    people,
+                    events,
+                    countries,
+                },
+            })
     })
 }
 

@@ -4,16 +4,33 @@
 use entente::{analyze, decode::decode, Analysis, Offsets};
 use proptest::prelude::*;
 
-fn check_offsets(a: &Analysis, o: &Offsets, orig_len: usize, what: &str) -> Result<(), TestCaseError> {
+fn check_offsets(
+    a: &Analysis,
+    o: &Offsets,
+    orig_len: usize,
+    what: &str,
+) -> Result<(), TestCaseError> {
     let t = &a.text;
-    prop_assert!(o.start <= o.end && o.end <= t.len(), "{what}: {o:?} outside text of {} bytes", t.len());
-    prop_assert!(t.is_char_boundary(o.start) && t.is_char_boundary(o.end), "{what}: {o:?} not on char boundaries");
-    prop_assert!(o.orig_start <= o.orig_end && o.orig_end <= orig_len, "{what}: {o:?} outside original of {orig_len} bytes");
+    prop_assert!(
+        o.start <= o.end && o.end <= t.len(),
+        "{what}: {o:?} outside text of {} bytes",
+        t.len()
+    );
+    prop_assert!(
+        t.is_char_boundary(o.start) && t.is_char_boundary(o.end),
+        "{what}: {o:?} not on char boundaries"
+    );
+    prop_assert!(
+        o.orig_start <= o.orig_end && o.orig_end <= orig_len,
+        "{what}: {o:?} outside original of {orig_len} bytes"
+    );
     Ok(())
 }
 
 fn check_all(bytes: &[u8], name: &str) -> Result<(), TestCaseError> {
-    let Ok(doc) = decode(name, bytes) else { return Ok(()) };
+    let Ok(doc) = decode(name, bytes) else {
+        return Ok(());
+    };
     let a = analyze(&doc);
     let n = bytes.len();
     for e in &a.excluded {
@@ -49,7 +66,10 @@ fn check_all(bytes: &[u8], name: &str) -> Result<(), TestCaseError> {
         if let Some(d) = &e.date_at {
             check_offsets(&a, d, n, "event date")?;
         }
-        prop_assert_eq!(&a.text[e.evidence_at.start..e.evidence_at.end], e.evidence.as_str());
+        prop_assert_eq!(
+            &a.text[e.evidence_at.start..e.evidence_at.end],
+            e.evidence.as_str()
+        );
     }
     Ok(())
 }
@@ -57,7 +77,11 @@ fn check_all(bytes: &[u8], name: &str) -> Result<(), TestCaseError> {
 fn seeds() -> Vec<Vec<u8>> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
     let mut v: Vec<Vec<u8>> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok()).filter_map(|e| std::fs::read(e.path()).ok()).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter_map(|e| std::fs::read(e.path()).ok())
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v

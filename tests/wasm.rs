@@ -10,7 +10,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const ARTICLE: &str = "date 2018-06 La Russie a livré des hélicoptères au Mali, a affirmé le ministre \
+const ARTICLE: &str =
+    "date 2018-06 La Russie a livré des hélicoptères au Mali, a affirmé le ministre \
 russe de la Défense, Sergueï Choïgou, en visite à Bamako le 12 juin 2018.";
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -20,7 +21,8 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 fn is_plain_object(v: &JsValue) -> bool {
     v.is_object()
         && !Array::is_array(v)
-        && JsValue::from(Object::get_prototype_of(v)) == JsValue::from(Object::get_prototype_of(&Object::new()))
+        && JsValue::from(Object::get_prototype_of(v))
+            == JsValue::from(Object::get_prototype_of(&Object::new()))
 }
 
 #[wasm_bindgen_test]
@@ -35,7 +37,16 @@ fn analysis_has_the_cli_json_shape() {
     assert_eq!(get(&v, "doc").as_string().as_deref(), Some("a.txt"));
     assert_eq!(get(&v, "text").as_string().as_deref(), Some(ARTICLE));
     assert_eq!(get(&v, "format").as_string().as_deref(), Some("text"));
-    for list in ["excluded", "countries", "people", "places", "organizations", "dates", "events", "warnings"] {
+    for list in [
+        "excluded",
+        "countries",
+        "people",
+        "places",
+        "organizations",
+        "dates",
+        "events",
+        "warnings",
+    ] {
         assert!(Array::is_array(&get(&v, list)), "{list} is an array");
     }
     // Options are null (never undefined), so the object survives JSON unchanged.
@@ -53,7 +64,10 @@ fn analysis_has_the_cli_json_shape() {
         }
     }
     for d in Array::from(&get(&v, "dates")).iter() {
-        assert!(is_plain_object(&d), "a date mention (flattened offsets) is a plain object");
+        assert!(
+            is_plain_object(&d),
+            "a date mention (flattened offsets) is a plain object"
+        );
         assert!(get(&d, "start").as_f64().is_some());
     }
     // And it reads back into the Rust type.
@@ -76,7 +90,10 @@ fn offsets_are_utf8_byte_offsets_into_text() {
 
 #[wasm_bindgen_test]
 fn binary_file_is_a_js_error_with_a_message() {
-    let png = [0x89u8, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0];
+    let png = [
+        0x89u8, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R', 0,
+        0, 0, 1, 0, 0,
+    ];
     let err = analyze_file("image.txt".into(), &png).expect_err("a PNG is not an article");
     let err: &js_sys::Error = err.unchecked_ref();
     let message = String::from(err.message());
@@ -94,8 +111,13 @@ fn windows_1252_file_is_decoded() {
 #[wasm_bindgen_test]
 fn merge_takes_what_analyze_gives() {
     let a = analyze_file_json("a.txt".into(), ARTICLE.as_bytes()).unwrap();
-    let b = analyze_file_json("b.txt".into(), "Moscou a livré des fusils à Bamako en 2019.".as_bytes()).unwrap();
-    let merged: serde_json::Value = serde_json::from_str(&merge_json(vec![a, b]).expect("merged")).expect("JSON");
+    let b = analyze_file_json(
+        "b.txt".into(),
+        "Moscou a livré des fusils à Bamako en 2019.".as_bytes(),
+    )
+    .unwrap();
+    let merged: serde_json::Value =
+        serde_json::from_str(&merge_json(vec![a, b]).expect("merged")).expect("JSON");
     for key in ["people", "events", "countries"] {
         assert!(merged[key].is_array(), "{key} is an array");
     }
@@ -132,13 +154,15 @@ fn json_analysis_and_merge_agree_with_the_object_ones() {
     let json = analyze_file_json("a.txt".into(), ARTICLE.as_bytes()).expect("analysis");
     let from_json: Analysis = serde_json::from_str(&json).expect("an analysis");
     let obj = analyze_file("a.txt".into(), ARTICLE.as_bytes()).expect("analysis");
-    let from_obj: Analysis = serde_json::from_str(&JSON::stringify(&obj).unwrap().as_string().unwrap()).unwrap();
+    let from_obj: Analysis =
+        serde_json::from_str(&JSON::stringify(&obj).unwrap().as_string().unwrap()).unwrap();
     assert_eq!(from_json, from_obj);
     // The merge reads texts with or without their `text`, and counts a copy once.
     let mut copy = from_json.clone();
     copy.doc = "b.txt".into();
     copy.text.clear();
-    let merged = merge_json(vec![json.clone(), serde_json::to_string(&copy).unwrap()]).expect("merge");
+    let merged =
+        merge_json(vec![json.clone(), serde_json::to_string(&copy).unwrap()]).expect("merge");
     let merged: serde_json::Value = serde_json::from_str(&merged).expect("JSON");
     let events = merged["events"].as_array().expect("events");
     assert!(!events.is_empty());
@@ -163,9 +187,16 @@ fn a_shared_link_decodes_to_plain_objects_and_a_bad_one_to_an_error() {
     assert!(is_plain_object(&v));
     let article = Array::from(&get(&v, "articles")).get(0);
     assert!(is_plain_object(&article));
-    assert_eq!(get(&article, "title").as_string().as_deref(), Some("<img src=x>"), "data, kept as text");
+    assert_eq!(
+        get(&article, "title").as_string().as_deref(),
+        Some("<img src=x>"),
+        "data, kept as text"
+    );
     assert_eq!(get(&article, "text").as_string().as_deref(), Some(""));
-    assert!(get(&article, "source").is_null(), "None is null, not undefined");
+    assert!(
+        get(&article, "source").is_null(),
+        "None is null, not undefined"
+    );
     for list in ["excluded", "dates", "people", "events"] {
         assert!(Array::is_array(&get(&article, list)), "{list} is an array");
     }
@@ -174,7 +205,11 @@ fn a_shared_link_decodes_to_plain_objects_and_a_bad_one_to_an_error() {
         assert!(get(&event, at).is_null(), "{at} is null");
     }
     let country = Array::from(&get(&get(&v, "corpus"), "countries")).get(0);
-    assert_eq!(get(&country, "mentions").as_f64(), Some(3.0), "whole numbers are numbers");
+    assert_eq!(
+        get(&country, "mentions").as_f64(),
+        Some(3.0),
+        "whole numbers are numbers"
+    );
     assert_eq!(get(&country, "lat").as_f64(), Some(46.0));
 
     for (bad, message) in [
@@ -188,5 +223,8 @@ fn a_shared_link_decodes_to_plain_objects_and_a_bad_one_to_an_error() {
     }
     let bomb = entente::share::encode(&" ".repeat(40 << 20));
     let err = entente::wasm::decode_shared(&bomb).expect_err("a zip bomb");
-    assert_eq!(String::from(err.unchecked_ref::<js_sys::Error>().message()), "the shared results are too large to open");
+    assert_eq!(
+        String::from(err.unchecked_ref::<js_sys::Error>().message()),
+        "the shared results are too large to open"
+    );
 }

@@ -290,8 +290,7 @@ fn dump(dir: &Path, corpus: &[(String, Vec<u8>)]) -> Result<(), String> {
         let rel = name.strip_prefix("bench/").unwrap_or(name);
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("{}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     }
@@ -397,15 +396,18 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
 
     // Where the time goes: the same loop again, each stage timed (decode apart).
     let mut stages: Vec<(&'static str, f64)> = vec![("decode", 0.0)];
-    let add = |stages: &mut Vec<(&'static str, f64)>, name: &'static str, d: f64| {
-        match stages.iter_mut().find(|(n, _)| *n == name) {
-            Some(s) => s.1 += d,
-            None => stages.push((name, d)),
-        }
+    let add = |stages: &mut Vec<(&'static str, f64)>, name: &'static str, d: f64| match stages
+        .iter_mut()
+        .find(|(n, _)| *n == name)
+    {
+        Some(s) => s.1 += d,
+        None => stages.push((name, d)),
     };
     for (name, bytes) in &corpus {
         let t = Instant::now();
-        let Ok(doc) = entente::decode::decode(name, bytes) else { continue };
+        let Ok(doc) = entente::decode::decode(name, bytes) else {
+            continue;
+        };
         add(&mut stages, "decode", t.elapsed().as_secs_f64());
         let mut last = Instant::now();
         black_box(entente::analyze_timed(&doc, &mut |stage| {
@@ -417,9 +419,20 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
     let sum: f64 = stages.iter().map(|(_, d)| d).sum();
     println!("per stage (one thread, {mb:.2} MB):");
     for (name, d) in &stages {
-        println!("  {name:<16} {:>8.1} ms {:>5.1} % {:>8.1} MB/s", d * 1e3, 100.0 * d / sum, mb / d);
+        println!(
+            "  {name:<16} {:>8.1} ms {:>5.1} % {:>8.1} MB/s",
+            d * 1e3,
+            100.0 * d / sum,
+            mb / d
+        );
     }
-    println!("  {:<16} {:>8.1} ms {:>5.1} % {:>8.2} MB/s", "total", sum * 1e3, 100.0, mb / sum);
+    println!(
+        "  {:<16} {:>8.1} ms {:>5.1} % {:>8.2} MB/s",
+        "total",
+        sum * 1e3,
+        100.0,
+        mb / sum
+    );
 
     // 2. analyze_corpus (analysis of every article and the merge), timed apart from decoding.
     let docs: Vec<entente::Document> = corpus

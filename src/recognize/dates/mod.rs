@@ -142,7 +142,9 @@ impl YearlessDay {
             .find(|&y| (y, self.month, self.day) >= start && fits(y))
             .or_else(|| {
                 let before = from.year.saturating_sub(1)..=from.year;
-                before.rev().find(|&y| self.weekday.is_some() && (y, self.month, self.day) < start && fits(y))
+                before.rev().find(|&y| {
+                    self.weekday.is_some() && (y, self.month, self.day) < start && fits(y)
+                })
             })
             .map(|y| format!("{y:04}-{:02}-{:02}", self.month, self.day))
     }
