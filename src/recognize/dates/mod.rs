@@ -146,6 +146,6 @@ impl YearlessDay {
                     self.weekday.is_some() && (y, self.month, self.day) < start && fits(y)
                 })
             })
-            .map(|y| format!("{y:04}-{:02}-{:02}", self.month, self.day))
+            .map(|y| cal::Val::Day(cal::dfc(y, self.month, self.day)).render())
     }
 }
