@@ -479,14 +479,46 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     );
                 }
             }
-            if !matches!(frame, "deploy" | "troops" | "visit") {
+            if !matches!(
+                frame,
+                "deploy" | "withdraw" | "withdrawal" | "troops" | "visit"
+            ) {
                 local.retain(|a| !a.located);
             }
             // The trigger's clause ends at « , et », « ; », « mais »…: states after that belong
             // to another clause (« La Turquie fournit des drones, et y fait venir des
             // combattants syriens »).
             let end = clause_end(frame, text, h.span, s.end);
-            let mut pairs = frame_actors(frame, &local, h.span, text, fx, end);
+            if matches!(frame, "withdraw" | "withdrawal") {
+                // The city left (« quitter Goma ») stands for its state.
+                local.extend(
+                    starting_in(inp.places, s, |p| p.span)
+                        .iter()
+                        .filter(|p| p.span.start >= h.span.end && p.span.end <= end)
+                        .filter(|p| !local.iter().any(|a| a.span.overlaps(&p.span)))
+                        .filter_map(|p| {
+                            let code = &g.cities.get(p.city as usize)?.code;
+                            let country = g.countries.iter().position(|c| c.code == *code)?;
+                            Some(Actor {
+                                country: u16::try_from(country).ok()?,
+                                span: p.span,
+                                prep: prep_before(text, fx, s, p.span),
+                                how: Some(How::Name),
+                                located: false,
+                            })
+                        })
+                        .collect::<Vec<_>>(),
+                );
+                local.sort_by_key(|a| a.span.start);
+            }
+            // Troops named next to the trigger (« le départ des soldats », « les soldats
+            // kényans ont commencé à quitter »).
+            let troops_named = triggers.iter().any(|o| {
+                o.span.end + 60 > h.span.start
+                    && o.span.start < h.span.end + 40
+                    && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "troops"))
+            });
+            let mut pairs = frame_actors(frame, &local, h.span, text, fx, end, troops_named);
             if *DEBUG {
                 eprintln!(
                     "{} {frame} {:?} -> {pairs:?}",
@@ -501,7 +533,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // (« Kigali a annoncé le déploiement de troupes rwandaises »), and every state
             // of a coordinated subject sends its own (« La Tanzanie et le Malawi fournissent
             // des troupes »).
-            if pairs.is_empty() && frame == "deploy" {
+            let withdrawal = matches!(frame, "withdraw" | "withdrawal");
+            if pairs.is_empty() && (frame == "deploy" || withdrawal && troops_named) {
                 if let Some(top) = top_country {
                     let senders: Vec<u16> = dedup(
                         local
@@ -558,7 +591,10 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     }
                 }
             }
-            if pairs.is_empty() && (frame != "troops" || possessive_before(fx, h.span)) {
+            if pairs.is_empty()
+                && !withdrawal
+                && (frame != "troops" || possessive_before(fx, h.span))
+            {
                 // One side known, the other from the article's main pair.
                 // « stationnées à Djibouti », « basées à X »: where forces are, not a party.
                 let candidates: Vec<u16> = dedup(
@@ -588,6 +624,12 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     .iter()
                     .rev()
                     .find(|e| e.kind == EventType::Request && e.trigger.end <= h.span.start)
+                    // Only what the request names: « a demandé à Berlin l'autorisation
+                    // de …, et confirmé qu'elle enverrait » sends nothing from Berlin.
+                    .filter(|e| {
+                        text.get(e.trigger.end..h.span.start)
+                            .is_some_and(|gap| gap.len() < 60 && !gap.contains([',', ';']))
+                    })
                 {
                     pairs = vec![(r.to, r.from, true)];
                 }
@@ -831,7 +873,8 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
 
 /// Constructions where a trigger word reports no new event:
 /// « La visite intervient alors que… » (the visit already told), « un entretien à la presse »
-/// (an interview), « a demandé à rejoindre les BRICS » (joining an organization).
+/// (an interview), « a demandé à rejoindre les BRICS » (joining an organization), « le
+/// point de départ » (no departure).
 fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool {
     let after = fx.slice(trig.end, s.end);
     let after = after.trim_start();
@@ -873,6 +916,13 @@ fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool
                 ]
                 .iter()
                 .any(|p| after.starts_with(p))
+        }
+        // « point de départ », « au départ » (at first), « dès le départ »: no one leaves.
+        EventType::Deployment if fx.slice(trig.start, trig.end).starts_with("depart") => {
+            let before = fx.slice(s.start, trig.start).trim_end();
+            ["point de", "au", "des le", "depuis le"]
+                .iter()
+                .any(|p| before.ends_with(p))
         }
         EventType::Request => [
             "a rejoindre",
@@ -1138,6 +1188,7 @@ fn frame_actors(
     text: &str,
     fx: &SentenceFold,
     clause_end: usize,
+    troops_named: bool,
 ) -> Vec<(u16, u16, bool)> {
     // The states before the trigger, then those after it in its clause: one list, two slices.
     let mut sides: Vec<&Actor> = Vec::with_capacity(actors.len());
@@ -1254,6 +1305,46 @@ fn frame_actors(
                 }
             }
             out
+        }
+        "withdraw" | "withdrawal" => {
+            // « le retrait des troupes françaises du Mali », « Les soldats kényans ont
+            // commencé à quitter Goma », « Le Tchad a retiré ses militaires du Niger »: the
+            // troops' state leaves the state named after the trigger (de/du, à, or none).
+            let adj = |a: &&&Actor, lo: usize, hi: usize| {
+                a.how == Some(How::Adjective) && a.span.start >= lo && a.span.end <= hi
+            };
+            let near_adj = before
+                .iter()
+                .rev()
+                .find(|a| adj(a, trig.start.saturating_sub(40), trig.start))
+                .or(after.iter().find(|a| adj(a, trig.end, trig.end + 30)))
+                .copied();
+            let Some(from) = near_adj.or(subject).or(by) else {
+                return Vec::new();
+            };
+            // A person leaving a city is no withdrawal (« Le président sénégalais a quitté
+            // Paris », « après le départ de N'Djamena du ministre »): troops are named, or
+            // a state leaves (the subject of a verb, the state right after a noun).
+            let state_leaves = if frame == "withdraw" {
+                matches!(from.how, Some(How::Name | How::Capital))
+            } else {
+                after.first().is_some_and(|a| {
+                    a.how == Some(How::Name) && a.prep == Prep::From && a.span.start < trig.end + 25
+                })
+            };
+            if !troops_named && !state_leaves {
+                return Vec::new();
+            }
+            after
+                .iter()
+                .filter(|a| a.span.start > from.span.end || a.span.end <= trig.start)
+                .find(|a| {
+                    a.country != from.country
+                        && matches!(a.prep, Prep::From | Prep::To | Prep::None)
+                        && !(a.how == Some(How::Adjective) && a.prep != Prep::To)
+                })
+                .map(|to| vec![(from.country, to.country, true)])
+                .unwrap_or_default()
         }
         "troops" => {
             // Nationalities right after the noun: « soldats français », « contingents japonais
