@@ -1335,16 +1335,31 @@ fn frame_actors(
             if !troops_named && !state_leaves {
                 return Vec::new();
             }
-            after
+            let mut hosts = after
                 .iter()
-                .filter(|a| a.span.start > from.span.end || a.span.end <= trig.start)
-                .find(|a| {
-                    a.country != from.country
-                        && matches!(a.prep, Prep::From | Prep::To | Prep::None)
-                        && !(a.how == Some(How::Adjective) && a.prep != Prep::To)
-                })
-                .map(|to| vec![(from.country, to.country, true)])
-                .unwrap_or_default()
+                .filter(|a| a.span.start > from.span.end)
+                .skip_while(|a| {
+                    a.country == from.country
+                        || !matches!(a.prep, Prep::From | Prep::To | Prep::None)
+                        || a.how == Some(How::Adjective) && a.prep != Prep::To
+                });
+            let Some(first) = hosts.next() else {
+                return Vec::new();
+            };
+            // The states left in a list (« du Mali en 2022, puis du Burkina Faso et du
+            // Niger »): the next ones named as the first, each close to the one before.
+            let mut out = vec![(from.country, first.country, true)];
+            let mut edge = first.span.end;
+            for a in hosts {
+                if a.span.start > edge + 40 || a.prep != first.prep || a.how != first.how {
+                    break;
+                }
+                if a.country != from.country && !out.iter().any(|x| x.1 == a.country) {
+                    out.push((from.country, a.country, true));
+                }
+                edge = a.span.end;
+            }
+            out
         }
         "troops" => {
             // Nationalities right after the noun: « soldats français », « contingents japonais
