@@ -481,7 +481,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             if !matches!(
                 frame,
-                "deploy" | "withdraw" | "withdrawal" | "troops" | "visit"
+                "deploy" | "withdraw" | "withdrawal" | "handover" | "troops" | "visit"
             ) {
                 local.retain(|a| !a.located);
             }
@@ -489,7 +489,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // to another clause (« La Turquie fournit des drones, et y fait venir des
             // combattants syriens »).
             let end = clause_end(frame, text, h.span, s.end);
-            if matches!(frame, "withdraw" | "withdrawal") {
+            if matches!(frame, "withdraw" | "withdrawal" | "handover") {
                 // The city left (« quitter Goma ») stands for its state.
                 local.extend(
                     starting_in(inp.places, s, |p| p.span)
@@ -518,6 +518,17 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     && o.span.start < h.span.end + 40
                     && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "troops"))
             });
+            // « ont remis aux autorités nigériennes la base aérienne »: only a base or a
+            // camp is handed back by troops.
+            if frame == "handover"
+                && !triggers.iter().any(|o| {
+                    o.span.end + 60 > h.span.start
+                        && o.span.start < h.span.end + 40
+                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "troops" && (x.form.starts_with("base") || x.form.starts_with("camp"))))
+                })
+            {
+                continue;
+            }
             let mut pairs = frame_actors(frame, &local, h.span, text, fx, end, troops_named);
             if *DEBUG {
                 eprintln!(
@@ -533,7 +544,24 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // (« Kigali a annoncé le déploiement de troupes rwandaises »), and every state
             // of a coordinated subject sends its own (« La Tanzanie et le Malawi fournissent
             // des troupes »).
-            let withdrawal = matches!(frame, "withdraw" | "withdrawal");
+            let withdrawal = matches!(frame, "withdraw" | "withdrawal" | "handover");
+            // « la restitution, le 7 juillet, de la base aérienne 101, voisine de
+            // l'aéroport de Niamey »: the state left is named, the one leaving is the one
+            // an earlier deployment sent there.
+            if pairs.is_empty() && withdrawal && troops_named {
+                if let Some(host) = local.iter().find(|a| {
+                    a.span.start >= h.span.end
+                        && a.span.start < end
+                        && matches!(a.prep, Prep::From | Prep::To)
+                        && a.how != Some(How::Adjective)
+                }) {
+                    if let Some(e) = out.iter().rev().find(|e| {
+                        e.kind == EventType::Deployment && e.to == host.country && e.from != e.to
+                    }) {
+                        pairs.push((e.from, host.country, true));
+                    }
+                }
+            }
             if pairs.is_empty() && (frame == "deploy" || withdrawal && troops_named) {
                 if let Some(top) = top_country {
                     let senders: Vec<u16> = dedup(
@@ -1049,6 +1077,7 @@ fn troop_noun(fx: &SentenceFold, s: Span, trig: Span) -> bool {
                 | "ces"
                 | "cette"
                 | "nombreux"
+                | "un"
         )
 }
 
@@ -1061,6 +1090,18 @@ fn possessive_before(fx: &SentenceFold, trig: Span) -> bool {
         .rev()
         .take(4)
         .any(|w| matches!(w, "son" | "sa" | "ses" | "leur" | "leurs"))
+}
+
+/// « La Turquie, qui a ouvert en septembre un vaste camp d'entraînement à Mogadiscio »: a
+/// verb of setting up among the few words before the noun makes the subject its state.
+fn opened_before(fx: &SentenceFold, trig: Span) -> bool {
+    let before = fx.slice(trig.start.saturating_sub(60), trig.start);
+    before.split_whitespace().rev().take(6).any(|w| {
+        matches!(
+            w,
+            "ouvert" | "installe" | "construit" | "etabli" | "implante" | "inaugure" | "ouvrira"
+        )
+    })
 }
 
 /// « Djibouti accueille … la base française »: a hosting verb between the subject and the noun.
@@ -1306,7 +1347,7 @@ fn frame_actors(
             }
             out
         }
-        "withdraw" | "withdrawal" => {
+        "withdraw" | "withdrawal" | "handover" => {
             // « le retrait des troupes françaises du Mali », « Les soldats kényans ont
             // commencé à quitter Goma », « Le Tchad a retiré ses militaires du Niger »: the
             // troops' state leaves the state named after the trigger (de/du, à, or none).
@@ -1325,7 +1366,9 @@ fn frame_actors(
             // A person leaving a city is no withdrawal (« Le président sénégalais a quitté
             // Paris », « après le départ de N'Djamena du ministre »): troops are named, or
             // a state leaves (the subject of a verb, the state right after a noun).
-            let state_leaves = if frame == "withdraw" {
+            let state_leaves = if frame == "handover" {
+                false
+            } else if frame == "withdraw" {
                 matches!(from.how, Some(How::Name | How::Capital))
             } else {
                 after.first().is_some_and(|a| {
@@ -1408,7 +1451,7 @@ fn frame_actors(
             }
             // « la Turquie y a ouvert son plus grand camp militaire »: a possessive makes
             // the subject the troops' state.
-            if nats.is_empty() && possessive_before(fx, trig) {
+            if nats.is_empty() && (possessive_before(fx, trig) || opened_before(fx, trig)) {
                 if let Some(sj) = subject {
                     // The host is the state nearest to the noun (« Djibouti, où la France
                     // dispose de sa principale base »).

@@ -26,6 +26,9 @@ pub struct PersonRef {
     pub role: Option<String>,
     /// Country (index into the gazetteer's countries).
     pub country: Option<u16>,
+    /// How sure `country` is: 2 from a role's adjective or « homologue X », 1 from a state
+    /// named before the name in its sentence, 0 from farther guesses.
+    pub sure: u8,
     /// Key of the last name.
     pub key: String,
     /// Key of the full name.
@@ -301,6 +304,9 @@ struct Mention {
     words: usize,
     role: Option<(Span, String)>,
     country: Option<u16>,
+    /// How sure `country` is: 2 from the role's adjective or « homologue », 1 from a
+    /// country before the name, 0 from farther guesses.
+    sure: u8,
     homologue_of: bool,
     sentence: usize,
 }
@@ -414,29 +420,45 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             let before_only = true;
             if is_person {
                 let role = role.or(role_after);
-                let country = role
+                let sure_country = role
                     .as_ref()
                     .and_then(|(rs, _)| adjective_country(inp.countries, *rs))
-                    .or_else(|| homologue_country(inp.countries, text, toks, a))
-                    .or_else(|| {
-                        nearest_country(
-                            text,
-                            inp.countries,
-                            &top,
-                            inp.sentences[si],
-                            span,
-                            before_only,
-                        )
-                    })
-                    .or_else(|| previous_subject(inp.countries, inp.sentences, si))
-                    .or_else(|| {
-                        nearest_country(text, inp.countries, &top, inp.sentences[si], span, false)
-                    });
+                    .or_else(|| homologue_country(inp.countries, text, toks, a));
+                let before = || {
+                    nearest_country(
+                        text,
+                        inp.countries,
+                        &top,
+                        inp.sentences[si],
+                        span,
+                        before_only,
+                    )
+                };
+                let (country, sure) = match sure_country {
+                    Some(c) => (Some(c), 2),
+                    None => match before() {
+                        Some(c) => (Some(c), 1),
+                        None => (
+                            previous_subject(inp.countries, inp.sentences, si).or_else(|| {
+                                nearest_country(
+                                    text,
+                                    inp.countries,
+                                    &top,
+                                    inp.sentences[si],
+                                    span,
+                                    false,
+                                )
+                            }),
+                            0,
+                        ),
+                    },
+                };
                 mentions.push(Mention {
                     span,
                     words,
                     role,
                     country,
+                    sure,
                     homologue_of: homologue,
                     sentence: si,
                 });
@@ -495,8 +517,11 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             {
                 p.role = role;
             }
-            if p.country.is_none() {
+            // The surest reading of the person's state wins (« le président français X »
+            // later in the text over a guess from a nearby state).
+            if m.country.is_some() && (p.country.is_none() || m.sure > p.sure) {
                 p.country = m.country;
+                p.sure = m.sure;
             }
             p.mentions.push(m.span);
         } else {
@@ -505,6 +530,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                 aliases: Vec::new(),
                 role,
                 country: m.country,
+                sure: m.sure,
                 key,
                 full_key,
                 mentions: vec![m.span],
