@@ -1133,6 +1133,20 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
         from += 1;
     }
     let before = fx.slice(from, span.start);
+    // « conclus sous l'égide des États-Unis », « sous la médiation du Qatar »: a mediator
+    // stands beside the parties, as a source does.
+    let bare = before.trim_end();
+    let bare = ["de la", "de l'", "des", "du", "de", "d'"]
+        .iter()
+        .find_map(|d| bare.strip_suffix(d))
+        .unwrap_or("")
+        .trim_end();
+    if ["egide", "auspices", "mediation"]
+        .iter()
+        .any(|m| bare.ends_with(m))
+    {
+        return Prep::Source;
+    }
     let (last, prev) = last_two_words(before);
     let art = matches!(last, "la" | "le" | "les" | "l'");
     let w = if art || last.ends_with('\'') && last.len() <= 2 {
@@ -1551,6 +1565,19 @@ fn frame_actors(
             out
         }
         "request" => {
+            // « une mission sollicitée par le chef du gouvernement libyen »: the one asking
+            // is after « par », the one asked is the subject.
+            let passive = fx
+                .slice(trig.end, clause_end)
+                .trim_start()
+                .starts_with("par ");
+            if let Some(b) = by.or(after.first().copied().filter(|_| passive)) {
+                return subject
+                    .filter(|a| a.country != b.country)
+                    .or(before.iter().find(|a| a.country != b.country).copied())
+                    .map(|t| vec![(b.country, t.country, true)])
+                    .unwrap_or_default();
+            }
             let from = subject.or(before.first().copied());
             let to = after
                 .iter()
@@ -1572,7 +1599,8 @@ fn frame_actors(
             if let Some(s) = subject {
                 order.push(s);
             }
-            order.extend(after.iter().copied());
+            // A source or a mediator (« sous l'égide des États-Unis ») is no party.
+            order.extend(after.iter().filter(|a| a.prep != Prep::Source).copied());
             order.extend(before.iter().copied());
             let mut codes: Vec<u16> = Vec::new();
             for a in order {
