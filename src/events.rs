@@ -1294,6 +1294,10 @@ fn frame_actors(
                 .iter()
                 .find(|a| matches!(a.prep, Prep::From | Prep::To | Prep::By))
                 .or(after.first())
+                // « devenu client de l'industrie française en commandant 12 avions »
+                .or(before
+                    .iter()
+                    .find(|a| a.prep == Prep::From && Some(a.country) != to.map(|t| t.country)))
                 .copied();
             match (from, to) {
                 (Some(f), Some(t)) if distinct(f.country, t.country) => {
