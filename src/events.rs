@@ -1543,6 +1543,10 @@ fn frame_actors(
                         .iter()
                         .filter(|a| a.how == Some(How::Capital))
                         .take(1)
+                        // « s'est rendu en Chine pour une visite d'État »: where the
+                        // visitor went, named just before.
+                        .chain(before.iter().rev().filter(|a| a.prep == Prep::To).take(1))
+                        .take(1)
                         .copied()
                         .collect()
                 } else {
