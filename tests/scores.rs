@@ -8,8 +8,8 @@ use std::process::Command;
 use serde_json::Value;
 
 // The thresholds, in one place.
-// Set a little under what the extraction reaches (seeds 0.985 / events 0.920; dev 0.971 /
-// events 0.841 when written), so that a regression fails the build. Raise them as it improves.
+// Set a little under what the extraction reaches (seeds 0.985 / events 0.920; dev 0.980 /
+// events 0.904 when written), so that a regression fails the build. Raise them as it improves.
 /// Seeds: minimum overall F1 (mean over the seven fields).
 const SEEDS_MIN: f64 = 0.95;
 /// Seeds: minimum events F1.
@@ -19,7 +19,7 @@ const SEEDS_MAX_NOISE: Option<usize> = Some(0);
 /// Dev set: minimum overall F1.
 const DEV_MIN: f64 = 0.95;
 /// Dev set: minimum events F1.
-const DEV_EVENTS_MIN: f64 = 0.80;
+const DEV_EVENTS_MIN: f64 = 0.86;
 /// Dev set: maximum number of noise leaks (`None`: reported, not gated).
 const DEV_MAX_NOISE: Option<usize> = Some(0);
 
