@@ -628,7 +628,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 let candidates: Vec<u16> = dedup(
                     local
                         .iter()
-                        .filter(|a| a.span.start < end && !a.located)
+                        .filter(|a| a.span.start < end && !a.located && a.prep != Prep::Source)
                         .map(|a| a.country)
                         .collect(),
                 );
@@ -896,6 +896,34 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
     }
     if let Some(own) = v.get_mut(first..) {
         own.sort_by_key(|a| a.span.start);
+        // A source or a mediator named in a list stays one for the whole list (« la
+        // colère de la Grèce, de Chypre et de l'Égypte », « selon Paris et Berlin »).
+        for k in 1..own.len() {
+            let (prev, this) = (own[k - 1], own[k]);
+            if prev.prep == Prep::Source
+                && matches!(this.prep, Prep::From | Prep::With | Prep::None)
+                && fx
+                    .slice(prev.span.end, this.span.start)
+                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .filter(|w| !w.is_empty())
+                    .all(|w| {
+                        matches!(
+                            w,
+                            "et" | "de"
+                                | "du"
+                                | "des"
+                                | "d'"
+                                | "la"
+                                | "le"
+                                | "l'"
+                                | "les"
+                                | "de l'"
+                        )
+                    })
+            {
+                own[k].prep = Prep::Source;
+            }
+        }
     }
 }
 
@@ -1141,9 +1169,23 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
         .find_map(|d| bare.strip_suffix(d))
         .unwrap_or("")
         .trim_end();
-    if ["egide", "auspices", "mediation"]
-        .iter()
-        .any(|m| bare.ends_with(m))
+    // « provoque la colère de la Grèce »: a state reacting is no party either.
+    if [
+        "egide",
+        "auspices",
+        "mediation",
+        "colere",
+        "inquietude",
+        "indignation",
+        "protestations",
+        "condamnation",
+        "critiques",
+        "mecontentement",
+        "irritation",
+        "preoccupation",
+    ]
+    .iter()
+    .any(|m| bare.ends_with(m))
     {
         return Prep::Source;
     }
