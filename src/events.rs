@@ -900,26 +900,24 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
         // colère de la Grèce, de Chypre et de l'Égypte », « selon Paris et Berlin »).
         for k in 1..own.len() {
             let (prev, this) = (own[k - 1], own[k]);
+            // Only what joins a list: « et », or a comma with the preposition repeated
+            // (« , de Chypre »); « Selon le gouvernement malien, la Turquie » is no list.
+            let gap = fx.slice(prev.span.end, this.span.start);
+            let mut words = gap
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty());
+            let joined = words
+                .clone()
+                .any(|w| matches!(w, "et" | "de" | "du" | "des" | "d'"))
+                && words.all(|w| {
+                    matches!(
+                        w,
+                        "et" | "de" | "du" | "des" | "d'" | "la" | "le" | "l'" | "les"
+                    )
+                });
             if prev.prep == Prep::Source
                 && matches!(this.prep, Prep::From | Prep::With | Prep::None)
-                && fx
-                    .slice(prev.span.end, this.span.start)
-                    .split(|c: char| c.is_whitespace() || c == ',')
-                    .filter(|w| !w.is_empty())
-                    .all(|w| {
-                        matches!(
-                            w,
-                            "et" | "de"
-                                | "du"
-                                | "des"
-                                | "d'"
-                                | "la"
-                                | "le"
-                                | "l'"
-                                | "les"
-                                | "de l'"
-                        )
-                    })
+                && joined
             {
                 own[k].prep = Prep::Source;
             }
