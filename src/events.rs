@@ -511,21 +511,20 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 );
                 local.sort_by_key(|a| a.span.start);
             }
-            // Troops named next to the trigger (« le départ des soldats », « les soldats
-            // kényans ont commencé à quitter »).
-            let troops_named = triggers.iter().any(|o| {
-                o.span.end + 60 > h.span.start
-                    && o.span.start < h.span.end + 40
-                    && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "troops"))
-            });
+            // A troop noun next to the trigger, one that `pick` accepts.
+            let troops_near = |pick: fn(&crate::gazetteer::Trigger) -> bool| {
+                triggers.iter().any(|o| {
+                    o.span.end + 60 > h.span.start
+                        && o.span.start < h.span.end + 40
+                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "troops" && pick(x)))
+                })
+            };
+            // « le départ des soldats », « les soldats kényans ont commencé à quitter »
+            let troops_named = troops_near(|_| true);
             // « ont remis aux autorités nigériennes la base aérienne »: only a base or a
             // camp is handed back by troops.
             if frame == "handover"
-                && !triggers.iter().any(|o| {
-                    o.span.end + 60 > h.span.start
-                        && o.span.start < h.span.end + 40
-                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "troops" && (x.form.starts_with("base") || x.form.starts_with("camp"))))
-                })
+                && !troops_near(|x| x.form.starts_with("base") || x.form.starts_with("camp"))
             {
                 continue;
             }
