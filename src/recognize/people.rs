@@ -424,7 +424,8 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                     .as_ref()
                     .and_then(|(rs, _)| adjective_country(inp.countries, *rs))
                     .or_else(|| homologue_country(inp.countries, text, toks, a));
-                let before = || {
+                // The nearest state in the sentence: before the name only, or anywhere.
+                let nearest = |before_only| {
                     nearest_country(
                         text,
                         inp.countries,
@@ -434,24 +435,14 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                         before_only,
                     )
                 };
-                let (country, sure) = match sure_country {
-                    Some(c) => (Some(c), 2),
-                    None => match before() {
-                        Some(c) => (Some(c), 1),
-                        None => (
-                            previous_subject(inp.countries, inp.sentences, si).or_else(|| {
-                                nearest_country(
-                                    text,
-                                    inp.countries,
-                                    &top,
-                                    inp.sentences[si],
-                                    span,
-                                    false,
-                                )
-                            }),
-                            0,
-                        ),
-                    },
+                let (country, sure) = match (sure_country, nearest(before_only)) {
+                    (Some(c), _) => (Some(c), 2),
+                    (None, Some(c)) => (Some(c), 1),
+                    (None, None) => (
+                        previous_subject(inp.countries, inp.sentences, si)
+                            .or_else(|| nearest(false)),
+                        0,
+                    ),
                 };
                 mentions.push(Mention {
                     span,
