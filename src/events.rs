@@ -95,6 +95,24 @@ enum Prep {
     Source, // selon: who says it, not who does it
 }
 
+/// Nouns whose « de X » names a state beside the parties, read as a source: a mediator
+/// (« sous l'égide des États-Unis ») or a state reacting (« la colère de la Grèce »).
+/// Folded.
+const NOT_PARTIES: &[&str] = &[
+    "egide",
+    "auspices",
+    "mediation",
+    "colere",
+    "inquietude",
+    "indignation",
+    "protestations",
+    "condamnation",
+    "critiques",
+    "mecontentement",
+    "irritation",
+    "preoccupation",
+];
+
 const BOTH_SIDES: &[&str] = &[
     "les deux pays",
     "les deux parties",
@@ -489,7 +507,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // to another clause (« La Turquie fournit des drones, et y fait venir des
             // combattants syriens »).
             let end = clause_end(frame, text, h.span, s.end);
-            if matches!(frame, "withdraw" | "withdrawal" | "handover") {
+            let withdrawal = matches!(frame, "withdraw" | "withdrawal" | "handover");
+            if withdrawal {
                 // The city left (« quitter Goma ») stands for its state.
                 local.extend(
                     starting_in(inp.places, s, |p| p.span)
@@ -498,9 +517,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         .filter(|p| !local.iter().any(|a| a.span.overlaps(&p.span)))
                         .filter_map(|p| {
                             let code = &g.cities.get(p.city as usize)?.code;
-                            let country = g.countries.iter().position(|c| c.code == *code)?;
                             Some(Actor {
-                                country: u16::try_from(country).ok()?,
+                                country: g.country_index(code)?,
                                 span: p.span,
                                 prep: prep_before(text, fx, s, p.span),
                                 how: Some(How::Name),
@@ -543,7 +561,6 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // (« Kigali a annoncé le déploiement de troupes rwandaises »), and every state
             // of a coordinated subject sends its own (« La Tanzanie et le Malawi fournissent
             // des troupes »).
-            let withdrawal = matches!(frame, "withdraw" | "withdrawal" | "handover");
             // « la restitution, le 7 juillet, de la base aérienne 101, voisine de
             // l'aéroport de Niamey »: the state left is named, the one leaving is the one
             // an earlier deployment sent there.
@@ -1109,24 +1126,31 @@ fn troop_noun(fx: &SentenceFold, s: Span, trig: Span) -> bool {
 /// « son plus grand camp », « sa première base », « ses troupes »: a possessive before the
 /// noun (over at most three adjectives).
 fn possessive_before(fx: &SentenceFold, trig: Span) -> bool {
-    let before = fx.slice(trig.start.saturating_sub(60), trig.start);
-    before
-        .split_whitespace()
-        .rev()
-        .take(4)
-        .any(|w| matches!(w, "son" | "sa" | "ses" | "leur" | "leurs"))
+    word_before(fx, trig, 4, &["son", "sa", "ses", "leur", "leurs"])
 }
 
 /// « La Turquie, qui a ouvert en septembre un vaste camp d'entraînement à Mogadiscio »: a
 /// verb of setting up among the few words before the noun makes the subject its state.
 fn opened_before(fx: &SentenceFold, trig: Span) -> bool {
-    let before = fx.slice(trig.start.saturating_sub(60), trig.start);
-    before.split_whitespace().rev().take(6).any(|w| {
-        matches!(
-            w,
-            "ouvert" | "installe" | "construit" | "etabli" | "implante" | "inaugure" | "ouvrira"
-        )
-    })
+    const SET_UP: &[&str] = &[
+        "ouvert",
+        "installe",
+        "construit",
+        "etabli",
+        "implante",
+        "inaugure",
+        "ouvrira",
+    ];
+    word_before(fx, trig, 6, SET_UP)
+}
+
+/// One of `words` (folded) among the last `n` words before `trig`, within 60 bytes.
+fn word_before(fx: &SentenceFold, trig: Span, n: usize, words: &[&str]) -> bool {
+    fx.slice(trig.start.saturating_sub(60), trig.start)
+        .split_whitespace()
+        .rev()
+        .take(n)
+        .any(|w| words.contains(&w))
 }
 
 /// « Djibouti accueille … la base française »: a hosting verb between the subject and the noun.
@@ -1158,32 +1182,15 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
         from += 1;
     }
     let before = fx.slice(from, span.start);
-    // « conclus sous l'égide des États-Unis », « sous la médiation du Qatar »: a mediator
-    // stands beside the parties, as a source does.
+    // « conclus sous l'égide des États-Unis », « la colère de la Grèce »: a mediator or a
+    // state reacting stands beside the parties, as a source does ([`NOT_PARTIES`]).
     let bare = before.trim_end();
     let bare = ["de la", "de l'", "des", "du", "de", "d'"]
         .iter()
         .find_map(|d| bare.strip_suffix(d))
         .unwrap_or("")
         .trim_end();
-    // « provoque la colère de la Grèce »: a state reacting is no party either.
-    if [
-        "egide",
-        "auspices",
-        "mediation",
-        "colere",
-        "inquietude",
-        "indignation",
-        "protestations",
-        "condamnation",
-        "critiques",
-        "mecontentement",
-        "irritation",
-        "preoccupation",
-    ]
-    .iter()
-    .any(|m| bare.ends_with(m))
-    {
+    if NOT_PARTIES.iter().any(|m| bare.ends_with(m)) {
         return Prep::Source;
     }
     let (last, prev) = last_two_words(before);

@@ -435,14 +435,18 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                         before_only,
                     )
                 };
-                let (country, sure) = match (sure_country, nearest(before_only)) {
-                    (Some(c), _) => (Some(c), 2),
-                    (None, Some(c)) => (Some(c), 1),
-                    (None, None) => (
-                        previous_subject(inp.countries, inp.sentences, si)
-                            .or_else(|| nearest(false)),
-                        0,
-                    ),
+                // Read only as far as needed: the role's adjective, then a state before the
+                // name, then farther guesses.
+                let (country, sure) = match sure_country {
+                    Some(c) => (Some(c), 2),
+                    None => match nearest(before_only) {
+                        Some(c) => (Some(c), 1),
+                        None => (
+                            previous_subject(inp.countries, inp.sentences, si)
+                                .or_else(|| nearest(false)),
+                            0,
+                        ),
+                    },
                 };
                 mentions.push(Mention {
                     span,
