@@ -353,6 +353,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let mut prev_actors: &[Actor] = &[];
     let mut prev_date: Option<&DateRef> = None;
     let mut last_recipient: Option<u16> = None;
+    let mut last_sender: Option<u16> = None;
     // Buffers reused from sentence to sentence and trigger to trigger.
     let mut triggers: Vec<&Hit> = Vec::new();
     let mut inherited_actors: Vec<Actor> = Vec::new();
@@ -607,17 +608,21 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     }
                 }
             }
-            // A delivery whose recipient is not named goes to the article's last recipient.
+            // A delivery whose recipient is not named goes to the article's last recipient;
+            // a purchase whose seller is not named comes from its last seller (« Le Niger a
+            // commandé six drones » in an article on one state's arms sales).
             if pairs.is_empty() && kind == EventType::Arms {
-                if let (Some(r), Some(from)) = (
-                    last_recipient,
-                    local
-                        .iter()
-                        .find(|a| a.span.end <= h.span.start)
-                        .or(local.first()),
-                ) {
-                    if r != from.country {
-                        pairs.push((from.country, r, true));
+                let named = local
+                    .iter()
+                    .find(|a| a.span.end <= h.span.start)
+                    .or(local.first());
+                if let Some(named) = named {
+                    if frame == "receive" {
+                        if let Some(sdr) = last_sender.filter(|&x| x != named.country) {
+                            pairs.push((sdr, named.country, true));
+                        }
+                    } else if let Some(r) = last_recipient.filter(|&x| x != named.country) {
+                        pairs.push((named.country, r, true));
                     }
                 }
             }
@@ -690,9 +695,17 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 if from == to {
                     continue;
                 }
-                let status = status_of(&t.status, &tone, kind);
+                let status =
+                    if frame == "visit" && t.status.is_empty() && under_way_before(fx, h.span) {
+                        Status::Done
+                    } else {
+                        status_of(&t.status, &tone, kind)
+                    };
                 if kind == EventType::Arms {
                     last_recipient = Some(to);
+                    if directed {
+                        last_sender = Some(from);
+                    }
                 }
                 let date = nearest_date(inp.dates, s, h.span)
                     .or(if inherited { prev_date } else { None })
@@ -1144,6 +1157,28 @@ fn opened_before(fx: &SentenceFold, trig: Span) -> bool {
     word_before(fx, trig, 6, SET_UP)
 }
 
+/// « a entamé mardi une visite de deux jours en Égypte, où il doit s'entretenir … »: a
+/// visit begun or made is under way or done, whatever is planned later in the sentence.
+fn under_way_before(fx: &SentenceFold, trig: Span) -> bool {
+    const BEGUN: &[&str] = &[
+        "entame",
+        "entamee",
+        "effectue",
+        "effectuee",
+        "acheve",
+        "achevee",
+        "termine",
+        "terminee",
+        "debute",
+        "debutee",
+        "commence",
+        "commencee",
+        "poursuit",
+        "poursuivi",
+    ];
+    word_before(fx, trig, 7, BEGUN)
+}
+
 /// One of `words` (folded) among the last `n` words before `trig`, within 60 bytes.
 fn word_before(fx: &SentenceFold, trig: Span, n: usize, words: &[&str]) -> bool {
     fx.slice(trig.start.saturating_sub(60), trig.start)
@@ -1316,8 +1351,12 @@ fn frame_actors(
     match frame {
         "give" | "train" => {
             let from = by.or(subject);
+            let other = |a: &&&Actor| Some(a.country) != from.map(|f| f.country);
+            // « la livraison de drones fabriqués par l'entreprise turque … au ministère
+            // togolais »: the recipient is another state than the giver.
             let to = after
                 .iter()
+                .filter(other)
                 .find(|a| matches!(a.prep, Prep::To) || a.how == Some(How::Adjective))
                 .or(after
                     .iter()
@@ -1771,19 +1810,70 @@ fn status_of(trigger_status: &str, tone: &Tone, kind: EventType) -> Status {
     Status::Done
 }
 
+/// Endings of the future tense built on irregular stems, singular and plural (the regular
+/// ones end in « era », « ira », « eront », « iront »).
+const IRREGULAR_FUTURES: &[&str] = &[
+    "iendra",
+    "iendront",
+    "prendra",
+    "prendront",
+    "rendra",
+    "rendront",
+    "vendra",
+    "vendront",
+    "fendra",
+    "fendront",
+    "tendra",
+    "tendront",
+    "pondra",
+    "pondront",
+    "cendra",
+    "cendront",
+    "pendra",
+    "pendront",
+    "faudra",
+    "vaudra",
+    "voudra",
+    "voudront",
+    "pourra",
+    "pourront",
+    "verra",
+    "verront",
+    "courra",
+    "mourra",
+    "devra",
+    "devront",
+    "cevra",
+    "cevront",
+    "suivra",
+    "suivront",
+    "vivra",
+    "auront",
+];
+
 fn has_future_verb(fs: &str) -> bool {
     // Every ending ends with « ra » or « nt »: only where those two letters end a word is
     // the word cut out and read.
     let future_at = |end: usize| {
         let head = fs.as_bytes().get(..end).unwrap_or(&[]);
-        if !(head.ends_with(b"era")
+        let regular = head.ends_with(b"era")
             || head.ends_with(b"ira")
             || head.ends_with(b"eront")
-            || head.ends_with(b"iront"))
+            || head.ends_with(b"iront");
+        // Irregular stems (« se tiendra », « viendront », « pourra », « devront »), listed
+        // whole so that names ending alike (« Sierra », « Sandra ») are not read as verbs.
+        if !regular
+            && !IRREGULAR_FUTURES
+                .iter()
+                .any(|f| head.ends_with(f.as_bytes()))
         {
             return false;
         }
         let w = word_at(fs, end - 1, char::is_alphanumeric);
+        // « rendra », « prendra » and its compounds, not « Narendra ».
+        if !regular && w.ends_with("rendra") && w != "rendra" && !w.ends_with("prendra") {
+            return false;
+        }
         // The word must end here, not run on (« opera » in « operateur »).
         fs.get(end..)
             .is_some_and(|tail| !tail.chars().next().is_some_and(char::is_alphanumeric))

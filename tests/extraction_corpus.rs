@@ -68,7 +68,7 @@ fn extraction_corpus() {
         }
         let mut check = |field: &str, got: Vec<String>| {
             if let Some(exp) = case.get(field) {
-                let want = if field == "events" {
+                let want = if field == "events" || field == "event_details" {
                     exp.as_array()
                         .into_iter()
                         .flatten()
@@ -107,6 +107,27 @@ fn extraction_corpus() {
         check(
             "organizations",
             sorted(a.organizations.iter().map(|o| o.name.clone())),
+        );
+        check(
+            "event_details",
+            a.events
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {} {} {}",
+                        serde_json::to_value(e.kind)
+                            .ok()
+                            .and_then(|v| v.as_str().map(String::from))
+                            .unwrap_or_default(),
+                        e.actors.join(" "),
+                        serde_json::to_value(e.status)
+                            .ok()
+                            .and_then(|v| v.as_str().map(String::from))
+                            .unwrap_or_default(),
+                        e.date.as_deref().unwrap_or("null")
+                    )
+                })
+                .collect(),
         );
         check(
             "events",
