@@ -77,6 +77,9 @@ pub struct Role {
     pub kind: String,
     /// Role class (HEAD_OF_STATE, DEFENCE_MINISTER…).
     pub class: String,
+    /// The office a periphrasis stands for (« chef de la diplomatie » → « ministre des
+    /// Affaires étrangères »), from the optional fourth column.
+    pub title: Option<String>,
 }
 
 /// An event trigger from `data/triggers.tsv`.
@@ -614,6 +617,9 @@ impl Gazetteer {
             b.add(l, Entry::GivenName, CaseRule::Capital);
         }
         let mut roles = Vec::new();
+        let role_forms: std::collections::HashSet<String> = rows(ROLES)
+            .filter_map(|r| r.first().map(|f| f.to_string()))
+            .collect();
         for r in rows(ROLES) {
             let Some(form) = r.first() else { continue };
             if *form == "form" {
@@ -624,8 +630,16 @@ impl Gazetteer {
                 form: form.to_string(),
                 kind: r.get(1).map_or("office", |s| s).to_string(),
                 class: r.get(2).map_or("OTHER", |s| s).to_string(),
+                title: r.get(3).filter(|t| !t.is_empty()).map(|t| t.to_string()),
             });
             b.add(form, Entry::Role(i), CaseRule::Any);
+            // « les présidents X et Y », « les vice-ministres de la Défense X et Y »: the
+            // plural of an office or rank's head word (honorifics have none).
+            if r.get(1).is_some_and(|k| *k != "honorific") {
+                if let Some(plural) = plural_head(form).filter(|p| !role_forms.contains(p)) {
+                    b.add(&plural, Entry::Role(i), CaseRule::Any);
+                }
+            }
         }
         let mut triggers = Vec::new();
         for r in rows(TRIGGERS) {
@@ -1003,6 +1017,27 @@ pub fn longest_layer(hits: &[Hit], keep: impl Fn(&Hit) -> bool) -> Vec<Hit> {
     }
     chosen.sort_unstable_by_key(|h| h.span.start);
     chosen
+}
+
+/// The form with its first word in the plural (« chef d'état-major » → « chefs
+/// d'état-major », « général » → « généraux »), or `None` when that word cannot take an
+/// « s » (it already ends in « s », « x » or « z », or is not a word).
+fn plural_head(form: &str) -> Option<String> {
+    let (head, rest) = match form.find(' ') {
+        Some(p) => form.split_at(p),
+        None => (form, ""),
+    };
+    if head.is_empty() || !head.chars().all(|c| c.is_alphabetic() || c == '-') {
+        return None;
+    }
+    let plural = if let Some(stem) = head.strip_suffix("al") {
+        format!("{stem}aux")
+    } else if head.ends_with(['s', 'x', 'z']) {
+        return None;
+    } else {
+        format!("{head}s")
+    };
+    Some(format!("{plural}{rest}"))
 }
 
 #[cfg(test)]

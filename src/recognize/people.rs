@@ -439,7 +439,10 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                 // name, then farther guesses.
                 let (country, sure) = match sure_country {
                     Some(c) => (Some(c), 2),
-                    None => match nearest(before_only) {
+                    None => match host_country(text, inp.countries, &top, inp.sentences[si], span)
+                        .map(Some)
+                        .unwrap_or_else(|| nearest(before_only))
+                    {
                         Some(c) => (Some(c), 1),
                         None => (
                             previous_subject(inp.countries, inp.sentences, si)
@@ -471,28 +474,23 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
     for m in &mentions {
         let name = text[m.span.start..m.span.end].to_string();
         let key = last_key(&mut keys, &name).to_string();
-        if m.homologue_of
-            && m.role
-                .as_ref()
-                .is_none_or(|r| fold(&r.1).contains("homologue"))
-        {
-            // role of « son homologue »: the role of the person met, found later below.
-        }
-        let role = m
+        let own = m
             .role
             .as_ref()
             .map(|r| clean_role(text, inp.countries, r.0, &r.1))
             .filter(|r| !fold(r).starts_with("homologue"));
-        if let Some(r) = &role {
-            last_role = Some(r.clone());
-        }
-        let role = role.or_else(|| {
-            if m.homologue_of {
-                last_role.clone()
-            } else {
-                None
+        // « son homologue » holds the office of the person met, named before; a rank of
+        // its own (« son homologue, le général X ») only when that office is unknown.
+        let role = match own.clone() {
+            Some(r) if m.homologue_of && is_rank(&r) => {
+                last_role.clone().filter(|l| !is_rank(l)).or(Some(r))
             }
-        });
+            None if m.homologue_of => last_role.clone(),
+            other => other,
+        };
+        if let Some(r) = own {
+            last_role = Some(r);
+        }
         let full_key = keys.key(&name).to_string();
         // Same last name and compatible first names (Jean Paul Martin ≠ Marie Martin).
         if let Some(p) = people.iter_mut().find(|p| {
@@ -580,7 +578,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
 fn is_rank(role: &str) -> bool {
     let f = fold(role);
     let first = f.split(|c: char| c == ' ' || c == '-').next().unwrap_or("");
-    matches!(first, "general" | "colonel" | "capitaine" | "lieutenant" | "marechal" | "amiral" | "commandant" | "sergent" | "adjudant" | "major" | "contre" | "vice" if !f.starts_with("vice-ministre") && !f.starts_with("vice-president") && !f.starts_with("vice-premier"))
+    matches!(first, "general" | "generaux" | "colonel" | "capitaine" | "lieutenant" | "marechal" | "amiral" | "commandant" | "sergent" | "adjudant" | "major" | "contre" | "vice" if !f.starts_with("vice-ministre") && !f.starts_with("vice-president") && !f.starts_with("vice-premier"))
         || f.starts_with("sous-lieutenant")
 }
 
@@ -826,7 +824,9 @@ fn role_before(
                             let role = text[o.span.start..office_end]
                                 .trim_end_matches([',', ' '])
                                 .to_string();
-                            return (Some((Span::new(o.span.start, office_end), role)), false);
+                            // « son homologue égyptien, le général X »: the office met.
+                            let homologue = fold(&role).starts_with("homologue");
+                            return (Some((Span::new(o.span.start, office_end), role)), homologue);
                         }
                     }
                 }
@@ -834,7 +834,15 @@ fn role_before(
             let role = text[h.span.start..role_end]
                 .trim_end_matches([',', ' '])
                 .to_string();
-            let homologue = homologue_at.is_some_and(|p| p >= h.span.start);
+            // « son homologue égyptien, le général X »: a rank right after « homologue » is
+            // the counterpart's, whose office the person shares.
+            let homologue = homologue_at.is_some_and(|p| {
+                p >= h.span.start
+                    || (is_rank(rank_text)
+                        && text
+                            .get(p + "homologue".len()..h.span.start)
+                            .is_some_and(|gap| gap.split_whitespace().count() <= 3))
+            });
             return (Some((Span::new(h.span.start, role_end), role)), homologue);
         }
     }
@@ -883,8 +891,22 @@ fn gap_joins(gap: &str, buf: &mut String) -> bool {
         }
     }
     buf.push(' ');
-    // « X a Y » holds « a » between two spaces: a piece of the split at spaces.
-    buf.split_whitespace().nth(9).is_none() && !buf.split(' ').any(|w| CLAUSE.contains(&w))
+    // « X a Y » holds « a » between two spaces: a piece of the split at spaces. « et »
+    // before « de »/« des »/« du » joins two portfolios (« ministre de l'Europe et des
+    // Affaires étrangères »), not two clauses.
+    let mut words = buf.split(' ').peekable();
+    let mut clause = false;
+    while let Some(w) = words.next() {
+        let portfolio = w == "et"
+            && words
+                .peek()
+                .is_some_and(|n| matches!(*n, "de" | "des" | "du") || n.starts_with("d'"));
+        if CLAUSE.contains(&w) && !portfolio {
+            clause = true;
+            break;
+        }
+    }
+    buf.split_whitespace().nth(9).is_none() && !clause
 }
 
 /// Where the role phrase starting before `from` ends: covers portfolio words up to a comma
@@ -944,16 +966,60 @@ fn clean_role(text: &str, countries: &[CountryRef], span: Span, role: &str) -> S
             out.truncate(p);
         }
     }
-    out.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches([',', ' '])
-        .to_string()
+    // « chef du gouvernement d'union nationale (GNA) »: without the acronym.
+    while let (Some(a), Some(b)) = (out.find(" ("), out.find(')')) {
+        if b < a {
+            break;
+        }
+        out.replace_range(a..b + 1, "");
+    }
+    let mut words: Vec<&str> = out.split_whitespace().collect();
+    // « les vice-ministres de la Défense X et Y »: each holds the office in the singular.
+    let singular;
+    if let Some(first) = words.first_mut() {
+        if first.len() > 4 && first.ends_with('s') && !first.ends_with("ss") {
+            *first = &first[..first.len() - 1];
+        } else if first.eq_ignore_ascii_case("généraux") {
+            singular = first.replace("raux", "ral");
+            *first = &singular;
+        }
+    }
+    let out = words.join(" ").trim_end_matches([',', ' ']).to_string();
+    // A periphrasis is written as the office it stands for (`title` in data/roles.tsv).
+    let key = fold(&out);
+    Gazetteer::get()
+        .roles
+        .iter()
+        .find(|r| r.title.is_some() && fold(&r.form) == key)
+        .and_then(|r| r.title.clone())
+        .unwrap_or(out)
 }
 
 fn trim_role(r: &str) -> String {
+    // Verbs, and a coordination that starts another person (« X, le ministre malien des
+    // Affaires étrangères et son homologue russe Y »): « et » before a determiner, not the
+    // « et des Finances » of a portfolio.
     let stop = [
-        " a ", " ont ", " est ", " qui ", " s'", " s’", " avait ", " était ",
+        " a ",
+        " ont ",
+        " est ",
+        " qui ",
+        " s'",
+        " s’",
+        " avait ",
+        " était ",
+        " et son ",
+        " et sa ",
+        " et ses ",
+        " et leur ",
+        " et le ",
+        " et la ",
+        " et les ",
+        " et l'",
+        " et l’",
+        " avec ",
+        " lors ",
+        " selon ",
     ];
     let mut end = r.len();
     for s in stop {
@@ -962,6 +1028,71 @@ fn trim_role(r: &str) -> String {
         }
     }
     r[..end].trim().to_string()
+}
+
+/// « Le responsable américain a été reçu par le président X »: the person who receives is
+/// of the state visited, not of the guest named before the verb. The state visited is one
+/// named after the verb (« reçu à Nairobi par »), else the article's most mentioned state
+/// that is not the guest's. `None` when the name does not follow such a verb.
+fn host_country(
+    text: &str,
+    all: &[CountryRef],
+    top: &[(u16, usize)],
+    sentence: Span,
+    name: Span,
+) -> Option<u16> {
+    const HOSTED: &[&str] = &[
+        "reçu",
+        "reçue",
+        "reçus",
+        "reçues",
+        "accueilli",
+        "accueillie",
+        "accueillis",
+        "accueillies",
+    ];
+    let head = text.get(sentence.start..name.start)?;
+    let par = head.rfind(" par ")?;
+    // Only a role between « par » and the name (« par le président », « par le chef de l'État »).
+    if head[par..].split_whitespace().count() > 10 {
+        return None;
+    }
+    // The verb among the four words before « par » (« reçu jeudi à Abuja par »).
+    let mut verb = None;
+    let mut end = par;
+    for _ in 0..4 {
+        let start = head[..end].rfind(' ').map_or(0, |p| p + 1);
+        if HOSTED.contains(&head[start..end].to_lowercase().as_str()) {
+            verb = Some(sentence.start + start);
+            break;
+        }
+        if start == 0 {
+            break;
+        }
+        end = start - 1;
+    }
+    let verb = verb?;
+    let countries = refs_in(all, sentence);
+    let in_sentence = |c: &&CountryRef| sentence.contains(&c.span) && !name.contains(&c.span);
+    // Only a guest named in the sentence: a pronoun's antecedent (« Elle a été reçue
+    // par … ») was measured to be as often the host as the guest.
+    let guest: Vec<u16> = countries
+        .iter()
+        .filter(in_sentence)
+        .filter(|c| c.span.end <= verb)
+        .map(|c| c.country)
+        .collect();
+    countries
+        .iter()
+        .filter(in_sentence)
+        .find(|c| c.span.start >= verb && !guest.contains(&c.country))
+        .map(|c| c.country)
+        .or_else(|| {
+            top.iter()
+                .find(|x| !guest.contains(&x.0))
+                .map(|x| x.0)
+                .filter(|_| !guest.is_empty())
+        })
 }
 
 /// The first state named in the closest earlier sentence that names one (« Washington a
