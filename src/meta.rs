@@ -130,6 +130,13 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A dateline with no agency: « Dakar, le 8 février 2024 – », « NAIROBI, 26 juillet 2023 — ».
+static DATELINE_DATED: LazyLock<Regex> = LazyLock::new(|| {
+    re_large(&format!(
+        r"^\s*(?P<city>\p{{Lu}}[\p{{L}}'’ .-]{{1,40}}?),\s*(?:le\s+)?(?:{DATE_RE})\s*[-–—]\s"
+    ))
+});
+
 /// A dated byline: « Par Jean Dupont, le 12 mars 2023 ».
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -448,6 +455,21 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
                     }
                 }
                 break;
+            }
+        }
+        if meta.published.is_none() {
+            if let Some(c) = (lead(t).is_some_and(char::is_uppercase)
+                && t.contains(['-', '–', '—'])
+                && DATELINE_DATED.is_match(t))
+            .then(|| DATELINE_DATED.captures(t))
+            .flatten()
+            .filter(|c| words(c.name("city").map_or("", |m| m.as_str())) <= 5)
+            {
+                if let Some((v, sp)) = date_from(&c) {
+                    meta.published = Some(v);
+                    meta.published_span = Some(Span::new(off + sp.start, off + sp.end));
+                    break;
+                }
             }
         }
         if meta.published.is_none() {
