@@ -437,18 +437,40 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     && o.span.start - h.span.end < 25
                     && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "troops"))
             });
-            let (kind, frame) =
-                if t.kind == EventType::Deployment && t.frame == "deploy" && object_after(40) {
-                    (EventType::Arms, "give")
-                } else if t.kind == EventType::Arms
-                    && t.frame == "give"
-                    && troops_after
-                    && !object_after(25)
-                {
-                    (EventType::Deployment, "deploy")
-                } else {
-                    (t.kind, t.frame.as_str())
-                };
+            // « L'Espagne a remis à la marine sénégalaise un patrouilleur »: equipment handed
+            // over is a delivery, not a base given back.
+            let handed_equipment = t.frame == "handover" && object_after(60);
+            // « l'envoi de navires de la marine dans les eaux libyennes »: warships sent with
+            // their crews are a deployment, unless handed to a navy (« à la marine ghanéenne »).
+            let warships_sent = triggers.iter().any(|o| {
+                o.span.start >= h.span.end
+                    && o.span.start - h.span.end < 40
+                    && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| {
+                        x.frame == "object"
+                            && ["navire", "fregate", "frégate", "corvette", "sous-marin"]
+                                .iter()
+                                .any(|w| x.form.starts_with(w))
+                    }))
+            }) && !fx
+                .slice(h.span.end, s.end)
+                .contains(" a la marine ")
+                && !fx.slice(h.span.end, s.end).contains(" aux marines ");
+            let (kind, frame) = if t.kind == EventType::Deployment
+                && t.frame == "deploy"
+                && object_after(40)
+                && !warships_sent
+                || handed_equipment
+            {
+                (EventType::Arms, "give")
+            } else if t.kind == EventType::Arms
+                && t.frame == "give"
+                && troops_after
+                && !object_after(25)
+            {
+                (EventType::Deployment, "deploy")
+            } else {
+                (t.kind, t.frame.as_str())
+            };
             if kind == EventType::Arms && !has_object {
                 continue;
             }
@@ -699,7 +721,16 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     if frame == "visit" && t.status.is_empty() && under_way_before(fx, h.span) {
                         Status::Done
                     } else {
-                        status_of(&t.status, &tone, kind)
+                        if handed_equipment {
+                            // « remis » is no end here: equipment handed over, or to be.
+                            if tone.planned() {
+                                Status::Planned
+                            } else {
+                                Status::Done
+                            }
+                        } else {
+                            status_of(&t.status, &tone, kind)
+                        }
                     };
                 if kind == EventType::Arms {
                     last_recipient = Some(to);
@@ -1157,6 +1188,14 @@ fn opened_before(fx: &SentenceFold, trig: Span) -> bool {
     word_before(fx, trig, 6, SET_UP)
 }
 
+/// « la formation d'officiers sénégalais … »: the first state after a training trigger is
+/// an adjective within three words of it, the trainees' nationality.
+fn trainees_named(after: &[&Actor], trig: Span) -> bool {
+    after.first().is_some_and(|a| {
+        a.how == Some(How::Adjective) && a.span.start >= trig.end && a.span.start - trig.end < 30
+    })
+}
+
 /// « a entamé mardi une visite de deux jours en Égypte, où il doit s'entretenir … »: a
 /// visit begun or made is under way or done, whatever is planned later in the sentence.
 fn under_way_before(fx: &SentenceFold, trig: Span) -> bool {
@@ -1349,6 +1388,25 @@ fn frame_actors(
     let _ = text;
     let distinct = |a: u16, b: u16| a != b;
     match frame {
+        "train" if trainees_named(&after, trig) => {
+            // « la formation d'officiers sénégalais dans les écoles militaires espagnoles »:
+            // the state of the trainees named right after the noun, the trainer another.
+            let to = after
+                .iter()
+                .find(|a| a.how == Some(How::Adjective))
+                .copied();
+            let to_c = to.map(|t| t.country);
+            let from = by
+                .or(subject)
+                .filter(|f| Some(f.country) != to_c)
+                .or(after.iter().find(|a| Some(a.country) != to_c).copied());
+            match (from, to) {
+                (Some(f), Some(t)) if distinct(f.country, t.country) => {
+                    vec![(f.country, t.country, true)]
+                }
+                _ => Vec::new(),
+            }
+        }
         "give" | "train" => {
             let from = by.or(subject);
             let other = |a: &&&Actor| Some(a.country) != from.map(|f| f.country);

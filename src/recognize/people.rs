@@ -1076,17 +1076,39 @@ fn host_country(
     let in_sentence = |c: &&CountryRef| sentence.contains(&c.span) && !name.contains(&c.span);
     // Only a guest named in the sentence: a pronoun's antecedent (« Elle a été reçue
     // par … ») was measured to be as often the host as the guest.
-    let guest: Vec<u16> = countries
+    // « la visite à Khartoum du ministre russe, X, reçu par Y »: a state named as the place
+    // (a capital, or after à/au/en) is the one visited; the others before the verb are the
+    // guest's.
+    let visited = |c: &CountryRef| {
+        c.how == How::Capital || {
+            let before = text
+                .get(sentence.start..c.span.start)
+                .unwrap_or("")
+                .trim_end();
+            let w = before.rsplit([' ', '\'', '’']).next().unwrap_or("");
+            matches!(w, "à" | "À" | "au" | "Au" | "aux" | "en" | "En")
+        }
+    };
+    let (mut guest, mut host) = (Vec::new(), None);
+    for c in countries
         .iter()
         .filter(in_sentence)
         .filter(|c| c.span.end <= verb)
-        .map(|c| c.country)
-        .collect();
-    countries
-        .iter()
-        .filter(in_sentence)
-        .find(|c| c.span.start >= verb && !guest.contains(&c.country))
-        .map(|c| c.country)
+    {
+        if visited(c) {
+            host = host.or(Some(c.country));
+        } else {
+            guest.push(c.country);
+        }
+    }
+    host.filter(|h| !guest.contains(h))
+        .or_else(|| {
+            countries
+                .iter()
+                .filter(in_sentence)
+                .find(|c| c.span.start >= verb && !guest.contains(&c.country))
+                .map(|c| c.country)
+        })
         .or_else(|| {
             top.iter()
                 .find(|x| !guest.contains(&x.0))
