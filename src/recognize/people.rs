@@ -986,14 +986,25 @@ fn clean_role(text: &str, countries: &[CountryRef], span: Span, role: &str) -> S
     }
     let out = words.join(" ").trim_end_matches([',', ' ']).to_string();
     // A periphrasis is written as the office it stands for (`title` in data/roles.tsv).
+    if TITLED.is_empty() {
+        return out;
+    }
     let key = fold(&out);
+    TITLED
+        .iter()
+        .find(|(form, _)| *form == key)
+        .map(|(_, title)| title.clone())
+        .unwrap_or(out)
+}
+
+/// The roles written as another office (`title` in data/roles.tsv), by folded form.
+static TITLED: std::sync::LazyLock<Vec<(String, String)>> = std::sync::LazyLock::new(|| {
     Gazetteer::get()
         .roles
         .iter()
-        .find(|r| r.title.is_some() && fold(&r.form) == key)
-        .and_then(|r| r.title.clone())
-        .unwrap_or(out)
-}
+        .filter_map(|r| Some((fold(&r.form), r.title.clone()?)))
+        .collect()
+});
 
 fn trim_role(r: &str) -> String {
     // Verbs, and a coordination that starts another person (« X, le ministre malien des
