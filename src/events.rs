@@ -160,6 +160,12 @@ const NEGATION: &[&str] = &[
     " n'ont pas ete ",
     " ne ... pas ",
     " ni ",
+    // « a renoncé à acquérir des sous-marins », « a abandonné l'achat »
+    " renonce ",
+    " renoncent ",
+    " renoncer ",
+    " a abandonne ",
+    " ont abandonne ",
 ];
 
 const PLANNED: &[&str] = &[

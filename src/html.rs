@@ -454,7 +454,12 @@ pub(crate) fn extract(src: &str) -> Page {
         let t = collapse(&title_text);
         (!t.is_empty()).then_some(t)
     });
-    meta.title = title;
+    // « Tchad : la Hongrie va déployer 200 soldats - Le Journal du Sahel »: without the
+    // outlet's name that `<title>` often ends with.
+    meta.title = match (title, &site_name) {
+        (Some(t), Some(site)) => Some(strip_site(&t, site).to_string()),
+        (t, _) => t,
+    };
     pub_meta.sort_by_key(|(p, _)| *p);
     meta.published = pub_meta
         .into_iter()
@@ -462,6 +467,21 @@ pub(crate) fn extract(src: &str) -> Page {
         .find(|v| !v.is_empty());
     meta.site_name = site_name;
     Page { text, map, meta }
+}
+
+/// `title` without a trailing « - Site », « | Site » or « – Site » naming `site`.
+fn strip_site<'t>(title: &'t str, site: &str) -> &'t str {
+    let site = site.trim();
+    if site.is_empty() {
+        return title;
+    }
+    title
+        .strip_suffix(site)
+        .map(str::trim_end)
+        .and_then(|head| head.strip_suffix(['-', '|', '–', '—', ':']))
+        .map(str::trim_end)
+        .filter(|head| !head.is_empty())
+        .unwrap_or(title)
 }
 
 fn collapse(s: &str) -> String {
@@ -700,5 +720,27 @@ mod tests {
         let page = extract(src);
         assert_eq!(page.meta.published.as_deref(), Some("2021-03-04T08:00:00Z"));
         assert_eq!(page.text, "Texte hier");
+    }
+    /// A `<title>` ending with the outlet's name loses it; other titles are kept whole.
+    #[test]
+    fn title_without_site_name() {
+        for (title, site, want) in [
+            (
+                "Tchad : accord de défense - Le Journal",
+                "Le Journal",
+                "Tchad : accord de défense",
+            ),
+            ("Accord signé | RFI", "RFI", "Accord signé"),
+            ("Accord signé – RFI ", "RFI", "Accord signé – RFI "),
+            ("RFI", "RFI", "RFI"),
+            (
+                "Le Journal publie un accord",
+                "Le Journal",
+                "Le Journal publie un accord",
+            ),
+            ("Accord signé - RFI", "", "Accord signé - RFI"),
+        ] {
+            assert_eq!(strip_site(title, site), want, "{title:?}");
+        }
     }
 }

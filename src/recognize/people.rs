@@ -412,6 +412,18 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             } else {
                 role
             };
+            // « Par Jean Dupont - 14 novembre 2023 »: the author's byline names no one the
+            // article speaks of.
+            let byline = a > 0 && matches!(word(text, &toks[a - 1]), "Par" | "By") && {
+                let at = toks[a - 1].span.start;
+                text[..at]
+                    .rsplit('\n')
+                    .next()
+                    .is_some_and(|line| line.trim().is_empty())
+            };
+            if byline {
+                continue;
+            }
             let is_person = if words >= 2 {
                 given || (cue && !after_de) || (cue && given)
             } else {
@@ -1062,27 +1074,39 @@ fn host_country(
         "accueillis",
         "accueillies",
     ];
+    /// « s'est rendu à N'Djamena pour rencontrer le président X »: met where visited.
+    const MET: &[&str] = &["rencontrer", "rencontré", "rencontrée", "rencontrés"];
     let head = text.get(sentence.start..name.start)?;
-    let par = head.rfind(" par ")?;
-    // Only a role between « par » and the name (« par le président », « par le chef de l'État »).
-    if head[par..].split_whitespace().count() > 10 {
-        return None;
-    }
-    // The verb among the four words before « par » (« reçu jeudi à Abuja par »).
-    let mut verb = None;
-    let mut end = par;
-    for _ in 0..4 {
-        let start = head[..end].rfind(' ').map_or(0, |p| p + 1);
-        if HOSTED.contains(&head[start..end].to_lowercase().as_str()) {
-            verb = Some(sentence.start + start);
-            break;
+    // The word starting at the first of `n` words that ends before `end` and is in `verbs`.
+    let verb_before = |end: usize, n: usize, verbs: &[&str]| {
+        let mut end = end;
+        for _ in 0..n {
+            let start = head[..end].rfind(' ').map_or(0, |p| p + 1);
+            if verbs.contains(&head[start..end].to_lowercase().as_str()) {
+                return Some(sentence.start + start);
+            }
+            if start == 0 {
+                return None;
+            }
+            end = start - 1;
         }
-        if start == 0 {
-            break;
+        None
+    };
+    // The verb among the four words before « par » (« reçu jeudi à Abuja par »), with only
+    // a role between « par » and the name (« par le président », « par le chef de l'État »);
+    // or a meeting verb right before the role.
+    let hosted = head
+        .rfind(" par ")
+        .filter(|&par| head[par..].split_whitespace().count() <= 10)
+        .and_then(|par| verb_before(par, 4, HOSTED));
+    let met_only = hosted.is_none();
+    let verb = match hosted {
+        Some(v) => v,
+        None => {
+            let end = head.trim_end().len();
+            verb_before(end, 7, MET)?
         }
-        end = start - 1;
-    }
-    let verb = verb?;
+    };
     let countries = refs_in(all, sentence);
     let in_sentence = |c: &&CountryRef| sentence.contains(&c.span) && !name.contains(&c.span);
     // Only a guest named in the sentence: a pronoun's antecedent (« Elle a été reçue
@@ -1111,6 +1135,10 @@ fn host_country(
         } else {
             guest.push(c.country);
         }
+    }
+    if met_only {
+        // A person met is the host's only where a visited place is named.
+        return host.filter(|h| !guest.contains(h));
     }
     host.filter(|h| !guest.contains(h))
         .or_else(|| {
