@@ -607,6 +607,24 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     }
                 }
             }
+            // « ils retireraient leurs militaires du pays »: the state the article is about.
+            if pairs.is_empty() && withdrawal && troops_named {
+                let rest = fx.slice(h.span.end, end);
+                if rest.contains(" du pays") || rest.contains(" le pays") {
+                    if let Some(leaver) = local
+                        .iter()
+                        .find(|a| a.span.end <= h.span.start && a.prep != Prep::Source)
+                        .map(|a| a.country)
+                    {
+                        if let Some(left) = top_country.filter(|&c| c != leaver).or(main_pair
+                            .map(|(a, b)| if a == leaver { b } else { a })
+                            .filter(|&c| c != leaver))
+                        {
+                            pairs.push((leaver, left, true));
+                        }
+                    }
+                }
+            }
             if pairs.is_empty() && (frame == "deploy" || withdrawal && troops_named) {
                 if let Some(top) = top_country {
                     let senders: Vec<u16> = dedup(
