@@ -10,6 +10,14 @@ fn sorted(v: impl Iterator<Item = String>) -> Vec<String> {
     v
 }
 
+/// A unit enum's name as the JSON output writes it (`ARMS`, `planned`).
+fn serialized(v: impl serde::Serialize) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
 fn strings(v: &Value) -> Vec<String> {
     let mut out: Vec<String> = v
         .as_array()
@@ -115,15 +123,9 @@ fn extraction_corpus() {
                 .map(|e| {
                     format!(
                         "{} {} {} {}",
-                        serde_json::to_value(e.kind)
-                            .ok()
-                            .and_then(|v| v.as_str().map(String::from))
-                            .unwrap_or_default(),
+                        serialized(e.kind),
                         e.actors.join(" "),
-                        serde_json::to_value(e.status)
-                            .ok()
-                            .and_then(|v| v.as_str().map(String::from))
-                            .unwrap_or_default(),
+                        serialized(e.status),
                         e.date.as_deref().unwrap_or("null")
                     )
                 })
@@ -133,16 +135,7 @@ fn extraction_corpus() {
             "events",
             a.events
                 .iter()
-                .map(|e| {
-                    format!(
-                        "{} {}",
-                        serde_json::to_value(e.kind)
-                            .ok()
-                            .and_then(|v| v.as_str().map(String::from))
-                            .unwrap_or_default(),
-                        e.actors.join(" ")
-                    )
-                })
+                .map(|e| format!("{} {}", serialized(e.kind), e.actors.join(" ")))
                 .collect(),
         );
     }
