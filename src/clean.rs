@@ -13,7 +13,7 @@ use regex::{Regex, RegexSet};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-const RULES_TSV: &str = include_str!("../data/furniture.tsv");
+const RULES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/furniture.tsv"));
 
 /// How a rule's pattern is applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

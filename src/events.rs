@@ -265,7 +265,9 @@ static NEGATION_CUES: std::sync::LazyLock<crate::phrases::Phrases> =
         ])
     });
 
-/// `ENTENTE_DEBUG=1` prints each frame's actors and pairs on standard error (native only).
+/// `ENTENTE_DEBUG=1` prints each frame's actors and pairs on standard error (native only:
+/// the page's build leaves the printing code out).
+#[cfg(not(target_arch = "wasm32"))]
 static DEBUG: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var_os("ENTENTE_DEBUG").is_some());
 
@@ -576,6 +578,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 continue;
             }
             let mut pairs = frame_actors(frame, &local, h.span, text, fx, end, troops_named);
+            #[cfg(not(target_arch = "wasm32"))]
             if *DEBUG {
                 eprintln!(
                     "{} {frame} {:?} -> {pairs:?}",
@@ -609,7 +612,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             // « ils retireraient leurs militaires du pays »: the state the article is about.
             if pairs.is_empty() && withdrawal && troops_named {
-                let rest = fx.slice(h.span.end, end);
+                // (`end` is unbounded for this frame: the rest of the sentence at most.)
+                let rest = fx.slice(h.span.end, end.min(s.end));
                 if rest.contains(" du pays") || rest.contains(" le pays") {
                     if let Some(leaver) = local
                         .iter()

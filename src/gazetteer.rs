@@ -397,13 +397,13 @@ impl Trie {
     }
 }
 
-const COUNTRIES: &str = include_str!("../data/countries.tsv");
-const CITIES: &str = include_str!("../data/cities.tsv");
-const REGIONS: &str = include_str!("../data/regions.tsv");
-const ORGS: &str = include_str!("../data/orgs.tsv");
-const GIVEN: &str = include_str!("../data/given_names.txt");
-const ROLES: &str = include_str!("../data/roles.tsv");
-const TRIGGERS: &str = include_str!("../data/triggers.tsv");
+const COUNTRIES: &str = include_str!(concat!(env!("OUT_DIR"), "/countries.tsv"));
+const CITIES: &str = include_str!(concat!(env!("OUT_DIR"), "/cities.tsv"));
+const REGIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/regions.tsv"));
+const ORGS: &str = include_str!(concat!(env!("OUT_DIR"), "/orgs.tsv"));
+const GIVEN: &str = include_str!(concat!(env!("OUT_DIR"), "/given_names.txt"));
+const ROLES: &str = include_str!(concat!(env!("OUT_DIR"), "/roles.tsv"));
+const TRIGGERS: &str = include_str!(concat!(env!("OUT_DIR"), "/triggers.tsv"));
 
 fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
     data.lines()
@@ -617,9 +617,8 @@ impl Gazetteer {
             b.add(l, Entry::GivenName, CaseRule::Capital);
         }
         let mut roles = Vec::new();
-        let role_forms: std::collections::HashSet<String> = rows(ROLES)
-            .filter_map(|r| r.first().map(|f| f.to_string()))
-            .collect();
+        let mut role_forms: Vec<&str> = rows(ROLES).filter_map(|r| r.first().copied()).collect();
+        role_forms.sort_unstable();
         for r in rows(ROLES) {
             let Some(form) = r.first() else { continue };
             if *form == "form" {
@@ -636,7 +635,9 @@ impl Gazetteer {
             // « les présidents X et Y », « les vice-ministres de la Défense X et Y »: the
             // plural of an office or rank's head word (honorifics have none).
             if r.get(1).is_some_and(|k| *k != "honorific") {
-                if let Some(plural) = plural_head(form).filter(|p| !role_forms.contains(p)) {
+                if let Some(plural) =
+                    plural_head(form).filter(|p| role_forms.binary_search(&p.as_str()).is_err())
+                {
                     b.add(&plural, Entry::Role(i), CaseRule::Any);
                 }
             }
