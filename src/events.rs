@@ -428,13 +428,15 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 continue;
             }
             // « l'envoi de 31 chars »: sending weapons is a delivery, not a deployment.
-            let object_after = |max: usize| {
+            // An equipment noun that `pick` accepts within `max` bytes after the trigger.
+            let object_after_where = |max: usize, pick: fn(&str) -> bool| {
                 triggers.iter().any(|o| {
                     o.span.start >= h.span.end
                         && o.span.start - h.span.end < max
-                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "object"))
+                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "object" && pick(&x.form)))
                 })
             };
+            let object_after = |max: usize| object_after_where(max, |_| true);
             let object_before = triggers.iter().any(|o| {
                 o.span.end <= h.span.start
                     && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "object"))
@@ -450,19 +452,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             let handed_equipment = t.frame == "handover" && object_after(60);
             // « l'envoi de navires de la marine dans les eaux libyennes »: warships sent with
             // their crews are a deployment, unless handed to a navy (« à la marine ghanéenne »).
-            let warships_sent = triggers.iter().any(|o| {
-                o.span.start >= h.span.end
-                    && o.span.start - h.span.end < 40
-                    && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| {
-                        x.frame == "object"
-                            && ["navire", "fregate", "frégate", "corvette", "sous-marin"]
-                                .iter()
-                                .any(|w| x.form.starts_with(w))
-                    }))
-            }) && !fx
-                .slice(h.span.end, s.end)
-                .contains(" a la marine ")
-                && !fx.slice(h.span.end, s.end).contains(" aux marines ");
+            let warships_sent = object_after_where(40, |form| {
+                ["navire", "fregate", "frégate", "corvette", "sous-marin"]
+                    .iter()
+                    .any(|w| form.starts_with(w))
+            }) && {
+                let rest = fx.slice(h.span.end, s.end);
+                !rest.contains(" a la marine ") && !rest.contains(" aux marines ")
+            };
             let (kind, frame) = if t.kind == EventType::Deployment
                 && t.frame == "deploy"
                 && object_after(40)
