@@ -413,6 +413,11 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }));
             &located_actors
         };
+        let label_end = if triggers.is_empty() {
+            None
+        } else {
+            headline_label(text, s, own)
+        };
         let has_object = triggers.iter().any(|h| matches!(h.entry, Entry::Trigger(i) if g.triggers.get(i as usize).is_some_and(|t| t.frame == "object")));
         seen_trigger_spans.clear();
         // The events of this sentence are `out[sentence_first..]`.
@@ -504,6 +509,16 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             seen_trigger_spans.push(h.span);
             local.clear();
             local.extend_from_slice(actors);
+            // « Mali : la Russie livre des hélicoptères »: the states before a headline's colon
+            // name its topic, not the subject; they stand in only for a missing party.
+            if let Some(end) = label_end {
+                if local
+                    .iter()
+                    .any(|a| a.span.start > end && a.prep != Prep::Source)
+                {
+                    local.retain(|a| a.span.start > end);
+                }
+            }
             // « il s'est rendu en Turquie »: a pronoun subject is the topic of the text.
             if !actors
                 .iter()
@@ -569,12 +584,45 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             let troops_named = troops_near(|_| true);
             // « ont remis aux autorités nigériennes la base aérienne »: only a base or a
             // camp is handed back by troops.
+            // (« a rétrocédé le camp de Port-Bouët »: « camp » alone is no troop noun.)
+            let camp_after = frame == "handover"
+                && fx
+                    .slice(h.span.end, (h.span.end + 12).min(s.end))
+                    .contains(" camp");
             if frame == "handover"
                 && !troops_near(|x| x.form.starts_with("base") || x.form.starts_with("camp"))
+                && !camp_after
             {
                 continue;
             }
+            let troops_named = troops_named || camp_after;
             let mut pairs = frame_actors(frame, &local, h.span, text, fx, end, troops_named);
+            // The headline's topic state is the other party of its one named state
+            // (« Togo : le Ghana forme des officiers », « Sénégal : visite du ministre turc »),
+            // unless that state is the subject of a purchase.
+            if pairs.is_empty() {
+                if let Some(end) = label_end {
+                    let body = dedup(
+                        local
+                            .iter()
+                            .filter(|a| a.span.start > end && a.prep != Prep::Source)
+                            .map(|a| a.country)
+                            .collect(),
+                    );
+                    let topic_state = actors
+                        .iter()
+                        .filter(|a| a.span.end <= end)
+                        .map(|a| a.country)
+                        .find(|c| !body.contains(c));
+                    let subject_receives = frame == "receive"
+                        && local
+                            .iter()
+                            .any(|a| a.span.start > end && a.span.end <= h.span.start);
+                    if let (&[x], Some(l), false) = (&body[..], topic_state, subject_receives) {
+                        pairs.push((x, l, !matches!(frame, "meet" | "host" | "sym")));
+                    }
+                }
+            }
             #[cfg(not(target_arch = "wasm32"))]
             if *DEBUG {
                 eprintln!(
@@ -627,7 +675,46 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 }
             }
             if pairs.is_empty() && (frame == "deploy" || withdrawal && troops_named) {
-                if let Some(top) = top_country {
+                // Troops withdrawn with no state named leave the one where the sentence puts
+                // them (« qui disposent d'une base à Agadez, … retirer leurs militaires »).
+                let here = if withdrawal {
+                    starting_in(inp.places, s, |p| p.span)
+                        .iter()
+                        .filter(|p| s.contains(&p.span))
+                        .filter_map(|p| g.country_index(&g.cities.get(p.city as usize)?.code))
+                        .find(|&c| {
+                            !local
+                                .iter()
+                                .any(|a| a.country == c && a.span.end <= h.span.start)
+                        })
+                } else {
+                    None
+                };
+                // « Le Niger a exigé le départ des soldats français stationnés sur son sol »:
+                // the subject's own soil.
+                let own_soil = {
+                    let rest = fx.slice(h.span.end, (h.span.end + 200).min(s.end));
+                    [
+                        " sur son sol",
+                        " sur leur sol",
+                        " sur son territoire",
+                        " sur leur territoire",
+                    ]
+                    .iter()
+                    .any(|m| rest.contains(m))
+                }
+                .then(|| {
+                    local
+                        .iter()
+                        .find(|a| {
+                            a.span.end <= h.span.start
+                                && a.prep == Prep::None
+                                && matches!(a.how, Some(How::Name | How::Capital))
+                        })
+                        .map(|a| a.country)
+                })
+                .flatten();
+                if let Some(top) = own_soil.or(here).or(top_country) {
                     let senders: Vec<u16> = dedup(
                         local
                             .iter()
@@ -674,7 +761,16 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 }
             }
             // « les discussions entre les deux chefs d'état-major »: the article's pair.
-            if matches!(frame, "meet" | "host" | "sym") && tone.both() {
+            // (Not when the sentence names two states itself: « la dénonciation par
+            // N'Djamena de l'accord … qui liait les deux pays ».)
+            let named_two = || {
+                let mut it = local
+                    .iter()
+                    .filter(|a| !a.located && !matches!(a.prep, Prep::Source | Prep::To));
+                it.next()
+                    .is_some_and(|x| it.any(|y| y.country != x.country))
+            };
+            if matches!(frame, "meet" | "host" | "sym") && tone.both() && !named_two() {
                 if let Some((a, b)) = main_pair {
                     let same = pairs
                         .iter()
@@ -753,6 +849,12 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                             } else {
                                 Status::Done
                             }
+                        } else if let Some(clause) =
+                            tone.planned().then(|| main_clause(fx, s, h.span)).flatten()
+                        {
+                            // « ont signé un accord, qui prévoit l'accueil de cadets »: what
+                            // a relative clause plans is not the signing.
+                            status_of(&t.status, &Tone::of(clause), kind)
                         } else {
                             status_of(&t.status, &tone, kind)
                         }
@@ -778,6 +880,20 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 let place = starting_in(inp.places, s, |p| p.span)
                     .iter()
                     .filter(|p| s.contains(&p.span))
+                    // « Ankara livre des drones à Ouagadougou »: a capital standing for its
+                    // government is no place; one after « à », « en » still is.
+                    .filter(|p| {
+                        // (A dateline's city is where the news comes from: it stays.)
+                        let dateline = p.span.start == s.start
+                            && text.get(p.span.end..).is_some_and(|r| r.starts_with(','));
+                        dateline
+                            || !local.iter().any(|a| {
+                                a.span == p.span
+                                    && a.how == Some(How::Capital)
+                                    && matches!(a.prep, Prep::None | Prep::With)
+                                    && a.span.end <= h.span.start
+                            })
+                    })
                     .min_by_key(|p| {
                         if p.span.start >= h.span.end {
                             p.span.start - h.span.end
@@ -838,6 +954,49 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }))
     });
     merge_starting_in(out)
+}
+
+/// The folded sentence up to a relative clause that opens after the trigger (« , qui »,
+/// « , dont », « , lequel »), when there is one.
+fn main_clause<'a>(fx: &SentenceFold<'a>, s: Span, trig: Span) -> Option<&'a str> {
+    let whole = fx.slice(s.start, s.end);
+    let from = fx.slice(s.start, trig.end).len();
+    // (Within 300 bytes of the trigger: a long sentence is not read again per trigger.)
+    let rest = whole.get(from..)?;
+    let rest = (0..4)
+        .find_map(|k| rest.get(..(300 + k).min(rest.len())))
+        .unwrap_or("");
+    let at = [", qui ", ", dont ", ", lequel ", ", laquelle "]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()?;
+    whole.get(..from + at)
+}
+
+/// Where a headline's topic label ends: « Burkina Faso : », « Niger-Russie : » — a sentence
+/// that opens with nothing but state names (joined by « - », « / », « , », « et ») before a
+/// colon. Returns the colon's offset.
+fn headline_label(text: &str, s: Span, own: &[Actor]) -> Option<usize> {
+    let head = text.get(s.start..s.end.min(s.start + 80))?;
+    let colon = s.start + head.find(':')?;
+    let mut at = s.start;
+    let mut any = false;
+    for a in own.iter().filter(|a| a.span.end <= colon) {
+        if a.how != Some(How::Name) || a.span.start < at {
+            return None;
+        }
+        let gap = text.get(at..a.span.start)?;
+        if !gap
+            .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '/' | ','))
+            .all(|w| w.is_empty() || w == "et")
+        {
+            return None;
+        }
+        at = a.span.end;
+        any = true;
+    }
+    let rest = text.get(at..colon)?;
+    (any && rest.trim().is_empty()).then_some(colon)
 }
 
 /// The state the text speaks of, for a sentence whose subject is a pronoun: the subject
@@ -1018,6 +1177,18 @@ fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool
     let after = fx.slice(trig.end, s.end);
     let after = after.trim_start();
     match kind {
+        // « avait-il déclaré dans un entretien »: an interview, not talks (a call « dans un
+        // entretien téléphonique » still is).
+        EventType::Meeting
+            if fx.slice(trig.start, trig.end).starts_with("entretien")
+                && !after.starts_with("telephonique")
+                && {
+                    let before = fx.slice(s.start, trig.start).trim_end();
+                    before.ends_with(" dans un") || before.ends_with(" dans une")
+                } =>
+        {
+            true
+        }
         EventType::Meeting => {
             // « a reçu le soutien de Moscou »: something received, not a visitor.
             [
