@@ -137,6 +137,14 @@ static DATELINE_DATED: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A line that is only a date, under the title: « 12 avril 2024 », « Mardi 3 mars 2025 à
+/// 18h42 », « 14/03/2025 - 09:10 ».
+static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re_large(&format!(
+        r"(?i)^\s*(?:le\s+)?(?:{DATE_RE})(?:\s*(?:[,|-]|à)?\s*\d{{1,2}}\s*[h:]\s*(?:\d{{2}})?(?:\s*(?:GMT|UTC|TU))?)?\s*$"
+    ))
+});
+
 /// A dated byline: « Par Jean Dupont, le 12 mars 2023 ».
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -159,7 +167,8 @@ fn fold(s: &str) -> String {
     s.chars().map(crate::clean::fold_char).collect()
 }
 
-fn month_of(name: &str) -> Option<u32> {
+/// The month a French (or English) month name names, in any case, with or without accents.
+pub(crate) fn month_of(name: &str) -> Option<u32> {
     let f = fold(name);
     let f = f.trim_end_matches('.');
     MONTHS.iter().find(|(n, _)| *n == f).map(|&(_, m)| m)
@@ -472,6 +481,22 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
                 }
             }
         }
+        if meta.published.is_none()
+            && !words_over(t, 8)
+            && t.trim_start().starts_with(|c: char| c.is_alphanumeric())
+        {
+            if let Some(c) = BARE_DATE
+                .is_match(t)
+                .then(|| BARE_DATE.captures(t))
+                .flatten()
+            {
+                if let Some((v, sp)) = date_from(&c) {
+                    meta.published = Some(v);
+                    meta.published_span = Some(Span::new(off + sp.start, off + sp.end));
+                    continue;
+                }
+            }
+        }
         if meta.published.is_none() {
             if let Some(c) = (may_byline(t) && BYLINE.is_match(t))
                 .then(|| BYLINE.captures(t))
@@ -537,7 +562,8 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
                 return None;
             }
             let n = words(t);
-            let stamp = (may_stamp(t) && STAMP.is_match(t))
+            let stamp = BARE_DATE.is_match(t)
+                || (may_stamp(t) && STAMP.is_match(t))
                 || (may_dateline(t) && DATELINE.is_match(t))
                 || (may_byline(t) && BYLINE.is_match(t));
             (!stamp && (2..=30).contains(&n) && !t.ends_with(['.', ':', ';', ',']))

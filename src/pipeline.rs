@@ -376,11 +376,23 @@ fn publication(
         .filter(|v| matches!(v.len(), 4 | 7 | 10))
         .max()
         .and_then(Reference::parse);
+    // Months the article says are past (« en janvier dernier »): a yearless day in one of
+    // them (« le 31 janvier ») is before the publication, not after the latest date.
+    let past_months: Vec<u32> = unreferenced
+        .iter()
+        .filter_map(|d| {
+            let t = doc.text.get(d.span.start..d.span.end)?;
+            let (first, last) = (t.split_whitespace().next()?, t.split_whitespace().last()?);
+            matches!(last, "dernier" | "dernière")
+                .then(|| meta::month_of(first))
+                .flatten()
+        })
+        .collect();
     if let Some(from) = latest_absolute {
         let yearless = dates
             .yearless_days()
             .into_iter()
-            .filter(|y| in_body(&y.span))
+            .filter(|y| in_body(&y.span) && !past_months.contains(&y.month))
             .filter_map(|y| y.first_on_or_after(&from))
             .max();
         if yearless > latest_day {
