@@ -308,6 +308,9 @@ struct Mention {
     /// country before the name, 0 from farther guesses.
     sure: u8,
     homologue_of: bool,
+    /// For « son homologue X »: the office named earlier in the sentence (« Le ministre
+    /// burkinabè s'est entretenu avec son homologue turc, X »), as found there.
+    met_office: Option<Span>,
     sentence: usize,
 }
 
@@ -456,11 +459,22 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                         .unwrap_or_else(|| nearest(before_only))
                     {
                         Some(c) => (Some(c), 1),
-                        None => (
-                            previous_subject(inp.countries, inp.sentences, si)
-                                .or_else(|| nearest(false)),
-                            0,
-                        ),
+                        None => {
+                            // « Le président X avait été reçu à Budapest … »: a guest is not
+                            // of the state visited.
+                            let visited = visited_by(text, inp.countries, inp.sentences[si], span);
+                            let other = |c: &u16| Some(*c) != visited;
+                            (
+                                previous_subject(inp.countries, inp.sentences, si)
+                                    .filter(other)
+                                    .or_else(|| {
+                                        visited?;
+                                        top.iter().map(|x| x.0).find(other)
+                                    })
+                                    .or_else(|| nearest(false).filter(other)),
+                                0,
+                            )
+                        }
                     },
                 };
                 mentions.push(Mention {
@@ -470,6 +484,11 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                     country,
                     sure,
                     homologue_of: homologue,
+                    met_office: if homologue {
+                        office_before(inp.hits, inp.sentences[si], span)
+                    } else {
+                        None
+                    },
                     sentence: si,
                 });
             } else if words == 1 || (words >= 2 && !after_de) {
@@ -482,6 +501,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
     // Group full-name mentions by the key of their last word.
     let mut people: Vec<PersonRef> = Vec::new();
     let mut last_role: Option<String> = None;
+    let mut seen_roles: Vec<String> = Vec::new();
     let mut keys = NameKeys::default();
     for m in &mentions {
         let name = text[m.span.start..m.span.end].to_string();
@@ -497,10 +517,27 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             Some(r) if m.homologue_of && is_rank(&r) => {
                 last_role.clone().filter(|l| !is_rank(l)).or(Some(r))
             }
-            None if m.homologue_of => last_role.clone(),
+            // The office named in the sentence (« Le ministre burkinabè … son homologue »),
+            // in its fullest form seen so far (« ministre de la Défense »).
+            None if m.homologue_of => m
+                .met_office
+                .and_then(|o| text.get(o.start..o.end))
+                .map(|o| {
+                    let o = trim_role(o);
+                    seen_roles
+                        .iter()
+                        .rev()
+                        .find(|r| r.starts_with(&o))
+                        .cloned()
+                        .unwrap_or(o)
+                })
+                .or_else(|| last_role.clone()),
             other => other,
         };
         if let Some(r) = own {
+            if !is_rank(&r) && !seen_roles.contains(&r) {
+                seen_roles.push(r.clone());
+            }
             last_role = Some(r);
         }
         let full_key = keys.key(&name).to_string();
@@ -586,9 +623,62 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
     people
 }
 
+/// The first office (no rank, no « homologue ») named in `sentence` before `name`.
+fn office_before(hits: &[Hit], sentence: Span, name: Span) -> Option<Span> {
+    let g = Gazetteer::get();
+    crate::types::starting_in(hits, Span::new(sentence.start, name.start), |h| h.span)
+        .iter()
+        .find(|h| {
+            h.span.end <= name.start
+                && matches!(h.entry, Entry::Role(i) if g.roles.get(i as usize).is_some_and(|r| {
+                    r.kind == "office" && !r.form.starts_with("homologue")
+                }))
+        })
+        .map(|h| h.span)
+}
+
+/// The state a person visits, when the words right after the name say so (« X avait été
+/// reçu à Budapest », « X s'est rendu au Caire », « X, en visite en Inde »): the first state
+/// named as a place (a capital, or after à/au/en) after the verb.
+fn visited_by(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
+    let mut end = (name.end + 60).min(sentence.end);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let after = text.get(name.end..end)?;
+    let verb = ["reçu", "accueilli", "rendu", "arrivé", "visite"]
+        .iter()
+        .filter_map(|v| after.find(v))
+        .min()?;
+    let from = name.end + verb;
+    refs_in(all, Span::new(from, sentence.end))
+        .iter()
+        .filter(|c| c.span.start >= from && c.span.start < from + 40)
+        .find(|c| {
+            c.how == How::Capital || {
+                let before = text.get(from..c.span.start).unwrap_or("").trim_end();
+                let w = before.rsplit([' ', '\'', '’']).next().unwrap_or("");
+                matches!(w, "à" | "au" | "aux" | "en")
+            }
+        })
+        .map(|c| c.country)
+}
+
 /// True when a role is a military rank rather than an office.
 fn is_rank(role: &str) -> bool {
     let f = fold(role);
+    // « commandant des forces françaises en Afrique », « commandant en chef »: an office.
+    if [
+        "commandant de",
+        "commandant du",
+        "commandant d'",
+        "commandant en chef",
+    ]
+    .iter()
+    .any(|p| f.starts_with(p))
+    {
+        return false;
+    }
     let first = f.split(|c: char| c == ' ' || c == '-').next().unwrap_or("");
     matches!(first, "general" | "generaux" | "colonel" | "capitaine" | "lieutenant" | "marechal" | "amiral" | "commandant" | "sergent" | "adjudant" | "major" | "contre" | "vice" if !f.starts_with("vice-ministre") && !f.starts_with("vice-president") && !f.starts_with("vice-premier"))
         || f.starts_with("sous-lieutenant")
