@@ -834,6 +834,12 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             {
                 continue;
             }
+            // A relative clause that plans what its main clause reports done (« ont signé
+            // un accord, qui prévoit l'accueil de cadets à partir de septembre »).
+            let relative = matches!(kind, EventType::Agreement | EventType::Meeting)
+                .then(|| relative_clause(text, s, h.span))
+                .flatten()
+                .filter(|&at| tone.planned() && !Tone::of(fx.slice(s.start, at)).planned());
             for (from, to, directed) in pairs {
                 if from == to {
                     continue;
@@ -849,12 +855,9 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                             } else {
                                 Status::Done
                             }
-                        } else if let Some(clause) =
-                            tone.planned().then(|| main_clause(fx, s, h.span)).flatten()
-                        {
-                            // « ont signé un accord, qui prévoit l'accueil de cadets »: what
-                            // a relative clause plans is not the signing.
-                            status_of(&t.status, &Tone::of(clause), kind)
+                        } else if let Some(at) = relative {
+                            // What the relative clause plans is not the signing.
+                            status_of(&t.status, &Tone::of(fx.slice(s.start, at)), kind)
                         } else {
                             status_of(&t.status, &tone, kind)
                         }
@@ -865,18 +868,23 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         last_sender = Some(from);
                     }
                 }
-                let date = nearest_date(inp.dates, s, h.span)
-                    .or(if inherited { prev_date } else { None })
-                    .cloned()
-                    .or_else(|| {
-                        let reported = matches!(kind, EventType::Meeting | EventType::Agreement)
-                            && status == Status::Done;
-                        if reported {
-                            inp.published.clone()
-                        } else {
-                            None
-                        }
-                    });
+                // (Nor is the relative clause's date the signing's.)
+                let date = nearest_date(
+                    inp.dates,
+                    Span::new(s.start, relative.unwrap_or(s.end)),
+                    h.span,
+                )
+                .or(if inherited { prev_date } else { None })
+                .cloned()
+                .or_else(|| {
+                    let reported = matches!(kind, EventType::Meeting | EventType::Agreement)
+                        && status == Status::Done;
+                    if reported {
+                        inp.published.clone()
+                    } else {
+                        None
+                    }
+                });
                 let place = starting_in(inp.places, s, |p| p.span)
                     .iter()
                     .filter(|p| s.contains(&p.span))
@@ -956,21 +964,20 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     merge_starting_in(out)
 }
 
-/// The folded sentence up to a relative clause that opens after the trigger (« , qui »,
-/// « , dont », « , lequel »), when there is one.
-fn main_clause<'a>(fx: &SentenceFold<'a>, s: Span, trig: Span) -> Option<&'a str> {
-    let whole = fx.slice(s.start, s.end);
-    let from = fx.slice(s.start, trig.end).len();
+/// Where a relative clause opens after the trigger (« , qui », « , dont », « , lequel »),
+/// within 300 bytes of it.
+fn relative_clause(text: &str, s: Span, trig: Span) -> Option<usize> {
     // (Within 300 bytes of the trigger: a long sentence is not read again per trigger.)
-    let rest = whole.get(from..)?;
-    let rest = (0..4)
-        .find_map(|k| rest.get(..(300 + k).min(rest.len())))
-        .unwrap_or("");
+    let mut end = (trig.end + 300).min(s.end);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let rest = text.get(trig.end..end)?;
     let at = [", qui ", ", dont ", ", lequel ", ", laquelle "]
         .iter()
         .filter_map(|m| rest.find(m))
         .min()?;
-    whole.get(..from + at)
+    Some(trig.end + at)
 }
 
 /// Where a headline's topic label ends: « Burkina Faso : », « Niger-Russie : » — a sentence
