@@ -507,6 +507,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 continue;
             }
             seen_trigger_spans.push(h.span);
+            // « La livraison est attendue avant la fin de l'année »: only someone named in
+            // the sentence (a state, a person, a capital) is awaited as a visitor.
+            if t.form.contains("attendu")
+                && (inherited || !actors.iter().any(|a| a.span.end <= h.span.start))
+                && !has_pronoun_before(fx.slice(s.start, h.span.start))
+            {
+                continue;
+            }
             local.clear();
             local.extend_from_slice(actors);
             // « Mali : la Russie livre des hélicoptères »: the states before a headline's colon
@@ -962,6 +970,40 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }))
     });
     merge_starting_in(out)
+}
+
+/// The pair `from` → `to`, and one more for each state coordinated with `to` right after it
+/// (« au Mali et au Burkina Faso », « des officiers du Burkina Faso et du Mali », « des
+/// soldats somaliens et kényans »): joined by « et » or a comma, with nothing but
+/// prepositions between, named the same way.
+fn with_coordinated(
+    fx: &SentenceFold,
+    after: &[&Actor],
+    from: u16,
+    to: Actor,
+) -> Vec<(u16, u16, bool)> {
+    let mut out = vec![(from, to.country, true)];
+    let mut prev = to;
+    for a in after.iter().filter(|a| a.span.start >= to.span.end) {
+        let gap = fx.slice(prev.span.end, a.span.start);
+        let mut joined = false;
+        let only_joins = gap
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '\'')
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                joined |= w == "et";
+                matches!(w, "et" | "de" | "du" | "des" | "d" | "au" | "aux" | "a")
+            });
+        let same_way = (a.how == Some(How::Adjective)) == (prev.how == Some(How::Adjective));
+        if !(only_joins && (joined || gap.contains(',')) && same_way) || gap.len() > 12 {
+            break;
+        }
+        if a.country != from && !out.iter().any(|x| x.1 == a.country) {
+            out.push((from, a.country, true));
+        }
+        prev = **a;
+    }
+    out
 }
 
 /// Where a relative clause opens after the trigger (« , qui », « , dont », « , lequel »),
@@ -1605,7 +1647,7 @@ fn frame_actors(
                 .or(after.iter().find(|a| Some(a.country) != to_c).copied());
             match (from, to) {
                 (Some(f), Some(t)) if distinct(f.country, t.country) => {
-                    vec![(f.country, t.country, true)]
+                    with_coordinated(fx, &after, f.country, *t)
                 }
                 _ => Vec::new(),
             }
@@ -1629,7 +1671,7 @@ fn frame_actors(
                 .copied();
             match (from, to) {
                 (Some(f), Some(t)) if distinct(f.country, t.country) => {
-                    vec![(f.country, t.country, true)]
+                    with_coordinated(fx, &after, f.country, *t)
                 }
                 _ => Vec::new(),
             }
