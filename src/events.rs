@@ -478,6 +478,9 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 && !object_after(25)
             {
                 (EventType::Deployment, "deploy")
+            } else if t.frame == "host" && object_after(30) {
+                // « Le ministre a reçu des blindés chinois »: equipment received.
+                (EventType::Arms, "receive")
             } else {
                 (t.kind, t.frame.as_str())
             };
