@@ -2008,11 +2008,61 @@ fn frame_actors(
                 }
             }
             match codes.as_slice() {
+                [a, b, ..] if frame == "sym" => several_parties(fx, actors, *a, *b),
                 [a, b, ..] => vec![(*a, *b, false)],
                 _ => Vec::new(),
             }
         }
     }
+}
+
+/// The pair `a`–`b` of a joint act (an exercise, an agreement), and every pair among the
+/// states listed with either of them (« avec les marines sud-africaine et chinoise », « Le
+/// Sénégal, la Gambie et la Mauritanie ont signé »): joined by « et » or a comma with only
+/// articles and prepositions between, named the same way. Five parties at most.
+fn several_parties(fx: &SentenceFold, actors: &[Actor], a: u16, b: u16) -> Vec<(u16, u16, bool)> {
+    let mut parties = vec![a, b];
+    for w in actors.windows(2) {
+        let (prev, this) = (&w[0], &w[1]);
+        if parties.len() >= 5 || !parties.contains(&prev.country) || parties.contains(&this.country)
+        {
+            continue;
+        }
+        let gap = fx.slice(prev.span.end, this.span.start);
+        let mut joined = gap.contains(',');
+        let only_joins = gap.len() <= 14
+            && gap
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '\'')
+                .filter(|w| !w.is_empty())
+                .all(|w| {
+                    joined |= w == "et";
+                    matches!(
+                        w,
+                        "et" | "la"
+                            | "le"
+                            | "l"
+                            | "les"
+                            | "de"
+                            | "du"
+                            | "des"
+                            | "d"
+                            | "au"
+                            | "aux"
+                            | "a"
+                    )
+                });
+        let same_way = (this.how == Some(How::Adjective)) == (prev.how == Some(How::Adjective));
+        if only_joins && joined && same_way && this.prep != Prep::Source {
+            parties.push(this.country);
+        }
+    }
+    let mut out = Vec::with_capacity(parties.len() * (parties.len() - 1) / 2);
+    for (i, &x) in parties.iter().enumerate() {
+        for &y in &parties[i + 1..] {
+            out.push((x, y, false));
+        }
+    }
+    out
 }
 
 /// `last`: the last clause read and its answer, since triggers of one clause share it.
