@@ -850,7 +850,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             let relative = matches!(kind, EventType::Agreement | EventType::Meeting)
                 .then(|| relative_clause(text, s, h.span))
                 .flatten()
-                .filter(|&at| tone.planned() && !Tone::of(fx.slice(s.start, at)).planned());
+                .map(|at| (at, Tone::of(fx.slice(s.start, at))))
+                .filter(|(_, main)| tone.planned() && !main.planned());
             for (from, to, directed) in pairs {
                 if from == to {
                     continue;
@@ -866,9 +867,9 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                             } else {
                                 Status::Done
                             }
-                        } else if let Some(at) = relative {
+                        } else if let Some((_, main)) = &relative {
                             // What the relative clause plans is not the signing.
-                            status_of(&t.status, &Tone::of(fx.slice(s.start, at)), kind)
+                            status_of(&t.status, main, kind)
                         } else {
                             status_of(&t.status, &tone, kind)
                         }
@@ -882,7 +883,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 // (Nor is the relative clause's date the signing's.)
                 let date = nearest_date(
                     inp.dates,
-                    Span::new(s.start, relative.unwrap_or(s.end)),
+                    Span::new(s.start, relative.as_ref().map_or(s.end, |r| r.0)),
                     h.span,
                 )
                 .or(if inherited { prev_date } else { None })
@@ -989,16 +990,7 @@ fn with_coordinated(
     let mut prev = to;
     for a in after.iter().filter(|a| a.span.start >= to.span.end) {
         let gap = fx.slice(prev.span.end, a.span.start);
-        let mut joined = false;
-        let only_joins = gap
-            .split(|c: char| c.is_whitespace() || c == ',' || c == '\'')
-            .filter(|w| !w.is_empty())
-            .all(|w| {
-                joined |= w == "et";
-                matches!(w, "et" | "de" | "du" | "des" | "d" | "au" | "aux" | "a")
-            });
-        let same_way = (a.how == Some(How::Adjective)) == (prev.how == Some(How::Adjective));
-        if !(only_joins && (joined || gap.contains(',')) && same_way) || gap.len() > 12 {
+        if !(joins_list(gap, 12, PREPOSITIONS) && named_alike(&prev, a)) {
             break;
         }
         if a.country != from && !out.iter().any(|x| x.1 == a.country) {
@@ -1007,6 +999,35 @@ fn with_coordinated(
         prev = **a;
     }
     out
+}
+
+/// The words besides « et » that may stand between two states of a list: repeated
+/// prepositions (« au Mali et au Burkina Faso »), folded, « d' » and « l' » without their
+/// apostrophe.
+const PREPOSITIONS: &[&str] = &["de", "du", "des", "d", "au", "aux", "a"];
+/// The same with articles (« le Sénégal, la Gambie et la Mauritanie »).
+const PREPOSITIONS_ARTICLES: &[&str] = &[
+    "de", "du", "des", "d", "au", "aux", "a", "la", "le", "l", "les",
+];
+
+/// Whether `gap`, the folded text between two states, only joins them in a list: « et » or
+/// a comma, with nothing else but `also` words, in at most `max` bytes.
+fn joins_list(gap: &str, max: usize, also: &[&str]) -> bool {
+    let mut joined = gap.contains(',');
+    let only_joins = gap
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '\'')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            joined |= w == "et";
+            w == "et" || also.contains(&w)
+        });
+    gap.len() <= max && only_joins && joined
+}
+
+/// Whether two states of a list are named the same way: both by adjectives (« somaliens et
+/// kényans ») or both by names or capitals.
+fn named_alike(a: &Actor, b: &Actor) -> bool {
+    (a.how == Some(How::Adjective)) == (b.how == Some(How::Adjective))
 }
 
 /// Where a relative clause opens after the trigger (« , qui », « , dont », « , lequel »),
@@ -2029,30 +2050,10 @@ fn several_parties(fx: &SentenceFold, actors: &[Actor], a: u16, b: u16) -> Vec<(
             continue;
         }
         let gap = fx.slice(prev.span.end, this.span.start);
-        let mut joined = gap.contains(',');
-        let only_joins = gap.len() <= 14
-            && gap
-                .split(|c: char| c.is_whitespace() || c == ',' || c == '\'')
-                .filter(|w| !w.is_empty())
-                .all(|w| {
-                    joined |= w == "et";
-                    matches!(
-                        w,
-                        "et" | "la"
-                            | "le"
-                            | "l"
-                            | "les"
-                            | "de"
-                            | "du"
-                            | "des"
-                            | "d"
-                            | "au"
-                            | "aux"
-                            | "a"
-                    )
-                });
-        let same_way = (this.how == Some(How::Adjective)) == (prev.how == Some(How::Adjective));
-        if only_joins && joined && same_way && this.prep != Prep::Source {
+        if joins_list(gap, 14, PREPOSITIONS_ARTICLES)
+            && named_alike(prev, this)
+            && this.prep != Prep::Source
+        {
             parties.push(this.country);
         }
     }

@@ -167,6 +167,17 @@ fn fold(s: &str) -> String {
     s.chars().map(crate::clean::fold_char).collect()
 }
 
+/// Takes the date the captures `c` of a line starting at `off` give as the publication
+/// date; false when they give none.
+fn take_date(meta: &mut Meta, c: &regex::Captures, off: usize) -> bool {
+    let Some((v, sp)) = date_from(c) else {
+        return false;
+    };
+    meta.published = Some(v);
+    meta.published_span = Some(Span::new(off + sp.start, off + sp.end));
+    true
+}
+
 /// The month a French (or English) month name names, in any case, with or without accents.
 pub(crate) fn month_of(name: &str) -> Option<u32> {
     let f = fold(name);
@@ -458,10 +469,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             if words(city) <= 5 {
                 agency = c.name("agency").map(|m| m.as_str().to_string());
                 if meta.published.is_none() {
-                    if let Some((v, sp)) = date_from(&c) {
-                        meta.published = Some(v);
-                        meta.published_span = Some(Span::new(off + sp.start, off + sp.end));
-                    }
+                    take_date(&mut meta, &c, off);
                 }
                 break;
             }
@@ -474,9 +482,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             .flatten()
             .filter(|c| words(c.name("city").map_or("", |m| m.as_str())) <= 5)
             {
-                if let Some((v, sp)) = date_from(&c) {
-                    meta.published = Some(v);
-                    meta.published_span = Some(Span::new(off + sp.start, off + sp.end));
+                if take_date(&mut meta, &c, off) {
                     break;
                 }
             }
@@ -490,9 +496,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
                 .then(|| BARE_DATE.captures(t))
                 .flatten()
             {
-                if let Some((v, sp)) = date_from(&c) {
-                    meta.published = Some(v);
-                    meta.published_span = Some(Span::new(off + sp.start, off + sp.end));
+                if take_date(&mut meta, &c, off) {
                     continue;
                 }
             }
@@ -502,10 +506,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
                 .then(|| BYLINE.captures(t))
                 .flatten()
             {
-                if let Some((v, sp)) = date_from(&c) {
-                    meta.published = Some(v);
-                    meta.published_span = Some(Span::new(off + sp.start, off + sp.end));
-                }
+                take_date(&mut meta, &c, off);
             }
         }
     }

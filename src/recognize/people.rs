@@ -654,14 +654,18 @@ fn visited_by(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Opt
     refs_in(all, Span::new(from, sentence.end))
         .iter()
         .filter(|c| c.span.start >= from && c.span.start < from + 40)
-        .find(|c| {
-            c.how == How::Capital || {
-                let before = text.get(from..c.span.start).unwrap_or("").trim_end();
-                let w = before.rsplit([' ', '\'', '’']).next().unwrap_or("");
-                matches!(w, "à" | "au" | "aux" | "en")
-            }
-        })
+        .find(|c| named_as_place(text, from, c))
         .map(|c| c.country)
+}
+
+/// Whether a state is named as a place, one visited: by its capital, or after « à », « au »,
+/// « aux », « en » (the word before it, read back to `from`).
+fn named_as_place(text: &str, from: usize, c: &CountryRef) -> bool {
+    c.how == How::Capital || {
+        let before = text.get(from..c.span.start).unwrap_or("").trim_end();
+        let w = before.rsplit([' ', '\'', '’']).next().unwrap_or("");
+        matches!(w, "à" | "À" | "au" | "Au" | "aux" | "en" | "En")
+    }
 }
 
 /// True when a role is a military rank rather than an office.
@@ -1204,16 +1208,7 @@ fn host_country(
     // « la visite à Khartoum du ministre russe, X, reçu par Y »: a state named as the place
     // (a capital, or after à/au/en) is the one visited; the others before the verb are the
     // guest's.
-    let visited = |c: &CountryRef| {
-        c.how == How::Capital || {
-            let before = text
-                .get(sentence.start..c.span.start)
-                .unwrap_or("")
-                .trim_end();
-            let w = before.rsplit([' ', '\'', '’']).next().unwrap_or("");
-            matches!(w, "à" | "À" | "au" | "Au" | "aux" | "en" | "En")
-        }
-    };
+    let visited = |c: &CountryRef| named_as_place(text, sentence.start, c);
     let (mut guest, mut host) = (Vec::new(), None);
     for c in countries
         .iter()
