@@ -810,7 +810,21 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 if candidates.len() >= 2 && frame != "deploy" {
                     pairs.push((candidates[0], candidates[1], false));
                 } else if let Some((a, b)) = main_pair {
+                    // The one state named is the recipient (« la livraison de blindés à la
+                    // marine camerounaise »): the other one of the pair gives.
+                    let recipient = |c: u16| {
+                        matches!(frame, "give" | "train")
+                            && local.iter().any(|x| {
+                                x.country == c && x.span.start >= h.span.end && x.prep == Prep::To
+                            })
+                    };
                     match candidates.first() {
+                        Some(&c) if candidates.len() == 1 && c == a && recipient(a) => {
+                            pairs.push((b, a, true))
+                        }
+                        Some(&c) if candidates.len() == 1 && c == b && recipient(b) => {
+                            pairs.push((a, b, true))
+                        }
                         Some(&c) if candidates.len() == 1 && c == a => pairs.push((a, b, false)),
                         Some(&c) if candidates.len() == 1 && c == b => pairs.push((b, a, false)),
                         None if tone.both() => pairs.push((a, b, false)),
@@ -841,7 +855,10 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // only for a trigger that found its states.
             if pairs.is_empty()
                 || negated(text, fx, s, h.span, &mut last_clause)
-                || not_an_event(fx, s, h.span, kind)
+                || not_an_event(text, fx, s, h.span, kind)
+                || kind == EventType::Agreement
+                    && describes_agreement(fx, s, h.span)
+                    && out.iter().any(|e| e.kind == EventType::Agreement)
             {
                 continue;
             }
@@ -1246,7 +1263,7 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
 /// « La visite intervient alors que… » (the visit already told), « un entretien à la presse »
 /// (an interview), « a demandé à rejoindre les BRICS » (joining an organization), « le
 /// point de départ » (no departure).
-fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool {
+fn not_an_event(text: &str, fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool {
     let after = fx.slice(trig.end, s.end);
     let after = after.trim_start();
     match kind {
@@ -1307,6 +1324,27 @@ fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool
                 .iter()
                 .any(|p| before.ends_with(p))
         }
+        // « des avions d'entraînement », « un simulateur de formation »: equipment, not
+        // someone trained.
+        EventType::Training => {
+            let before = fx.slice(s.start, trig.start).trim_end();
+            let before = before
+                .strip_suffix("d'")
+                .or_else(|| before.strip_suffix(" de"))
+                .map(str::trim_end);
+            before.is_some_and(|b| {
+                TRAINING_EQUIPMENT
+                    .iter()
+                    .any(|w| b.ends_with(w) && b[..b.len() - w.len()].ends_with([' ', '\'']))
+            })
+        }
+        // « l'exercice du pouvoir »: a bare « exercice » is a drill only when a name
+        // follows it (« l'exercice Flintlock », « l'exercice « Bouclier 2024 » »).
+        EventType::Exercise
+            if matches!(fx.slice(trig.start, trig.end), "exercice" | "exercices") =>
+        {
+            !named_exercise(text, s, trig)
+        }
         EventType::Request => [
             "a rejoindre",
             "a adherer",
@@ -1318,6 +1356,88 @@ fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool
         .any(|p| after.get(..40).unwrap_or(after).contains(p)),
         _ => false,
     }
+}
+
+/// « L'accord prévoit la livraison… »: a sentence that opens on the agreement and tells what
+/// it holds, read after an agreement was reported, reports no new one (« Révisé en 2019,
+/// l'accord encadrait… » does: the revision).
+fn describes_agreement(fx: &SentenceFold, s: Span, trig: Span) -> bool {
+    matches!(
+        fx.slice(s.start, trig.start).trim(),
+        "l'" | "cet" | "ce" | "le"
+    ) && {
+        let after = fx.slice(trig.end, s.end).trim_start();
+        DESCRIBING_VERBS.contains(&after.split(' ').next().unwrap_or(""))
+    }
+}
+
+/// Verbs (folded) that describe an agreement's content rather than report an act.
+const DESCRIBING_VERBS: &[&str] = &[
+    "prevoit",
+    "prevoyait",
+    "prevoira",
+    "porte",
+    "portait",
+    "encadre",
+    "encadrait",
+    "comprend",
+    "comprenait",
+    "inclut",
+    "incluait",
+    "vise",
+    "visait",
+    "stipule",
+    "stipulait",
+    "concerne",
+    "concernait",
+    "couvre",
+    "couvrait",
+    "autorise",
+    "autorisait",
+    "permet",
+    "permettait",
+    "permettra",
+];
+
+/// Aircraft and devices that « d'entraînement » or « de formation » qualifies.
+const TRAINING_EQUIPMENT: &[&str] = &[
+    "avion",
+    "avions",
+    "appareil",
+    "appareils",
+    "helicoptere",
+    "helicopteres",
+    "aeronef",
+    "aeronefs",
+    "jet",
+    "jets",
+    "simulateur",
+    "simulateurs",
+    "munitions",
+    "navire",
+    "navires",
+    "batiment",
+    "batiments",
+];
+
+/// Whether the bare « exercice(s) » at `trig` names a drill: a capitalised name or a
+/// quotation follows it, possibly after « baptisé » or « dénommé ».
+fn named_exercise(text: &str, s: Span, trig: Span) -> bool {
+    let rest = text.get(trig.end..s.end).unwrap_or("").trim_start();
+    let rest = [
+        "baptise ",
+        "baptisé ",
+        "denomme ",
+        "dénommé ",
+        "intitule ",
+        "intitulé ",
+        "code ",
+        "codé ",
+    ]
+    .iter()
+    .find_map(|p| rest.strip_prefix(p))
+    .map_or(rest, str::trim_start);
+    rest.starts_with(['«', '"', '“']) || rest.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
 /// True when the state at `span` only says where something is (« les forces françaises

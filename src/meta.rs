@@ -118,7 +118,7 @@ fn header_window(text: &str) -> Option<&str> {
 /// « Publié le … », « Mis à jour le … », « Published on … ».
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"(?i)^\s*(?P<kind>publi[ée]e?|mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|published|updated|posted|cr[ée]{{2}}e?)\s*(?:le|on|:)?\s*(?:{DATE_RE})"
+        r"(?i)^\s*(?P<kind>publi[ée]e?|mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|published|updated|posted|cr[ée]{{2}}e?)\s*(?:le\s*:?|on|:)?\s*(?:{DATE_RE})"
     ))
 });
 

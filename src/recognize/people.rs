@@ -524,10 +524,12 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                 .and_then(|o| text.get(o.start..o.end))
                 .map(|o| {
                     let o = trim_role(o);
+                    // Only a whole office of the vocabulary: « chef d'état-major de l'Armée
+                    // nationale populaire » names the other state's army, not the homologue's.
                     seen_roles
                         .iter()
                         .rev()
-                        .find(|r| r.starts_with(&o))
+                        .find(|r| r.starts_with(&o) && is_office_form(r))
                         .cloned()
                         .unwrap_or(o)
                 })
@@ -623,6 +625,16 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
     people
 }
 
+/// Whether `role` is, folded, an office of the roles vocabulary as a whole (« ministre de
+/// la Défense »), not an office with a complement (« chef d'état-major de l'Armée X »).
+fn is_office_form(role: &str) -> bool {
+    let f = fold(role);
+    Gazetteer::get()
+        .roles
+        .iter()
+        .any(|r| r.kind == "office" && fold(&r.form) == f)
+}
+
 /// The first office (no rank, no « homologue ») named in `sentence` before `name`.
 fn office_before(hits: &[Hit], sentence: Span, name: Span) -> Option<Span> {
     let g = Gazetteer::get();
@@ -638,7 +650,8 @@ fn office_before(hits: &[Hit], sentence: Span, name: Span) -> Option<Span> {
 }
 
 /// The state a person visits, when the words right after the name say so (« X avait été
-/// reçu à Budapest », « X s'est rendu au Caire », « X, en visite en Inde »): the first state
+/// reçu à Budapest », « X s'est rendu au Caire », « X doit se rendre à Alger », « X, en
+/// visite en Inde », « X est attendu à Rabat »): the first state
 /// named as a place (a capital, or after à/au/en) after the verb.
 fn visited_by(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
     let mut end = (name.end + 60).min(sentence.end);
@@ -646,10 +659,20 @@ fn visited_by(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Opt
         end -= 1;
     }
     let after = text.get(name.end..end)?;
-    let verb = ["reçu", "accueilli", "rendu", "arrivé", "visite"]
-        .iter()
-        .filter_map(|v| after.find(v))
-        .min()?;
+    let verb = [
+        "reçu",
+        "accueilli",
+        "rendu",
+        "se rend",
+        "rendra",
+        "arrivé",
+        "visite",
+        "attendu",
+        "séjourn",
+    ]
+    .iter()
+    .filter_map(|v| after.find(v))
+    .min()?;
     let from = name.end + verb;
     refs_in(all, Span::new(from, sentence.end))
         .iter()
