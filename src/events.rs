@@ -1343,7 +1343,7 @@ fn not_an_event(text: &str, fx: &SentenceFold, s: Span, trig: Span, kind: EventT
         EventType::Exercise
             if matches!(fx.slice(trig.start, trig.end), "exercice" | "exercices") =>
         {
-            !named_exercise(text, s, trig)
+            !named_exercise(text, fx, s, trig)
         }
         EventType::Request => [
             "a rejoindre",
@@ -1420,25 +1420,56 @@ const TRAINING_EQUIPMENT: &[&str] = &[
     "batiments",
 ];
 
-/// Whether the bare « exercice(s) » at `trig` names a drill: a capitalised name or a
-/// quotation follows it, possibly after « baptisé » or « dénommé ».
-fn named_exercise(text: &str, s: Span, trig: Span) -> bool {
+/// Whether the bare « exercice(s) » at `trig` is a drill: a capitalised name or a
+/// quotation follows it (« l'exercice Flintlock », « l'exercice « Bouclier 2024 » »), or
+/// one of its next few words says so (« leur premier exercice aérien conjoint, baptisé… »).
+fn named_exercise(text: &str, fx: &SentenceFold, s: Span, trig: Span) -> bool {
     let rest = text.get(trig.end..s.end).unwrap_or("").trim_start();
-    let rest = [
-        "baptise ",
-        "baptisé ",
-        "denomme ",
-        "dénommé ",
-        "intitule ",
-        "intitulé ",
-        "code ",
-        "codé ",
-    ]
-    .iter()
-    .find_map(|p| rest.strip_prefix(p))
-    .map_or(rest, str::trim_start);
-    rest.starts_with(['«', '"', '“']) || rest.chars().next().is_some_and(|c| c.is_uppercase())
+    if rest.starts_with(['«', '"', '“']) || rest.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    let mut end = (trig.end + 60).min(s.end);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    fx.slice(trig.end, end)
+        .split([' ', ','])
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| DRILL_WORDS.contains(&w))
 }
+
+/// Words (folded) that make a bare « exercice » a military drill.
+const DRILL_WORDS: &[&str] = &[
+    "conjoint",
+    "conjoints",
+    "commun",
+    "communs",
+    "militaire",
+    "militaires",
+    "naval",
+    "navals",
+    "aerien",
+    "aeriens",
+    "terrestre",
+    "terrestres",
+    "amphibie",
+    "amphibies",
+    "aeronaval",
+    "aeronavals",
+    "multinational",
+    "multinationaux",
+    "bilateral",
+    "bilateraux",
+    "combine",
+    "combines",
+    "tactique",
+    "tactiques",
+    "baptise",
+    "denomme",
+    "intitule",
+    "nomme",
+];
 
 /// True when the state at `span` only says where something is (« les forces françaises
 /// stationnées à Djibouti », « basées au Niger »).
@@ -2405,7 +2436,15 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
         );
         match found.and_then(|i| out.get_mut(i)) {
             Some(o) => {
-                if o.date.is_none() {
+                // A date the body names beats the one a headline was given (the publication
+                // date, for « signent un accord » … « ont signé lundi »).
+                let named = |x: &RawEvent| {
+                    x.date
+                        .as_ref()
+                        .is_some_and(|d| d.span.start < d.span.end && x.sentence.contains(&d.span))
+                };
+                let given = o.date.as_ref().is_some_and(|d| d.span.start == d.span.end);
+                if o.date.is_none() || o.sentence.start == 0 && given && named(&e) {
                     o.date = e.date;
                 }
                 if o.place.is_none() {

@@ -953,9 +953,11 @@ fn role_before(
                             let role = text[o.span.start..office_end]
                                 .trim_end_matches([',', ' '])
                                 .to_string();
-                            // « son homologue égyptien, le général X »: the office met.
-                            let homologue = fold(&role).starts_with("homologue");
-                            return (Some((Span::new(o.span.start, office_end), role)), homologue);
+                            // (« son homologue égyptien, le général X »: the rank, read below,
+                            // with the office met if the sentence names one.)
+                            if !fold(&role).starts_with("homologue") {
+                                return (Some((Span::new(o.span.start, office_end), role)), false);
+                            }
                         }
                     }
                 }
