@@ -164,7 +164,8 @@ test('an article with hostile markup in its file name, title, outlet and sentenc
 </article></body></html>`;
   const txtName = `"><svg onload="window.__pwned='file'"><img src=x onerror="window.__pwned='file'">.txt`;
   const txt = `Le 12 mai 2022, l'Allemagne a formé des soldats ivoiriens <img src=x onerror="window.__pwned='txt'"> à Abidjan.\n`;
-  const md = `# <img src=x onerror="window.__pwned='md'"> La Turquie livre des drones\n\nLe 2 juin 2022, la Turquie a livré des drones au Niger <svg onload="window.__pwned='md-body'"> à Niamey.\n`;
+  // Markdown drops inline HTML tags as markup; an escaped one (\<) is text, shown as such.
+  const md = `# \\<img src=x onerror="window.__pwned='md'"> La Turquie livre des drones\n\nLe 2 juin 2022, la Turquie a livré des drones au Niger \\<svg onload="window.__pwned='md-body'"> à Niamey.\n`;
   await drop(page, [
     { name: 'hostile.html', bytes: Buffer.from(html) },
     { name: txtName, bytes: Buffer.from(txt) },

@@ -19,7 +19,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-targets=${FUZZ_TARGETS:-"analyze_bytes analyze_html share_fragment"}
+targets=${FUZZ_TARGETS:-"analyze_bytes analyze_html analyze_markdown share_fragment"}
 export PATH="$HOME/.cargo/bin:$PATH"
 
 if ! cargo fuzz --version >/dev/null 2>&1; then

@@ -221,6 +221,22 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Document, DecodeError> {
             warnings,
         });
     }
+    if format == Format::Markdown {
+        let page = crate::markdown::extract(&text);
+        let map = compose(&page.text, &page.map, &map);
+        if page.text.trim().is_empty() {
+            warnings.push("no text found in the Markdown file, only markup".into());
+        }
+        return Ok(Document {
+            name: name.to_string(),
+            text: page.text,
+            map,
+            encoding: encoding.to_string(),
+            format,
+            html: page.meta,
+            warnings,
+        });
+    }
     Ok(Document {
         name: name.to_string(),
         text,

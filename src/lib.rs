@@ -24,6 +24,7 @@ pub mod decode;
 pub mod events;
 pub mod gazetteer;
 mod html;
+mod markdown;
 pub mod merge;
 pub mod meta;
 pub mod recognize;

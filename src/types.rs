@@ -156,7 +156,7 @@ pub enum Format {
     /// Plain text (`.txt` and anything unknown).
     #[default]
     Text,
-    /// Markdown (`.md`): read as text, markup characters kept.
+    /// Markdown (`.md`): markup dropped (`src/markdown.rs`), front matter read.
     Markdown,
     /// HTML (`.html`, `.htm`): the article's main text is extracted.
     Html,
@@ -186,7 +186,7 @@ pub struct Document {
     pub encoding: String,
     /// The file's format.
     pub format: Format,
-    /// HTML head metadata (empty for text files).
+    /// HTML head metadata, or a Markdown file's front matter (empty for text files).
     pub html: HtmlMeta,
     /// Non-fatal problems met while decoding (shown per file in the UI).
     pub warnings: Vec<String>,

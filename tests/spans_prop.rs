@@ -104,6 +104,12 @@ proptest! {
     fn arbitrary_bytes(b in proptest::collection::vec(any::<u8>(), 0..600)) {
         check_all(&b, "a.txt")?;
         check_all(&b, "a.html")?;
+        check_all(&b, "a.md")?;
+    }
+
+    #[test]
+    fn markdown_like_strings(s in "([#>*_`~!<>()\\[\\] \n.:/-]|[A-ZÉ][a-zé’']{0,8}|[0-9]{1,3}|le |à |https?://x ){0,120}") {
+        check_all(s.as_bytes(), "a.md")?;
     }
 
     #[test]
