@@ -725,7 +725,18 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         .map(|a| a.country)
                 })
                 .flatten();
-                if let Some(top) = own_soil.or(here).or(top_country) {
+                // « Le Burundi a déployé des soldats dans l'est de la RDC. La Tanzanie a
+                // envoyé des troupes »: where the sentence before sent troops.
+                let recent = (frame == "deploy")
+                    .then(|| {
+                        out.iter()
+                            .rev()
+                            .take_while(|e| e.sentence.end + 300 >= s.start)
+                            .find(|e| e.kind == EventType::Deployment && e.directed)
+                            .map(|e| e.to)
+                    })
+                    .flatten();
+                if let Some(top) = own_soil.or(here).or(recent).or(top_country) {
                     let senders: Vec<u16> = dedup(
                         local
                             .iter()
@@ -1686,6 +1697,18 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
         .trim_end();
     if NOT_PARTIES.iter().any(|m| bare.ends_with(m)) {
         return Prep::Source;
+    }
+    // « dans l'est de la RDC », « au nord du Mali », « au nord-est du Nigeria »: a region of
+    // the state, a place where.
+    if bare.len() < before.trim_end().len() {
+        let (lw, pw) = last_two_words(bare);
+        if matches!(
+            lw,
+            "l'est" | "l'ouest" | "nord" | "sud" | "centre" | "est" | "ouest"
+        ) && matches!(pw, "le" | "au" | "dans" | "a" | "nord" | "sud" | "vers")
+        {
+            return Prep::To;
+        }
     }
     let (last, prev) = last_two_words(before);
     let art = matches!(last, "la" | "le" | "les" | "l'");

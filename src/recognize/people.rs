@@ -424,7 +424,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                     .next()
                     .is_some_and(|line| line.trim().is_empty())
             };
-            if byline {
+            if byline || !cue && in_place_list(text, inp.layer, toks, a) {
                 continue;
             }
             let is_person = if words >= 2 {
@@ -456,8 +456,12 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                     Some(c) => (Some(c), 2),
                     None => match host_country(text, inp.countries, &top, inp.sentences[si], span)
                         .map(Some)
-                        .unwrap_or_else(|| nearest(before_only))
-                    {
+                        .unwrap_or_else(|| {
+                            nearest(before_only).filter(|&c| {
+                                Some(c)
+                                    != visit_before(text, inp.countries, inp.sentences[si], span)
+                            })
+                        }) {
                         Some(c) => (Some(c), 1),
                         None => {
                             // « Le président X avait été reçu à Budapest … »: a guest is not
@@ -465,7 +469,8 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                             let visited = visited_by(text, inp.countries, inp.sentences[si], span);
                             let other = |c: &u16| Some(*c) != visited;
                             (
-                                previous_subject(inp.countries, inp.sentences, si)
+                                host_at(text, inp.countries, inp.sentences[si], span)
+                                    .or_else(|| previous_subject(inp.countries, inp.sentences, si))
                                     .filter(other)
                                     .or_else(|| {
                                         visited?;
@@ -651,8 +656,9 @@ fn office_before(hits: &[Hit], sentence: Span, name: Span) -> Option<Span> {
 
 /// The state a person visits, when the words right after the name say so (« X avait été
 /// reçu à Budapest », « X s'est rendu au Caire », « X doit se rendre à Alger », « X, en
-/// visite en Inde », « X est attendu à Rabat »): the first state
-/// named as a place (a capital, or after à/au/en) after the verb.
+/// visite en Inde », « X est attendu à Rabat »): the first state named as a place (a
+/// capital, or after à/au/en) after the verb; or before the name, after « visite » (« la
+/// visite à Moscou du Premier ministre X »).
 fn visited_by(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
     let mut end = (name.end + 60).min(sentence.end);
     while !text.is_char_boundary(end) {
@@ -672,11 +678,73 @@ fn visited_by(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Opt
     ]
     .iter()
     .filter_map(|v| after.find(v))
-    .min()?;
+    .min();
+    // « X a reçu à Rabat le général Y »: X receives, he is no guest.
+    if verb.is_some_and(|v| active_host(after, v)) {
+        return None;
+    }
+    if let Some(verb) = verb {
+        let from = name.end + verb;
+        let visited = refs_in(all, Span::new(from, sentence.end))
+            .iter()
+            .filter(|c| c.span.start >= from && c.span.start < from + 40)
+            .find(|c| named_as_place(text, from, c))
+            .map(|c| c.country);
+        if visited.is_some() {
+            return visited;
+        }
+    }
+    visit_before(text, all, sentence, name)
+}
+
+/// Whether the verb at `at` in `after` (the words after a name) is « reçu » or
+/// « accueilli » in the active voice (« a reçu », « avait accueilli »): the name receives.
+fn active_host(after: &str, at: usize) -> bool {
+    let rest = after.get(at..).unwrap_or("");
+    (rest.starts_with("reçu") || rest.starts_with("accueilli")) && {
+        let before = after.get(..at).unwrap_or("").trim_end();
+        let aux = before.rsplit(' ').next().unwrap_or("");
+        matches!(aux, "a" | "avait" | "ont" | "avaient" | "aura" | "auront")
+    }
+}
+
+/// The state where a person receives a guest (« X avait reçu la semaine dernière à Rabat le
+/// général Y »): the first state named as a place within 40 bytes after « a reçu ».
+fn host_at(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
+    let mut end = (name.end + 60).min(sentence.end);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let after = text.get(name.end..end)?;
+    let verb = ["reçu", "accueilli"]
+        .iter()
+        .filter_map(|v| after.find(v))
+        .min()
+        .filter(|&v| active_host(after, v))?;
     let from = name.end + verb;
     refs_in(all, Span::new(from, sentence.end))
         .iter()
         .filter(|c| c.span.start >= from && c.span.start < from + 40)
+        .find(|c| named_as_place(text, from, c))
+        .map(|c| c.country)
+}
+
+/// « la visite à Moscou du Premier ministre X », « a reçu à Rabat le général X »: the state
+/// of a visit named before its guest, in the 80 bytes before the name.
+fn visit_before(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
+    let mut lo = name.start.saturating_sub(80).max(sentence.start);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let window = text.get(lo..name.start)?;
+    let from = lo
+        + ["visite", "reçu", "accueilli"]
+            .iter()
+            .filter_map(|v| window.rfind(v))
+            .max()?;
+    refs_in(all, Span::new(from, name.start))
+        .iter()
+        .filter(|c| c.span.start >= from && c.span.end <= name.start)
         .find(|c| named_as_place(text, from, c))
         .map(|c| c.country)
 }
@@ -750,6 +818,38 @@ fn word<'a>(text: &'a str, t: &Token) -> &'a str {
 /// True when token `t` can be part of a name: a capitalised word that is no acronym nor
 /// elided article, or « al-X », « el-X », « ben-X ».
 #[inline(always)]
+/// « dans les régions d'Agadir, Tan-Tan et Ben Guérir »: the name at token `a` ends a list
+/// (joined by commas and « et ») one of whose earlier items is a known place or state.
+fn in_place_list(text: &str, layer: &[Hit], toks: &[Token], a: usize) -> bool {
+    let mut k = a;
+    for _ in 0..6 {
+        // A separator, then the previous item's capitalised words.
+        let Some(sep) = k.checked_sub(1).and_then(|j| toks.get(j)) else {
+            return false;
+        };
+        if !matches!(word(text, sep), "," | "et") {
+            return false;
+        }
+        let end = k - 1;
+        let mut start = end;
+        while start > 0 && toks.get(start - 1).is_some_and(|t| is_cap(text, t)) {
+            start -= 1;
+        }
+        if start == end {
+            return false;
+        }
+        let place = near(layer, toks[start].span).iter().any(|h| {
+            h.span.start == toks[start].span.start
+                && matches!(h.entry, Entry::City(_) | Entry::Country(_) | Entry::Region)
+        });
+        if place {
+            return true;
+        }
+        k = start;
+    }
+    false
+}
+
 fn is_cap(text: &str, t: &Token) -> bool {
     // Most tokens: a word starting with a lower-case ASCII letter, or no word at all.
     t.kind == TokenKind::Word
@@ -1032,7 +1132,10 @@ fn gap_joins(gap: &str, buf: &mut String) -> bool {
             && words
                 .peek()
                 .is_some_and(|n| matches!(*n, "de" | "des" | "du") || n.starts_with("d'"));
-        if CLAUSE.contains(&w) && !portfolio {
+        // « le Premier ministre X, reçu par Y »: an agent is not the role's holder (« par
+        // intérim » is part of a role).
+        let agent = w == "par" && words.peek().is_none_or(|n| !n.starts_with("interim"));
+        if CLAUSE.contains(&w) && !portfolio || agent {
             clause = true;
             break;
         }
