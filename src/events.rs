@@ -149,7 +149,12 @@ const NEGATION: &[&str] = &[
     " aucun ",
     " aucune ",
     " dementi",
+    " dement ",
+    " dementent ",
+    " refute ",
+    " refutent ",
     " nie ",
+    " nient ",
     " a nie ",
     " refuse ",
     " a refuse ",
@@ -359,6 +364,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
     let mut out: Vec<RawEvent> = Vec::new();
     let mut topic = Topic::default();
     let mut prev_actors: &[Actor] = &[];
+    let mut last_trio: Option<[u16; 3]> = None;
     let mut prev_date: Option<&DateRef> = None;
     let mut last_recipient: Option<u16> = None;
     let mut last_sender: Option<u16> = None;
@@ -465,7 +471,25 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 let rest = fx.slice(h.span.end, s.end);
                 !rest.contains(" a la marine ") && !rest.contains(" aux marines ")
             };
-            let (kind, frame) = if t.kind == EventType::Deployment
+            // « ont dépêché une délégation à Malabo »: envoys sent are a visit.
+            let envoys_sent = t.frame == "deploy" && {
+                let mut e = (h.span.end + 40).min(s.end);
+                while !text.is_char_boundary(e) {
+                    e -= 1;
+                }
+                let rest = fx.slice(h.span.end, e);
+                [
+                    " delegation",
+                    " emissaire",
+                    " envoye special",
+                    " envoyee speciale",
+                ]
+                .iter()
+                .any(|w| rest.contains(w))
+            };
+            let (kind, frame) = if envoys_sent {
+                (EventType::Meeting, "visit")
+            } else if t.kind == EventType::Deployment
                 && t.frame == "deploy"
                 && object_after(40)
                 && !warships_sent
@@ -608,6 +632,22 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             let troops_named = troops_named || camp_after;
             let mut pairs = frame_actors(frame, &local, h.span, text, fx, end, troops_named);
+            // « Les trois États avaient signé la charte »: the three named together last.
+            if matches!(frame, "meet" | "host" | "sym") {
+                if let Some([a, b, c]) = last_trio.filter(|_| {
+                    let before = fx.slice(s.start, h.span.start);
+                    [
+                        "les trois pays",
+                        "les trois etats",
+                        "ces trois pays",
+                        "ces trois etats",
+                    ]
+                    .iter()
+                    .any(|p| before.contains(p))
+                }) {
+                    pairs = vec![(a, b, false), (a, c, false), (b, c, false)];
+                }
+            }
             // The headline's topic state is the other party of its one named state
             // (« Togo : le Ghana forme des officiers », « Sénégal : visite du ministre turc »),
             // unless that state is the subject of a purchase.
@@ -983,6 +1023,18 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             prev_actors = own;
             prev_date = nearest_date(inp.dates, s, Span::new(s.start, s.start));
+            // The last three states named together (« du Mali, du Burkina Faso et du Niger »).
+            let mut trio = [u16::MAX; 3];
+            let mut n = 0;
+            for a in own.iter().filter(|a| !a.located && a.prep != Prep::Source) {
+                if n < 3 && !trio[..n].contains(&a.country) {
+                    trio[n] = a.country;
+                    n += 1;
+                }
+            }
+            if n == 3 {
+                last_trio = Some(trio);
+            }
         }
     }
     // « a signé un contrat pour l'achat de 30 Rafale »: an arms contract is the delivery, not
@@ -2139,6 +2191,25 @@ fn frame_actors(
                     to
                 }
             };
+            // « … à Malabo pour dissuader le gouvernement d'accorder une base à la Chine »: a
+            // purpose clause after the first host names no other one.
+            let hosts: Vec<&Actor> = match hosts.first() {
+                Some(first) => {
+                    let mut end = (first.span.end + 300).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    let purpose = text
+                        .get(first.span.end..end)
+                        .and_then(|r| r.find(" pour ").or_else(|| r.find(" afin de ")))
+                        .map_or(usize::MAX, |p| first.span.end + p);
+                    hosts
+                        .into_iter()
+                        .filter(|h| h.span.start < purpose)
+                        .collect()
+                }
+                None => hosts,
+            };
             let first_host = hosts.first().map(|h| h.country);
             let visitor = subject
                 .filter(|s| Some(s.country) != first_host)
@@ -2203,7 +2274,9 @@ fn frame_actors(
                 }
             }
             match codes.as_slice() {
-                [a, b, ..] if frame == "sym" => several_parties(fx, actors, *a, *b),
+                [a, b, ..] if matches!(frame, "sym" | "meet") => {
+                    several_parties(fx, actors, *a, *b)
+                }
                 [a, b, ..] => vec![(*a, *b, false)],
                 _ => Vec::new(),
             }
