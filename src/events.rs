@@ -190,6 +190,11 @@ const PLANNED: &[&str] = &[
     " s'est engage",
     " se sont engage",
     " s'engage",
+    // « se sont également engagés à envoyer »: an adverb between.
+    " egalement engage",
+    " aussi engage",
+    " formellement engage",
+    " officiellement engage",
     " discut",
     " negoci",
     " souhait",
@@ -204,6 +209,8 @@ const PLANNED: &[&str] = &[
     " prochaine",
     " bientot",
     " attendu",
+    " attend ",
+    " attendent ",
     " a accepte de ",
     " d'ici ",
     " futur",
@@ -487,8 +494,31 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 .iter()
                 .any(|w| rest.contains(w))
             };
+            // « le Togo avait obtenu de la France la livraison de blindés », « attend la
+            // livraison »: a delivery the subject gets.
+            let obtained = t.frame == "give" && {
+                let mut from = h.span.start.saturating_sub(50).max(s.start);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let before = fx.slice(from, h.span.start);
+                [
+                    " obtenu ",
+                    " obtient ",
+                    " obtiennent ",
+                    " obtenir ",
+                    " attend la ",
+                    " attendent la ",
+                    " attend le ",
+                    " attendent le ",
+                ]
+                .iter()
+                .any(|w| before.contains(w))
+            };
             let (kind, frame) = if envoys_sent {
                 (EventType::Meeting, "visit")
+            } else if obtained {
+                (t.kind, "receive")
             } else if t.kind == EventType::Deployment
                 && t.frame == "deploy"
                 && object_after(40)
@@ -670,7 +700,17 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                             .iter()
                             .any(|a| a.span.start > end && a.span.end <= h.span.start);
                     if let (&[x], Some(l), false) = (&body[..], topic_state, subject_receives) {
-                        pairs.push((x, l, !matches!(frame, "meet" | "host" | "sym")));
+                        // « Kenya : premier contingent en route pour Haïti »: a state the
+                        // trigger goes to is the recipient, the label's the sender.
+                        let bound = local.iter().any(|a| {
+                            a.country == x && a.span.start >= h.span.end && a.prep == Prep::To
+                        });
+                        let directed = !matches!(frame, "meet" | "host" | "sym");
+                        if bound && directed && frame != "receive" {
+                            pairs.push((l, x, true));
+                        } else {
+                            pairs.push((x, l, directed));
+                        }
                     }
                 }
             }

@@ -111,6 +111,11 @@ const CHROME_WORDS: &[&str] = &[
 static LD_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#""datePublished"\s*:\s*"([^"]{4,40})""#).unwrap_or_else(|_| unreachable!())
 });
+/// The outlet in JSON-LD: `"publisher": {"@type": "Organization", "name": "…"}`.
+static LD_PUBLISHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""publisher"\s*:\s*\{[^{}]{0,200}?"name"\s*:\s*"([^"]{1,80})""#)
+        .unwrap_or_else(|_| unreachable!())
+});
 static LD_MODIFIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#""dateCreated"\s*:\s*"([^"]{4,40})""#).unwrap_or_else(|_| unreachable!())
 });
@@ -333,7 +338,7 @@ pub(crate) fn extract(src: &str) -> Page {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
                 in_title = false;
                 if in_ld_json && name == "script" {
-                    collect_ld(&ld_json, &mut pub_meta);
+                    collect_ld(&ld_json, &mut pub_meta, &mut site_name);
                     ld_json.clear();
                 }
                 in_ld_json = false;
@@ -393,7 +398,7 @@ pub(crate) fn extract(src: &str) -> Page {
         }
     }
     if in_ld_json {
-        collect_ld(&ld_json, &mut pub_meta);
+        collect_ld(&ld_json, &mut pub_meta, &mut site_name);
     }
 
     // Choose the container: the largest <article>, else the largest <main>, else all.
@@ -491,7 +496,15 @@ fn collapse(s: &str) -> String {
         .join(" ")
 }
 
-fn collect_ld(json: &str, pub_meta: &mut Vec<(u8, String)>) {
+fn collect_ld(json: &str, pub_meta: &mut Vec<(u8, String)>, site_name: &mut Option<String>) {
+    if site_name.is_none() {
+        if let Some(c) = LD_PUBLISHER.captures(json).and_then(|c| c.get(1)) {
+            let name = c.as_str().trim();
+            if !name.is_empty() {
+                *site_name = Some(name.to_string());
+            }
+        }
+    }
     if let Some(c) = LD_DATE.captures(json).and_then(|c| c.get(1)) {
         pub_meta.push((1, c.as_str().to_string()));
     } else if let Some(c) = LD_MODIFIED.captures(json).and_then(|c| c.get(1)) {

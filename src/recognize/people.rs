@@ -403,11 +403,21 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                     &["de", "des", "du", "d'", "la", "le", "les", "l'"],
                 );
             // « les vice-ministres X Y et Z W »: a name coordinated with a person's name.
+            // (« X pour le Togo et Y pour le Bénin »: the first one's side between.)
             let coordinated = a >= 2
                 && folded_is(word(text, &toks[a - 1]), &["et"])
-                && mentions
-                    .last()
-                    .is_some_and(|m: &Mention| m.span.end == toks[a - 2].span.end);
+                && mentions.last().is_some_and(|m: &Mention| {
+                    m.span.end == toks[a - 2].span.end
+                        || m.sentence == si
+                            && text
+                                .get(m.span.end..toks[a - 1].span.start)
+                                .is_some_and(|gap| {
+                                    let gap = gap.trim();
+                                    gap.starts_with("pour ")
+                                        && gap.split_whitespace().count() <= 5
+                                        && !gap.contains([',', ';', '.'])
+                                })
+                });
             let cue =
                 role.is_some() || role_after.is_some() || honorific || homologue || coordinated;
             let role = if coordinated && role.is_none() {
@@ -438,7 +448,8 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                 let sure_country = role
                     .as_ref()
                     .and_then(|(rs, _)| adjective_country(inp.countries, *rs))
-                    .or_else(|| homologue_country(inp.countries, text, toks, a));
+                    .or_else(|| homologue_country(inp.countries, text, toks, a))
+                    .or_else(|| side_after(text, inp.countries, span));
                 // The nearest state in the sentence: before the name only, or anywhere.
                 let nearest = |before_only| {
                     nearest_country(
@@ -628,6 +639,24 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
         p.mentions.sort();
     }
     people
+}
+
+/// « X pour le Togo et Y pour le Bénin »: the state a person stands for, named right after
+/// the name after « pour ».
+fn side_after(text: &str, all: &[CountryRef], name: Span) -> Option<u16> {
+    let rest = text.get(name.end..)?;
+    let rest_t = rest.trim_start_matches([' ', ',']);
+    let pour = rest_t.strip_prefix("pour ")?;
+    let skip = rest.len() - pour.len();
+    let det = ["le ", "la ", "les ", "l'", "l’"]
+        .iter()
+        .find_map(|d| pour.strip_prefix(d).map(|r| pour.len() - r.len()))
+        .unwrap_or(0);
+    let at = name.end + skip + det;
+    refs_in(all, Span::new(at, at + 1))
+        .first()
+        .filter(|c| c.span.start == at && matches!(c.how, How::Name | How::Capital))
+        .map(|c| c.country)
 }
 
 /// Whether `role` is, folded, an office of the roles vocabulary as a whole (« ministre de
@@ -1195,7 +1224,17 @@ fn clean_role(text: &str, countries: &[CountryRef], span: Span, role: &str) -> S
             out.replace_range(p..p + adj.len() + 1, "");
         }
     }
-    for tail in [" de l'époque", " de l’époque", " d'alors", " d’alors"] {
+    for tail in [
+        " de l'époque",
+        " de l’époque",
+        " d'alors",
+        " d’alors",
+        // « les ministres de la Défense des deux pays, X et Y »
+        " des deux pays",
+        " des trois pays",
+        " des deux États",
+        " des trois États",
+    ] {
         if let Some(p) = out.find(tail) {
             out.truncate(p);
         }
