@@ -950,6 +950,11 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 || kind == EventType::Agreement
                     && describes_agreement(fx, s, h.span)
                     && out.iter().any(|e| e.kind == EventType::Agreement)
+                // « Cette formation s'inscrit dans… »: the one already reported.
+                || matches!(
+                    fx.slice(s.start, h.span.start).trim(),
+                    "cette" | "cet" | "ce" | "ces"
+                ) && out.iter().any(|e| e.kind == kind)
             {
                 continue;
             }
@@ -1008,8 +1013,9 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 let place = starting_in(inp.places, s, |p| p.span)
                     .iter()
                     .filter(|p| s.contains(&p.span))
-                    // « Ankara livre des drones à Ouagadougou »: a capital standing for its
-                    // government is no place; one after « à », « en » still is.
+                    // « Ankara livre des drones à Ouagadougou », « signé entre Lisbonne et
+                    // Bissau »: a capital standing for its government is no place; one after
+                    // « à », « en » still is.
                     .filter(|p| {
                         // (A dateline's city is where the news comes from: it stays.)
                         let dateline = p.span.start == s.start
@@ -1018,8 +1024,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                             || !local.iter().any(|a| {
                                 a.span == p.span
                                     && a.how == Some(How::Capital)
-                                    && matches!(a.prep, Prep::None | Prep::With)
-                                    && a.span.end <= h.span.start
+                                    && (a.prep == Prep::With
+                                        || a.prep == Prep::None && a.span.end <= h.span.start)
                             })
                     })
                     .min_by_key(|p| {
