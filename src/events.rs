@@ -563,6 +563,13 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             {
                 continue;
             }
+            // « l'exercice du pouvoir »: a bare « exercice » is a drill only when a name
+            // follows it (« l'exercice Flintlock », « l'exercice « Bouclier 2024 » »).
+            if matches!(t.form.as_str(), "exercice" | "exercices")
+                && !named_exercise(text, fx, s, h.span)
+            {
+                continue;
+            }
             seen_trigger_spans.push(h.span);
             // « La livraison est attendue avant la fin de l'année »: only someone named in
             // the sentence (a state, a person, a capital) is awaited as a visitor.
@@ -946,7 +953,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // only for a trigger that found its states.
             if pairs.is_empty()
                 || negated(text, fx, s, h.span, &mut last_clause)
-                || not_an_event(text, fx, s, h.span, kind)
+                || not_an_event(fx, s, h.span, kind)
                 || kind == EventType::Agreement
                     && describes_agreement(fx, s, h.span)
                     && out.iter().any(|e| e.kind == EventType::Agreement)
@@ -1372,7 +1379,7 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
 /// « La visite intervient alors que… » (the visit already told), « un entretien à la presse »
 /// (an interview), « a demandé à rejoindre les BRICS » (joining an organization), « le
 /// point de départ » (no departure).
-fn not_an_event(text: &str, fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool {
+fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool {
     let after = fx.slice(trig.end, s.end);
     let after = after.trim_start();
     match kind {
@@ -1446,13 +1453,6 @@ fn not_an_event(text: &str, fx: &SentenceFold, s: Span, trig: Span, kind: EventT
                     .iter()
                     .any(|w| b.ends_with(w) && b[..b.len() - w.len()].ends_with([' ', '\'']))
             })
-        }
-        // « l'exercice du pouvoir »: a bare « exercice » is a drill only when a name
-        // follows it (« l'exercice Flintlock », « l'exercice « Bouclier 2024 » »).
-        EventType::Exercise
-            if matches!(fx.slice(trig.start, trig.end), "exercice" | "exercices") =>
-        {
-            !named_exercise(text, fx, s, trig)
         }
         EventType::Request => [
             "a rejoindre",

@@ -662,11 +662,18 @@ fn side_after(text: &str, all: &[CountryRef], name: Span) -> Option<u16> {
 /// Whether `role` is, folded, an office of the roles vocabulary as a whole (« ministre de
 /// la Défense »), not an office with a complement (« chef d'état-major de l'Armée X »).
 fn is_office_form(role: &str) -> bool {
-    let f = fold(role);
-    Gazetteer::get()
-        .roles
-        .iter()
-        .any(|r| r.kind == "office" && fold(&r.form) == f)
+    /// The offices of the vocabulary, folded, sorted: built once.
+    static OFFICES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<String> = Gazetteer::get()
+            .roles
+            .iter()
+            .filter(|r| r.kind == "office")
+            .map(|r| fold(&r.form))
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    OFFICES.binary_search(&fold(role)).is_ok()
 }
 
 /// The first office (no rank, no « homologue ») named in `sentence` before `name`.
@@ -861,7 +868,8 @@ fn in_place_list(text: &str, layer: &[Hit], toks: &[Token], a: usize) -> bool {
         }
         let end = k - 1;
         let mut start = end;
-        while start > 0 && toks.get(start - 1).is_some_and(|t| is_cap(text, t)) {
+        // (An item is a few words: « Ben Guérir », « Tan-Tan ».)
+        while start > 0 && end - start < 4 && toks.get(start - 1).is_some_and(|t| is_cap(text, t)) {
             start -= 1;
         }
         if start == end {
