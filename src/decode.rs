@@ -205,27 +205,23 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Document, DecodeError> {
             warnings,
         });
     }
-    if format == Format::Html {
-        let page = crate::html::extract(&text);
+    // A page's article text, or a Markdown file's text without its markup, mapped back
+    // through the decoding.
+    let page = match format {
+        Format::Html => Some((
+            crate::html::extract(&text),
+            "no article text found in the HTML page",
+        )),
+        Format::Markdown => Some((
+            crate::markdown::extract(&text),
+            "no text found in the Markdown file, only markup",
+        )),
+        _ => None,
+    };
+    if let Some((page, empty)) = page {
         let map = compose(&page.text, &page.map, &map);
         if page.text.trim().is_empty() {
-            warnings.push("no article text found in the HTML page".into());
-        }
-        return Ok(Document {
-            name: name.to_string(),
-            text: page.text,
-            map,
-            encoding: encoding.to_string(),
-            format,
-            html: page.meta,
-            warnings,
-        });
-    }
-    if format == Format::Markdown {
-        let page = crate::markdown::extract(&text);
-        let map = compose(&page.text, &page.map, &map);
-        if page.text.trim().is_empty() {
-            warnings.push("no text found in the Markdown file, only markup".into());
+            warnings.push(empty.into());
         }
         return Ok(Document {
             name: name.to_string(),
