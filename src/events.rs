@@ -1163,8 +1163,8 @@ fn named_alike(a: &Actor, b: &Actor) -> bool {
     (a.how == Some(How::Adjective)) == (b.how == Some(How::Adjective))
 }
 
-/// Where a relative clause opens after the trigger (« , qui », « , dont », « , lequel »),
-/// within 300 bytes of it.
+/// Where a relative clause opens after the trigger (« , qui », « , dont », « , lequel »,
+/// « prévoyant »), within 300 bytes of it.
 fn relative_clause(text: &str, s: Span, trig: Span) -> Option<usize> {
     // (Within 300 bytes of the trigger: a long sentence is not read again per trigger.)
     let mut end = (trig.end + 300).min(s.end);
@@ -1172,10 +1172,17 @@ fn relative_clause(text: &str, s: Span, trig: Span) -> Option<usize> {
         end -= 1;
     }
     let rest = text.get(trig.end..end)?;
-    let at = [", qui ", ", dont ", ", lequel ", ", laquelle "]
-        .iter()
-        .filter_map(|m| rest.find(m))
-        .min()?;
+    // (« un mémorandum prévoyant le renforcement des patrouilles »: a participle too.)
+    let at = [
+        ", qui ",
+        ", dont ",
+        ", lequel ",
+        ", laquelle ",
+        " prévoyant ",
+    ]
+    .iter()
+    .filter_map(|m| rest.find(m))
+    .min()?;
     Some(trig.end + at)
 }
 
