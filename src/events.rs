@@ -12,7 +12,9 @@
 use crate::gazetteer::{Entry, Gazetteer, Hit};
 use crate::recognize::places::{CountryRef, How, PlaceRef};
 use crate::translit::Folded;
-use crate::types::{starting_in, EventType, Precision, Span, Status};
+use crate::types::{
+    ceil_boundary, floor_boundary, starting_in, EventType, Precision, Span, Status,
+};
 
 /// A date found in the text, as the events stage needs it.
 #[derive(Clone, Debug)]
@@ -480,10 +482,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             };
             // « ont dépêché une délégation à Malabo »: envoys sent are a visit.
             let envoys_sent = t.frame == "deploy" && {
-                let mut e = (h.span.end + 40).min(s.end);
-                while !text.is_char_boundary(e) {
-                    e -= 1;
-                }
+                let e = floor_boundary(text, (h.span.end + 40).min(s.end));
                 let rest = fx.slice(h.span.end, e);
                 [
                     " delegation",
@@ -497,10 +496,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // « le Togo avait obtenu de la France la livraison de blindés », « attend la
             // livraison »: a delivery the subject gets.
             let obtained = t.frame == "give" && {
-                let mut from = h.span.start.saturating_sub(50).max(s.start);
-                while !text.is_char_boundary(from) {
-                    from += 1;
-                }
+                let from = ceil_boundary(text, h.span.start.saturating_sub(50).max(s.start));
                 let before = fx.slice(from, h.span.start);
                 [
                     " obtenu ",
@@ -1167,10 +1163,7 @@ fn named_alike(a: &Actor, b: &Actor) -> bool {
 /// « prévoyant »), within 300 bytes of it.
 fn relative_clause(text: &str, s: Span, trig: Span) -> Option<usize> {
     // (Within 300 bytes of the trigger: a long sentence is not read again per trigger.)
-    let mut end = (trig.end + 300).min(s.end);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = floor_boundary(text, (trig.end + 300).min(s.end));
     let rest = text.get(trig.end..end)?;
     // (« un mémorandum prévoyant le renforcement des patrouilles »: a participle too.)
     let at = [
@@ -1544,10 +1537,7 @@ fn named_exercise(text: &str, fx: &SentenceFold, s: Span, trig: Span) -> bool {
     if rest.starts_with(['«', '"', '“']) || rest.chars().next().is_some_and(char::is_uppercase) {
         return true;
     }
-    let mut end = (trig.end + 60).min(s.end);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = floor_boundary(text, (trig.end + 60).min(s.end));
     fx.slice(trig.end, end)
         .split([' ', ','])
         .filter(|w| !w.is_empty())
@@ -1787,10 +1777,7 @@ fn noun_start(text: &str, s: Span, adj: usize) -> usize {
 
 fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
     // Only the last words matter: fold a short window, not the whole sentence.
-    let mut from = span.start.saturating_sub(60).max(s.start);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = ceil_boundary(text, span.start.saturating_sub(60).max(s.start));
     let before = fx.slice(from, span.start);
     // « conclus sous l'égide des États-Unis », « la colère de la Grèce »: a mediator or a
     // state reacting stands beside the parties, as a source does ([`NOT_PARTIES`]).
@@ -2248,10 +2235,7 @@ fn frame_actors(
             // purpose clause after the first host names no other one.
             let hosts: Vec<&Actor> = match hosts.first() {
                 Some(first) => {
-                    let mut end = (first.span.end + 300).min(text.len());
-                    while !text.is_char_boundary(end) {
-                        end -= 1;
-                    }
+                    let end = floor_boundary(text, first.span.end + 300);
                     let purpose = text
                         .get(first.span.end..end)
                         .and_then(|r| r.find(" pour ").or_else(|| r.find(" afin de ")))

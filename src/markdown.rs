@@ -86,7 +86,7 @@ pub(crate) fn extract(src: &str) -> Page {
     }
     let mut fenced = false;
     let mut prev_blank = true;
-    while let Some((a, b)) = lines.next() {
+    for (a, b) in lines {
         // The line's end: its newline is kept whatever becomes of the line.
         let end = src[a..b].trim_end_matches(['\n', '\r']).len() + a;
         let line = &src[a..end];
@@ -363,11 +363,13 @@ fn link(src: &str, i: usize, end: usize) -> Option<(usize, usize)> {
             b'(' if shut == b')' => nest += 1,
             c if c == shut && nest == 0 => return Some((close, k + 1)),
             b')' if shut == b')' => nest -= 1,
-            b' ' if shut == b')' && nest == 0 && !src[target..k].trim().is_empty() => {
-                // `(url "title")`: a title may follow the target.
-                if !matches!(bytes.get(k + 1), Some(b'"' | b'\'' | b'(')) {
-                    return None;
-                }
+            // A space ends the target: only a title may follow it (`(url "title")`).
+            b' ' if shut == b')'
+                && nest == 0
+                && !src[target..k].trim().is_empty()
+                && !matches!(bytes.get(k + 1), Some(b'"' | b'\'' | b'(')) =>
+            {
+                return None;
             }
             _ => {}
         }

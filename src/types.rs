@@ -59,6 +59,26 @@ impl Span {
     }
 }
 
+/// The char boundary of `text` at or before `at` (at most its length): where a window
+/// that should end near `at` can end.
+pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The char boundary of `text` at or after `at` (at most its length): where a window that
+/// should start near `at` can start.
+pub(crate) fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 /// The items of a list sorted by start (by `span`) that start inside `s`: a slice found by
 /// binary search, not a scan.
 ///

@@ -13,7 +13,7 @@ use crate::gazetteer::{near, Entry, Gazetteer, Hit};
 use crate::recognize::places::{CountryRef, How};
 use crate::segment::{Token, TokenKind};
 use crate::translit::{fold, fold_ascii, fold_char, fold_short, FoldedChar, NameKeys};
-use crate::types::Span;
+use crate::types::{ceil_boundary, floor_boundary, Span};
 
 /// A person found in the article, with all mentions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -696,11 +696,7 @@ fn office_before(hits: &[Hit], sentence: Span, name: Span) -> Option<Span> {
 /// capital, or after à/au/en) after the verb; or before the name, after « visite » (« la
 /// visite à Moscou du Premier ministre X »).
 fn visited_by(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
-    let mut end = (name.end + 60).min(sentence.end);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let after = text.get(name.end..end)?;
+    let after = words_after(text, sentence, name)?;
     let verb = [
         "reçu",
         "accueilli",
@@ -719,18 +715,23 @@ fn visited_by(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Opt
     if verb.is_some_and(|v| active_host(after, v)) {
         return None;
     }
-    if let Some(verb) = verb {
-        let from = name.end + verb;
-        let visited = refs_in(all, Span::new(from, sentence.end))
-            .iter()
-            .filter(|c| c.span.start >= from && c.span.start < from + 40)
-            .find(|c| named_as_place(text, from, c))
-            .map(|c| c.country);
-        if visited.is_some() {
-            return visited;
-        }
-    }
-    visit_before(text, all, sentence, name)
+    verb.and_then(|v| place_after(text, all, sentence, name.end + v))
+        .or_else(|| visit_before(text, all, sentence, name))
+}
+
+/// The 60 bytes after a name, within its sentence: where the verb of a visit is read.
+fn words_after(text: &str, sentence: Span, name: Span) -> Option<&str> {
+    text.get(name.end..floor_boundary(text, (name.end + 60).min(sentence.end)))
+}
+
+/// The first state named as a place (« à Rabat », « au Caire ») within 40 bytes after the
+/// verb at `from`.
+fn place_after(text: &str, all: &[CountryRef], sentence: Span, from: usize) -> Option<u16> {
+    refs_in(all, Span::new(from, sentence.end))
+        .iter()
+        .filter(|c| c.span.start >= from && c.span.start < from + 40)
+        .find(|c| named_as_place(text, from, c))
+        .map(|c| c.country)
 }
 
 /// Whether the verb at `at` in `after` (the words after a name) is « reçu » or
@@ -747,31 +748,19 @@ fn active_host(after: &str, at: usize) -> bool {
 /// The state where a person receives a guest (« X avait reçu la semaine dernière à Rabat le
 /// général Y »): the first state named as a place within 40 bytes after « a reçu ».
 fn host_at(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
-    let mut end = (name.end + 60).min(sentence.end);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let after = text.get(name.end..end)?;
+    let after = words_after(text, sentence, name)?;
     let verb = ["reçu", "accueilli"]
         .iter()
         .filter_map(|v| after.find(v))
         .min()
         .filter(|&v| active_host(after, v))?;
-    let from = name.end + verb;
-    refs_in(all, Span::new(from, sentence.end))
-        .iter()
-        .filter(|c| c.span.start >= from && c.span.start < from + 40)
-        .find(|c| named_as_place(text, from, c))
-        .map(|c| c.country)
+    place_after(text, all, sentence, name.end + verb)
 }
 
 /// « la visite à Moscou du Premier ministre X », « a reçu à Rabat le général X »: the state
 /// of a visit named before its guest, in the 80 bytes before the name.
 fn visit_before(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
-    let mut lo = name.start.saturating_sub(80).max(sentence.start);
-    while !text.is_char_boundary(lo) {
-        lo += 1;
-    }
+    let lo = ceil_boundary(text, name.start.saturating_sub(80).max(sentence.start));
     let window = text.get(lo..name.start)?;
     let from = lo
         + ["visite", "reçu", "accueilli"]
@@ -1470,10 +1459,7 @@ fn nearest_country(
     let countries = refs_in(all, sentence);
     // A country right after « homologue » is the other side's (« X … avec son homologue russe »).
     let of_homologue = |c: &CountryRef| {
-        let mut from = c.span.start.saturating_sub(14);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
+        let from = ceil_boundary(text, c.span.start.saturating_sub(14));
         text.get(from..c.span.start)
             .unwrap_or("")
             .contains("homologue")
