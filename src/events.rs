@@ -2521,10 +2521,22 @@ fn has_future_verb(fs: &str) -> bool {
             && w.len() > 5
             && !matches!(w, "cathedrale" | "generale" | "premiera" | "operera")
     };
-    fs.as_bytes()
-        .windows(2)
-        .enumerate()
-        .any(|(k, w)| (w == b"ra" || w == b"nt") && future_at(k + 2))
+    // Every ending in « nt » is one in « ront »; and a word must end there. Both are
+    // checked again by `future_at`: here they only spare it the « -ment », « -ent » words.
+    let b = fs.as_bytes();
+    let word_ends = |end: usize| match b.get(end) {
+        None => true,
+        Some(c) if c.is_ascii() => !c.is_ascii_alphanumeric(),
+        Some(_) => fs
+            .get(end..)
+            .is_some_and(|t| !t.chars().next().is_some_and(char::is_alphanumeric)),
+    };
+    b.windows(2).enumerate().any(|(k, w)| {
+        let end = k + 2;
+        (w == b"ra" || (w == b"nt" && b.get(..end).is_some_and(|h| h.ends_with(b"ront"))))
+            && word_ends(end)
+            && future_at(end)
+    })
 }
 
 fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<&DateRef> {
