@@ -13,7 +13,8 @@ use crate::gazetteer::{Entry, Gazetteer, Hit};
 use crate::recognize::places::{CountryRef, How, PlaceRef};
 use crate::translit::Folded;
 use crate::types::{
-    ceil_boundary, floor_boundary, starting_in, EventType, Precision, Span, Status,
+    ceil_boundary, contains_any, find_any, floor_boundary, starting_in, EventType, Precision, Span,
+    Status,
 };
 
 /// A date found in the text, as the events stage needs it.
@@ -478,38 +479,40 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     .any(|w| form.starts_with(w))
             }) && {
                 let rest = fx.slice(h.span.end, s.end);
-                !rest.contains(" a la marine ") && !rest.contains(" aux marines ")
+                !contains_any(rest, &[" a la marine ", " aux marines "])
             };
             // « ont dépêché une délégation à Malabo »: envoys sent are a visit.
             let envoys_sent = t.frame == "deploy" && {
                 let e = floor_boundary(text, (h.span.end + 40).min(s.end));
                 let rest = fx.slice(h.span.end, e);
-                [
-                    " delegation",
-                    " emissaire",
-                    " envoye special",
-                    " envoyee speciale",
-                ]
-                .iter()
-                .any(|w| rest.contains(w))
+                contains_any(
+                    rest,
+                    &[
+                        " delegation",
+                        " emissaire",
+                        " envoye special",
+                        " envoyee speciale",
+                    ],
+                )
             };
             // « le Togo avait obtenu de la France la livraison de blindés », « attend la
             // livraison »: a delivery the subject gets.
             let obtained = t.frame == "give" && {
                 let from = ceil_boundary(text, h.span.start.saturating_sub(50).max(s.start));
                 let before = fx.slice(from, h.span.start);
-                [
-                    " obtenu ",
-                    " obtient ",
-                    " obtiennent ",
-                    " obtenir ",
-                    " attend la ",
-                    " attendent la ",
-                    " attend le ",
-                    " attendent le ",
-                ]
-                .iter()
-                .any(|w| before.contains(w))
+                contains_any(
+                    before,
+                    &[
+                        " obtenu ",
+                        " obtient ",
+                        " obtiennent ",
+                        " obtenir ",
+                        " attend la ",
+                        " attendent la ",
+                        " attend le ",
+                        " attendent le ",
+                    ],
+                )
             };
             let (kind, frame) = if envoys_sent {
                 (EventType::Meeting, "visit")
@@ -669,14 +672,15 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             if matches!(frame, "meet" | "host" | "sym") {
                 if let Some([a, b, c]) = last_trio.filter(|_| {
                     let before = fx.slice(s.start, h.span.start);
-                    [
-                        "les trois pays",
-                        "les trois etats",
-                        "ces trois pays",
-                        "ces trois etats",
-                    ]
-                    .iter()
-                    .any(|p| before.contains(p))
+                    contains_any(
+                        before,
+                        &[
+                            "les trois pays",
+                            "les trois etats",
+                            "ces trois pays",
+                            "ces trois etats",
+                        ],
+                    )
                 }) {
                     pairs = vec![(a, b, false), (a, c, false), (b, c, false)];
                 }
@@ -753,7 +757,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             if pairs.is_empty() && withdrawal && troops_named {
                 // (`end` is unbounded for this frame: the rest of the sentence at most.)
                 let rest = fx.slice(h.span.end, end.min(s.end));
-                if rest.contains(" du pays") || rest.contains(" le pays") {
+                if contains_any(rest, &[" du pays", " le pays"]) {
                     if let Some(leaver) = local
                         .iter()
                         .find(|a| a.span.end <= h.span.start && a.prep != Prep::Source)
@@ -788,14 +792,15 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 // the subject's own soil.
                 let own_soil = {
                     let rest = fx.slice(h.span.end, (h.span.end + 200).min(s.end));
-                    [
-                        " sur son sol",
-                        " sur leur sol",
-                        " sur son territoire",
-                        " sur leur territoire",
-                    ]
-                    .iter()
-                    .any(|m| rest.contains(m))
+                    contains_any(
+                        rest,
+                        &[
+                            " sur son sol",
+                            " sur leur sol",
+                            " sur son territoire",
+                            " sur leur territoire",
+                        ],
+                    )
                 }
                 .then(|| {
                     local
@@ -1166,16 +1171,16 @@ fn relative_clause(text: &str, s: Span, trig: Span) -> Option<usize> {
     let end = floor_boundary(text, (trig.end + 300).min(s.end));
     let rest = text.get(trig.end..end)?;
     // (« un mémorandum prévoyant le renforcement des patrouilles »: a participle too.)
-    let at = [
-        ", qui ",
-        ", dont ",
-        ", lequel ",
-        ", laquelle ",
-        " prévoyant ",
-    ]
-    .iter()
-    .filter_map(|m| rest.find(m))
-    .min()?;
+    let at = find_any(
+        rest,
+        &[
+            ", qui ",
+            ", dont ",
+            ", lequel ",
+            ", laquelle ",
+            " prévoyant ",
+        ],
+    )?;
     Some(trig.end + at)
 }
 
@@ -1756,9 +1761,7 @@ fn word_before(fx: &SentenceFold, trig: Span, n: usize, words: &[&str]) -> bool 
 /// « Djibouti accueille … la base française »: a hosting verb between the subject and the noun.
 fn hosts_verb(fx: &SentenceFold, from: usize, to: usize) -> bool {
     let between = fx.slice(from, to);
-    ["accueill", "abrite", "heberge"]
-        .iter()
-        .any(|v| between.contains(v))
+    contains_any(between, &["accueill", "abrite", "heberge"])
 }
 
 /// Start of the noun an adjective at `adj` follows (one word back), inside sentence `s`.

@@ -79,6 +79,40 @@ pub(crate) fn ceil_boundary(text: &str, at: usize) -> usize {
     at
 }
 
+/// Where the first of `needles` (none empty) starts in `hay`: the least of their
+/// `hay.find(needle)`.
+///
+/// The rules read short windows (a few dozen bytes around a word) for one of a few words.
+/// `str::find` builds a substring searcher per call, which there costs more than the
+/// search; this reads the window once, comparing a needle only where its first byte is.
+pub(crate) fn find_any(hay: &str, needles: &[&str]) -> Option<usize> {
+    let h = hay.as_bytes();
+    (0..h.len()).find(|&p| starts_any(h, p, needles))
+}
+
+/// Where the last of `needles` (none empty) starts in `hay`: the greatest of their
+/// `hay.rfind(needle)`, read as [`find_any`] reads.
+pub(crate) fn rfind_any(hay: &str, needles: &[&str]) -> Option<usize> {
+    let h = hay.as_bytes();
+    (0..h.len()).rev().find(|&p| starts_any(h, p, needles))
+}
+
+/// Whether one of `needles` (none empty) is in `hay`, as [`find_any`] reads.
+pub(crate) fn contains_any(hay: &str, needles: &[&str]) -> bool {
+    find_any(hay, needles).is_some()
+}
+
+/// Whether one of `needles` starts at byte `p` of `h`. A match starts on a char boundary,
+/// since a needle's first byte is a char's first.
+fn starts_any(h: &[u8], p: usize, needles: &[&str]) -> bool {
+    let (Some(&b), Some(rest)) = (h.get(p), h.get(p..)) else {
+        return false;
+    };
+    needles.iter().any(|n| {
+        let n = n.as_bytes();
+        n.first() == Some(&b) && rest.starts_with(n)
+    })
+}
 /// The items of a list sorted by start (by `span`) that start inside `s`: a slice found by
 /// binary search, not a scan.
 ///
@@ -572,4 +606,38 @@ pub struct Corpus {
     pub articles: Vec<Analysis>,
     /// The merged view.
     pub corpus: Merged,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{contains_any, find_any, rfind_any};
+
+    /// The one-pass searches give what `str::find` and `str::rfind` give, needle by needle.
+    #[test]
+    fn find_any_is_the_nearest_of_the_finds() {
+        let needles: &[&[&str]] = &[
+            &["reçu", "accueilli", "se rend"],
+            &["homologue"],
+            &[" des deux pays", " d'alors", "é"],
+            &["aa", "a", "aaa"],
+        ];
+        for hay in [
+            "",
+            "a",
+            "aaaa",
+            "Il a été reçu puis accueilli, reçu encore",
+            "son homologue et son homologue",
+            "les ministres des deux pays d'alors, é",
+            "ééé reçu",
+            "se ren",
+        ] {
+            for list in needles {
+                let first = list.iter().filter_map(|n| hay.find(n)).min();
+                let last = list.iter().filter_map(|n| hay.rfind(n)).max();
+                assert_eq!(find_any(hay, list), first, "{hay:?} {list:?}");
+                assert_eq!(rfind_any(hay, list), last, "{hay:?} {list:?}");
+                assert_eq!(contains_any(hay, list), first.is_some(), "{hay:?} {list:?}");
+            }
+        }
+    }
 }

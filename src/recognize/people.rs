@@ -13,7 +13,7 @@ use crate::gazetteer::{near, Entry, Gazetteer, Hit};
 use crate::recognize::places::{CountryRef, How};
 use crate::segment::{Token, TokenKind};
 use crate::translit::{fold, fold_ascii, fold_char, fold_short, FoldedChar, NameKeys};
-use crate::types::{ceil_boundary, floor_boundary, Span};
+use crate::types::{ceil_boundary, contains_any, find_any, floor_boundary, rfind_any, Span};
 
 /// A person found in the article, with all mentions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -697,20 +697,20 @@ fn office_before(hits: &[Hit], sentence: Span, name: Span) -> Option<Span> {
 /// visite à Moscou du Premier ministre X »).
 fn visited_by(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
     let after = words_after(text, sentence, name)?;
-    let verb = [
-        "reçu",
-        "accueilli",
-        "rendu",
-        "se rend",
-        "rendra",
-        "arrivé",
-        "visite",
-        "attendu",
-        "séjourn",
-    ]
-    .iter()
-    .filter_map(|v| after.find(v))
-    .min();
+    let verb = find_any(
+        after,
+        &[
+            "reçu",
+            "accueilli",
+            "rendu",
+            "se rend",
+            "rendra",
+            "arrivé",
+            "visite",
+            "attendu",
+            "séjourn",
+        ],
+    );
     // « X a reçu à Rabat le général Y »: X receives, he is no guest.
     if verb.is_some_and(|v| active_host(after, v)) {
         return None;
@@ -749,11 +749,7 @@ fn active_host(after: &str, at: usize) -> bool {
 /// général Y »): the first state named as a place within 40 bytes after « a reçu ».
 fn host_at(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
     let after = words_after(text, sentence, name)?;
-    let verb = ["reçu", "accueilli"]
-        .iter()
-        .filter_map(|v| after.find(v))
-        .min()
-        .filter(|&v| active_host(after, v))?;
+    let verb = find_any(after, &["reçu", "accueilli"]).filter(|&v| active_host(after, v))?;
     place_after(text, all, sentence, name.end + verb)
 }
 
@@ -762,11 +758,7 @@ fn host_at(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option
 fn visit_before(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
     let lo = ceil_boundary(text, name.start.saturating_sub(80).max(sentence.start));
     let window = text.get(lo..name.start)?;
-    let from = lo
-        + ["visite", "reçu", "accueilli"]
-            .iter()
-            .filter_map(|v| window.rfind(v))
-            .max()?;
+    let from = lo + rfind_any(window, &["visite", "reçu", "accueilli"])?;
     refs_in(all, Span::new(from, name.start))
         .iter()
         .filter(|c| c.span.start >= from && c.span.end <= name.start)
@@ -1049,9 +1041,8 @@ fn role_before(
     }
     let mut folded = String::new();
     let mut gap_ok = |from: usize| gap_joins(&text[from..name_start], &mut folded);
-    let homologue_at = text[window.start..name_start]
-        .rfind("homologue")
-        .map(|p| window.start + p);
+    let homologue_at =
+        rfind_any(&text[window.start..name_start], &["homologue"]).map(|p| window.start + p);
     if let Some(h) = best {
         // A role word with more text after it: extend over « de la Défense », « des Affaires
         // étrangères », the country adjective and « général » to build the role as written.
@@ -1221,20 +1212,22 @@ fn clean_role(text: &str, countries: &[CountryRef], span: Span, role: &str) -> S
             out.replace_range(p..p + adj.len() + 1, "");
         }
     }
-    for tail in [
-        " de l'époque",
-        " de l’époque",
-        " d'alors",
-        " d’alors",
-        // « les ministres de la Défense des deux pays, X et Y »
-        " des deux pays",
-        " des trois pays",
-        " des deux États",
-        " des trois États",
-    ] {
-        if let Some(p) = out.find(tail) {
-            out.truncate(p);
-        }
+    // (The tails never overlap: the first found is where the office ends.)
+    if let Some(p) = find_any(
+        &out,
+        &[
+            " de l'époque",
+            " de l’époque",
+            " d'alors",
+            " d’alors",
+            // « les ministres de la Défense des deux pays, X et Y »
+            " des deux pays",
+            " des trois pays",
+            " des deux États",
+            " des trois États",
+        ],
+    ) {
+        out.truncate(p);
     }
     // « chef du gouvernement d'union nationale (GNA) »: without the acronym.
     while let (Some(a), Some(b)) = (out.find(" ("), out.find(')')) {
@@ -1353,8 +1346,7 @@ fn host_country(
     // The verb among the four words before « par » (« reçu jeudi à Abuja par »), with only
     // a role between « par » and the name (« par le président », « par le chef de l'État »);
     // or a meeting verb right before the role.
-    let hosted = head
-        .rfind(" par ")
+    let hosted = rfind_any(head, &[" par "])
         .filter(|&par| head[par..].split_whitespace().count() <= 10)
         .and_then(|par| verb_before(par, 4, HOSTED));
     let met_only = hosted.is_none();
@@ -1440,7 +1432,7 @@ fn homologue_country(
     let lo = a.saturating_sub(6);
     let from = toks.get(lo)?.span.start;
     let to = toks.get(a)?.span.start;
-    let p = text[from..to].rfind("homologue")? + from;
+    let p = rfind_any(&text[from..to], &["homologue"])? + from;
     refs_in(countries, Span::new(p, to))
         .iter()
         .find(|c| c.span.start > p && c.span.end <= to && c.how == How::Adjective)
@@ -1461,8 +1453,7 @@ fn nearest_country(
     let of_homologue = |c: &CountryRef| {
         let from = ceil_boundary(text, c.span.start.saturating_sub(14));
         text.get(from..c.span.start)
-            .unwrap_or("")
-            .contains("homologue")
+            .is_some_and(|w| contains_any(w, &["homologue"]))
     };
     let homologue_side = countries
         .iter()
