@@ -1007,6 +1007,15 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     Span::new(s.start, relative.as_ref().map_or(s.end, |r| r.0)),
                     h.span,
                 )
+                // A standing presence is dated only in its own clause (« a ouvert en
+                // septembre 2017 son camp »), not by another one (« Révisé en 2019,
+                // l'accord encadrait la présence… », « stationnés au Kenya, où une attaque
+                // avait tué … en janvier 2020 »).
+                .filter(|d| {
+                    !(kind == EventType::Deployment
+                        && status == Status::Ongoing
+                        && clause_between(text, d.span, h.span))
+                })
                 .or(if inherited { prev_date } else { None })
                 .cloned()
                 .or_else(|| {
@@ -2539,6 +2548,19 @@ fn has_future_verb(fs: &str) -> bool {
         (w == b"ra" || (w == b"nt" && b.get(..end).is_some_and(|h| h.ends_with(b"ront"))))
             && word_ends(end)
             && future_at(end)
+    })
+}
+
+/// Whether a clause boundary (a comma, semicolon, colon, bracket, or « où », « qui »)
+/// stands between two spans of one sentence.
+fn clause_between(text: &str, a: Span, b: Span) -> bool {
+    let (lo, hi) = if a.end <= b.start {
+        (a.end, b.start)
+    } else {
+        (b.end, a.start)
+    };
+    text.get(lo..hi).is_some_and(|gap| {
+        gap.contains([',', ';', ':', '(', ')']) || contains_any(gap, &[" où ", " qui "])
     })
 }
 
