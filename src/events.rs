@@ -256,6 +256,11 @@ const C_NOT_ONLY: u64 = 1 << 5;
 const C_NE: u64 = 1 << 6;
 const C_PAS_JAMAIS_PLUS: u64 = 1 << 7;
 const C_NE_PLUS: u64 = 1 << 8;
+const C_EARLIER: u64 = 1 << 9;
+
+/// Cues of a time before the one the article tells, left undated: « Avant cela, il
+/// s'est rendu en Turquie ». What they tell did not happen on the day of publication.
+const EARLIER: &[&str] = &[" avant cela", " avant ca", " auparavant", " precedemment"];
 
 /// The sentence's cue lists in one automaton (see [`crate::phrases`]): one pass over a
 /// folded sentence tells which lists occur in it.
@@ -265,6 +270,7 @@ static CUES: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock:
         (PLANNED, C_PLANNED),
         (ENDED, C_ENDED),
         (&[" depuis "], C_SINCE),
+        (EARLIER, C_EARLIER),
     ])
 });
 
@@ -1020,7 +1026,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 .cloned()
                 .or_else(|| {
                     let reported = matches!(kind, EventType::Meeting | EventType::Agreement)
-                        && status == Status::Done;
+                        && status == Status::Done
+                        && !tone.earlier();
                     if reported {
                         inp.published.clone()
                     } else {
@@ -2442,6 +2449,10 @@ impl Tone<'_> {
 
     fn since(&self) -> bool {
         self.cue(C_SINCE)
+    }
+
+    fn earlier(&self) -> bool {
+        self.cue(C_EARLIER)
     }
 }
 
