@@ -464,10 +464,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 })
             };
             let object_after = |max: usize| object_after_where(max, |_| true);
-            let object_before = triggers.iter().any(|o| {
-                o.span.end <= h.span.start
-                    && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "object"))
-            });
+            // A trigger of `frame` before this one in the sentence, whose form `pick` takes.
+            let before_where = |frame: &str, pick: fn(&str) -> bool| {
+                triggers.iter().any(|o| {
+                    o.span.end <= h.span.start
+                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == frame && pick(&x.form)))
+                })
+            };
+            let object_before = before_where("object", |_| true);
             // « fournissent des troupes »: supplying troops is a deployment.
             let troops_after = triggers.iter().any(|o| {
                 o.span.start >= h.span.end
@@ -520,6 +524,20 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     ],
                 )
             };
+            // « Le ministre est arrivé à Ankara »: a visit. Equipment that arrives is a
+            // delivery (« le premier lot de blindés turcs est arrivé à Bamako »); troops that
+            // arrive are told by their own noun, and a warship's arrival is a port call.
+            let arrival = t.frame == "visit" && t.form.contains("arriv");
+            if arrival
+                && (before_where("troops", |_| true)
+                    || before_where("object", |form| {
+                        ["navire", "fregate", "frégate", "corvette", "sous-marin"]
+                            .iter()
+                            .any(|w| form.starts_with(w))
+                    }))
+            {
+                continue;
+            }
             let (kind, frame) = if envoys_sent {
                 (EventType::Meeting, "visit")
             } else if obtained {
@@ -529,6 +547,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 && object_after(40)
                 && !warships_sent
                 || handed_equipment
+                || arrival && object_before
             {
                 (EventType::Arms, "give")
             } else if t.kind == EventType::Arms
