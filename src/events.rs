@@ -1027,32 +1027,30 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     }
                 }
                 // (Nor is the relative clause's date the signing's.)
-                let date = nearest_date(
-                    inp.dates,
-                    Span::new(s.start, relative.as_ref().map_or(s.end, |r| r.0)),
-                    h.span,
-                )
-                // A standing presence is dated only in its own clause (« a ouvert en
-                // septembre 2017 son camp »), not by another one (« Révisé en 2019,
-                // l'accord encadrait la présence… », « stationnés au Kenya, où une attaque
-                // avait tué … en janvier 2020 »).
-                .filter(|d| {
-                    !(kind == EventType::Deployment
-                        && status == Status::Ongoing
-                        && clause_between(text, d.span, h.span))
-                })
-                .or(if inherited { prev_date } else { None })
-                .cloned()
-                .or_else(|| {
-                    let reported = matches!(kind, EventType::Meeting | EventType::Agreement)
-                        && status == Status::Done
-                        && !tone.earlier();
-                    if reported {
-                        inp.published.clone()
-                    } else {
-                        None
-                    }
-                });
+                let dated_in = Span::new(s.start, relative.as_ref().map_or(s.end, |r| r.0));
+                let date = own_date(inp.dates, dated_in, h.span, &local, (from, to))
+                    .or_else(|| nearest_date(inp.dates, dated_in, h.span))
+                    // A standing presence is dated only in its own clause (« a ouvert en
+                    // septembre 2017 son camp »), not by another one (« Révisé en 2019,
+                    // l'accord encadrait la présence… », « stationnés au Kenya, où une attaque
+                    // avait tué … en janvier 2020 »).
+                    .filter(|d| {
+                        !(kind == EventType::Deployment
+                            && status == Status::Ongoing
+                            && clause_between(text, d.span, h.span))
+                    })
+                    .or(if inherited { prev_date } else { None })
+                    .cloned()
+                    .or_else(|| {
+                        let reported = matches!(kind, EventType::Meeting | EventType::Agreement)
+                            && status == Status::Done
+                            && !tone.earlier();
+                        if reported {
+                            inp.published.clone()
+                        } else {
+                            None
+                        }
+                    });
                 let place = starting_in(inp.places, s, |p| p.span)
                     .iter()
                     .filter(|p| s.contains(&p.span))
@@ -2592,6 +2590,44 @@ fn clause_between(text: &str, a: Span, b: Span) -> bool {
     text.get(lo..hi).is_some_and(|gap| {
         gap.contains([',', ';', ':', '(', ')']) || contains_any(gap, &[" où ", " qui "])
     })
+}
+
+/// The date a state of a list after the trigger has to itself, when the list gives its
+/// states their own dates: « après les départs contraints du Mali en 2022, puis du Burkina
+/// Faso et du Niger l'année suivante ». Another state and its date come between the
+/// trigger and this state; this one is dated by the first date after it.
+fn own_date<'d>(
+    dates: &'d [DateRef],
+    s: Span,
+    trig: Span,
+    local: &[Actor],
+    (from, to): (u16, u16),
+) -> Option<&'d DateRef> {
+    // (The recipient first: « des soldats belges du Tchad » names the sender before it.)
+    let after_trigger = |c: u16| {
+        local
+            .iter()
+            .find(move |a| a.span.start >= trig.end && a.country == c)
+    };
+    let state = after_trigger(to).or_else(|| after_trigger(from))?;
+    let in_sentence = starting_in(dates, s, |d| d.span);
+    let mut after = in_sentence
+        .iter()
+        .filter(|d| s.contains(&d.span) && d.value.is_some() && d.span.start >= trig.end);
+    // An earlier item with its date first (another state, then a date, before this
+    // one), then the state's own.
+    let earlier_item = after.clone().any(|d| {
+        d.span.end <= state.span.start
+            && local.iter().any(|a| {
+                a.span.start >= trig.end
+                    && a.span.end <= d.span.start
+                    && a.country != from
+                    && a.country != to
+            })
+    });
+    earlier_item
+        .then(|| after.find(|d| d.span.start >= state.span.end))
+        .flatten()
 }
 
 fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<&DateRef> {
