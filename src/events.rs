@@ -1028,8 +1028,12 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 }
                 // (Nor is the relative clause's date the signing's.)
                 let dated_in = Span::new(s.start, relative.as_ref().map_or(s.end, |r| r.0));
+                // « envoyé 300 instructeurs … à la demande des autorités de Bangui »: the
+                // request came before the act the sentence dates, on a day it does not give.
+                let earlier_request = t.form.starts_with("à la ");
                 let date = own_date(inp.dates, dated_in, h.span, &local, (from, to))
                     .or_else(|| nearest_date(inp.dates, dated_in, h.span))
+                    .filter(|_| !earlier_request)
                     // A standing presence is dated only in its own clause (« a ouvert en
                     // septembre 2017 son camp »), not by another one (« Révisé en 2019,
                     // l'accord encadrait la présence… », « stationnés au Kenya, où une attaque
@@ -2305,14 +2309,19 @@ fn frame_actors(
         "request" => {
             // « une mission sollicitée par le chef du gouvernement libyen »: the one asking
             // is after « par », the one asked is the subject.
+            // So is it after « à la demande de » (« envoyé des instructeurs à la demande
+            // des autorités de Bangui »).
             let passive = fx
                 .slice(trig.end, clause_end)
                 .trim_start()
-                .starts_with("par ");
+                .starts_with("par ")
+                || fx.slice(trig.start, trig.end).starts_with("a la ");
             if let Some(b) = by.or(after.first().copied().filter(|_| passive)) {
+                // (« À la demande du Mali, la Russie a livré… »: the one asked comes after.)
                 return subject
                     .filter(|a| a.country != b.country)
                     .or(before.iter().find(|a| a.country != b.country).copied())
+                    .or(after.iter().find(|a| a.country != b.country).copied())
                     .map(|t| vec![(b.country, t.country, true)])
                     .unwrap_or_default();
             }
