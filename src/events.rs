@@ -988,6 +988,22 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     fx.slice(s.start, h.span.start).trim(),
                     "cette" | "cet" | "ce" | "ces"
                 ) && out.iter().any(|e| e.kind == kind)
+                // « avait demandé ce retrait »: the object of another trigger is the one
+                // already reported between the same states. (« a formulé cette demande …
+                // le 26 juillet » is the request told again, and may date it.)
+                || matches!(
+                    fx.slice(s.start, h.span.start).split_whitespace().next_back(),
+                    Some("cette" | "cet" | "ce" | "ces")
+                ) && triggers.iter().any(|o| {
+                    o.span.end <= h.span.start
+                        && h.span.start - o.span.end < 10
+                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame != "object" && x.frame != "troops"))
+                }) && out.iter().any(|e| {
+                    e.kind == kind
+                        && pairs.iter().any(|&(a, b, _)| {
+                            (e.from, e.to) == (a, b) || (e.from, e.to) == (b, a)
+                        })
+                })
             {
                 continue;
             }
@@ -2488,7 +2504,8 @@ fn status_of(trigger_status: &str, tone: &Tone, kind: EventType) -> Status {
         "ended" => return Status::Ended,
         _ => {}
     }
-    if tone.ended() {
+    // (A request is made or to be made: « a demandé ce retrait » ends nothing itself.)
+    if tone.ended() && kind != EventType::Request {
         return Status::Ended;
     }
     if tone.planned() {

@@ -1651,6 +1651,9 @@ impl<'a> Cx<'a> {
                         return Some((k2, Pt::Shift(Box::new(inner), n), false));
                     }
                 }
+                // « le lendemain de son investiture », « la veille du défilé »: the day
+                // before or after something the text does not date, not the last date met.
+                return None;
             }
             return Some((j, Pt::Anaph(n), false));
         };
