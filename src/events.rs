@@ -646,6 +646,20 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // to another clause (« La Turquie fournit des drones, et y fait venir des
             // combattants syriens »).
             let end = clause_end(frame, text, h.span, s.end);
+            // « a réservé sa première visite à la Turquie et s'est rendu en janvier en
+            // Chine »: a date after a second verb joined by « et » is that verb's.
+            let second_verb = triggers
+                .iter()
+                .filter(|o| o.span.start >= h.span.end && o.span.end <= s.end)
+                .find(|o| {
+                    matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame != "object" && x.frame != "troops" && x.form.contains(' ')))
+                        && text
+                            .get(h.span.end..o.span.start)
+                            .is_some_and(|gap| gap.trim_end().ends_with(" et"))
+                })
+                .map_or(s.end, |o| o.span.start);
+            // (Its states are that verb's too: « visite … à la Turquie et s'est rendu … en Chine ».)
+            let end = end.min(second_verb);
             let withdrawal = matches!(frame, "withdraw" | "withdrawal" | "handover");
             if withdrawal {
                 // The city left (« quitter Goma ») stands for its state.
@@ -1043,7 +1057,16 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     }
                 }
                 // (Nor is the relative clause's date the signing's.)
-                let dated_in = Span::new(s.start, relative.as_ref().map_or(s.end, |r| r.0));
+                let dated_in = Span::new(
+                    s.start,
+                    relative.as_ref().map_or(s.end, |r| r.0).min(second_verb),
+                );
+                // (Nor is the date of that second verb any reason to think this one happened
+                // on the day of publication.)
+                let dated_elsewhere = second_verb < s.end
+                    && starting_in(inp.dates, Span::new(second_verb, s.end), |d| d.span)
+                        .iter()
+                        .any(|d| d.value.is_some());
                 // « envoyé 300 instructeurs … à la demande des autorités de Bangui »: the
                 // request came before the act the sentence dates, on a day it does not give.
                 let earlier_request = t.form.starts_with("à la ");
@@ -1064,7 +1087,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     .or_else(|| {
                         let reported = matches!(kind, EventType::Meeting | EventType::Agreement)
                             && status == Status::Done
-                            && !tone.earlier();
+                            && !tone.earlier()
+                            && !dated_elsewhere;
                         if reported {
                             inp.published.clone()
                         } else {
