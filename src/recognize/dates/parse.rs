@@ -332,7 +332,7 @@ const START_WORDS: &[(&str, u32)] = &[
     ("il", B_DURATION),
     ("ces", B_DURATION),
     ("aux", B_DURATION),
-    ("quelques", B_DURATION),
+    ("quelques", B_DURATION | B_RELDAY),
     ("plusieurs", B_DURATION),
     ("nombreux", B_DURATION),
     ("nombreuses", B_DURATION),
@@ -1598,6 +1598,10 @@ impl<'a> Cx<'a> {
         } else if let Some(j) = self
             .seq(i, &["ce", "jour", "-", "la"])
             .or_else(|| self.seq(i, &["le", "meme", "jour"]))
+            // « Quelques heures plus tôt, … avaient signé »: the day of the last date met.
+            .or_else(|| self.seq(i, &["quelques", "heures", "plus", "tot"]))
+            .or_else(|| self.seq(i, &["quelques", "heures", "plus", "tard"]))
+            .or_else(|| self.seq(i, &["quelques", "heures", "auparavant"]))
         {
             (j, Pt::Anaph(0))
         } else if let Some(j) = self.seq(i, &["ce", "jour"]) {
