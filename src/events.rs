@@ -2023,6 +2023,26 @@ fn frame_actors(
             }
         }
         "give" | "train" => {
+            // « Les pilotes nigérians ont été formés … en Géorgie », « … formés par la France
+            // au Maroc »: the subject of a passive is trained, by the agent, else by the state
+            // it was trained in.
+            let passive = frame == "train"
+                && matches!(
+                    fx.slice(trig.start.saturating_sub(16), trig.start)
+                        .split_whitespace()
+                        .next_back(),
+                    Some("ete" | "etre" | "sont" | "seront" | "est" | "sera" | "etaient" | "etait")
+                );
+            if let (true, Some(t)) = (passive, subject) {
+                if let Some(f) = by.filter(|b| b.country != t.country).or_else(|| {
+                    after
+                        .iter()
+                        .find(|a| a.prep == Prep::To && a.country != t.country)
+                        .copied()
+                }) {
+                    return vec![(f.country, t.country, true)];
+                }
+            }
             let from = by.or(subject);
             let other = |a: &&&Actor| Some(a.country) != from.map(|f| f.country);
             // « la livraison de drones fabriqués par l'entreprise turque … au ministère

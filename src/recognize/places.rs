@@ -122,7 +122,37 @@ pub fn recognize(text: &str, layer: &[Hit], all: &[Hit]) -> (Vec<CountryRef>, Ve
             _ => {}
         }
     }
+    us_georgia(&mut countries, &places);
     (countries, places)
+}
+
+/// « formés sur la base aérienne de Moody, en Géorgie »: the American state, not the
+/// country, when a place of the United States other than its capital is named in the 400
+/// bytes before it and the text has nothing Georgian (no « géorgien », no Tbilissi).
+fn us_georgia(countries: &mut [CountryRef], places: &[PlaceRef]) {
+    let g = Gazetteer::get();
+    let (Some(ge), Some(us)) = (g.country_index("GE"), g.country_index("US")) else {
+        return;
+    };
+    if countries
+        .iter()
+        .any(|c| c.country == ge && c.how != How::Name)
+    {
+        return;
+    }
+    let american = |p: &PlaceRef| {
+        g.cities
+            .get(p.city as usize)
+            .is_some_and(|c| c.code == "US" && c.kind != CityKind::Capital)
+    };
+    for c in countries.iter_mut().filter(|c| c.country == ge) {
+        if places
+            .iter()
+            .any(|p| american(p) && p.span.end <= c.span.start && c.span.start - p.span.end < 400)
+        {
+            c.country = us;
+        }
+    }
 }
 
 /// True when the next word after `end` starts with an upper-case letter.
