@@ -8,21 +8,21 @@ use std::process::Command;
 use serde_json::Value;
 
 // The thresholds, in one place.
-// Set a little under what the extraction reaches (seeds 0.985 / events 0.920 / people's
-// country and role 33 of 38; dev 0.981 / events 0.913 / 126 of 152 when written), so that a
-// regression fails the build. Raise them as it improves.
+// Set a little under what the extraction reaches (seeds 0.988 / events 0.941 / people's
+// country and role 34 of 38; dev 0.984 / events 0.927 / 126 of 152 when last raised), so
+// that a regression fails the build. Raise them as it improves.
 /// Seeds: minimum overall F1 (mean over the seven fields).
-const SEEDS_MIN: f64 = 0.95;
+const SEEDS_MIN: f64 = 0.97;
 /// Seeds: minimum events F1.
-const SEEDS_EVENTS_MIN: f64 = 0.88;
+const SEEDS_EVENTS_MIN: f64 = 0.91;
 /// Seeds: minimum share of people found with the gold's country and role.
 const SEEDS_PEOPLE_ATTRS_MIN: f64 = 0.82;
 /// Seeds: maximum number of noise leaks (page furniture extracted as facts).
 const SEEDS_MAX_NOISE: Option<usize> = Some(0);
 /// Dev set: minimum overall F1.
-const DEV_MIN: f64 = 0.95;
+const DEV_MIN: f64 = 0.97;
 /// Dev set: minimum events F1.
-const DEV_EVENTS_MIN: f64 = 0.88;
+const DEV_EVENTS_MIN: f64 = 0.90;
 /// Dev set: minimum share of people found with the gold's country and role.
 const DEV_PEOPLE_ATTRS_MIN: f64 = 0.80;
 /// Dev set: maximum number of noise leaks (`None`: reported, not gated).
