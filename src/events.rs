@@ -483,11 +483,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             let handed_equipment = t.frame == "handover" && object_after(60);
             // « l'envoi de navires de la marine dans les eaux libyennes »: warships sent with
             // their crews are a deployment, unless handed to a navy (« à la marine ghanéenne »).
-            let warships_sent = object_after_where(40, |form| {
-                ["navire", "fregate", "frégate", "corvette", "sous-marin"]
-                    .iter()
-                    .any(|w| form.starts_with(w))
-            }) && {
+            let warships_sent = object_after_where(40, is_warship) && {
                 let rest = fx.slice(h.span.end, s.end);
                 !contains_any(rest, &[" a la marine ", " aux marines "])
             };
@@ -528,14 +524,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // delivery (« le premier lot de blindés turcs est arrivé à Bamako »); troops that
             // arrive are told by their own noun, and a warship's arrival is a port call.
             let arrival = t.frame == "visit" && t.form.contains("arriv");
-            if arrival
-                && (before_where("troops", |_| true)
-                    || before_where("object", |form| {
-                        ["navire", "fregate", "frégate", "corvette", "sous-marin"]
-                            .iter()
-                            .any(|w| form.starts_with(w))
-                    }))
-            {
+            if arrival && (before_where("troops", |_| true) || before_where("object", is_warship)) {
                 continue;
             }
             let (kind, frame) = if envoys_sent {
@@ -2647,6 +2636,13 @@ fn has_future_verb(fs: &str) -> bool {
             && word_ends(end)
             && future_at(end)
     })
+}
+
+/// Whether an arms object's trigger form names a warship (« navires », « frégate »…).
+fn is_warship(form: &str) -> bool {
+    ["navire", "fregate", "frégate", "corvette", "sous-marin"]
+        .iter()
+        .any(|w| form.starts_with(w))
 }
 
 /// Whether a clause boundary (a comma, semicolon, colon, bracket, or « où », « qui »)
