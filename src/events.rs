@@ -576,6 +576,21 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             {
                 continue;
             }
+            // « Les soldats maliens sont formés en Russie »: troops trained abroad, the
+            // subject of a passive training, are no deployment there.
+            if t.frame == "troops"
+                && triggers.iter().any(|o| {
+                    o.span.start >= h.span.end
+                        && o.span.start - h.span.end < 24
+                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "train"))
+                        && matches!(
+                            fx.slice(h.span.end, o.span.start).split_whitespace().next_back(),
+                            Some("ete" | "etre" | "sont" | "seront" | "est" | "sera" | "etaient" | "etait")
+                        )
+                })
+            {
+                continue;
+            }
             // « l'exercice du pouvoir »: a bare « exercice » is a drill only when a name
             // follows it (« l'exercice Flintlock », « l'exercice « Bouclier 2024 » »).
             if matches!(t.form.as_str(), "exercice" | "exercices")
