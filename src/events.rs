@@ -440,15 +440,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         } else {
             headline_label(text, s, own)
         };
-        let has_object = triggers.iter().any(|h| matches!(h.entry, Entry::Trigger(i) if g.triggers.get(i as usize).is_some_and(|t| t.frame == "object")));
+        let has_object = triggers
+            .iter()
+            .any(|h| g.trigger_of(h).is_some_and(|t| t.frame == "object"));
         seen_trigger_spans.clear();
         // The events of this sentence are `out[sentence_first..]`.
         let sentence_first = out.len();
         for &h in &triggers {
-            let Entry::Trigger(ti) = h.entry else {
-                continue;
-            };
-            let Some(t) = g.triggers.get(ti as usize) else {
+            let Some(t) = g.trigger_of(h) else {
                 continue;
             };
             if t.frame == "object" {
@@ -460,7 +459,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 triggers.iter().any(|o| {
                     o.span.start >= h.span.end
                         && o.span.start - h.span.end < max
-                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "object" && pick(&x.form)))
+                        && g.trigger_of(o)
+                            .is_some_and(|x| x.frame == "object" && pick(&x.form))
                 })
             };
             let object_after = |max: usize| object_after_where(max, |_| true);
@@ -468,7 +468,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             let before_where = |frame: &str, pick: fn(&str) -> bool| {
                 triggers.iter().any(|o| {
                     o.span.end <= h.span.start
-                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == frame && pick(&x.form)))
+                        && g.trigger_of(o)
+                            .is_some_and(|x| x.frame == frame && pick(&x.form))
                 })
             };
             let object_before = before_where("object", |_| true);
@@ -476,7 +477,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             let troops_after = triggers.iter().any(|o| {
                 o.span.start >= h.span.end
                     && o.span.start - h.span.end < 25
-                    && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "troops"))
+                    && g.trigger_of(o).is_some_and(|x| x.frame == "troops")
             });
             // « L'Espagne a remis à la marine sénégalaise un patrouilleur »: equipment handed
             // over is a delivery, not a base given back.
@@ -571,7 +572,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 && triggers.iter().any(|o| {
                     o.span.end <= h.span.start
                         && h.span.start - o.span.end < 24
-                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame != "troops" && x.frame != "object"))
+                        && g.trigger_of(o)
+                            .is_some_and(|x| x.frame != "troops" && x.frame != "object")
                 })
             {
                 continue;
@@ -582,11 +584,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 && triggers.iter().any(|o| {
                     o.span.start >= h.span.end
                         && o.span.start - h.span.end < 24
-                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "train"))
-                        && matches!(
-                            fx.slice(h.span.end, o.span.start).split_whitespace().next_back(),
-                            Some("ete" | "etre" | "sont" | "seront" | "est" | "sera" | "etaient" | "etait")
-                        )
+                        && g.trigger_of(o).is_some_and(|x| x.frame == "train")
+                        && ends_on_passive_aux(fx.slice(h.span.end, o.span.start))
                 })
             {
                 continue;
@@ -656,10 +655,11 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 .iter()
                 .filter(|o| o.span.start >= h.span.end && o.span.end <= s.end)
                 .find(|o| {
-                    matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame != "object" && x.frame != "troops" && x.form.contains(' ')))
-                        && text
-                            .get(h.span.end..o.span.start)
-                            .is_some_and(|gap| gap.trim_end().ends_with(" et"))
+                    g.trigger_of(o).is_some_and(|x| {
+                        x.frame != "object" && x.frame != "troops" && x.form.contains(' ')
+                    }) && text
+                        .get(h.span.end..o.span.start)
+                        .is_some_and(|gap| gap.trim_end().ends_with(" et"))
                 })
                 .map_or(s.end, |o| o.span.start);
             // (Its states are that verb's too: « visite … à la Turquie et s'est rendu … en Chine ».)
@@ -691,7 +691,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 triggers.iter().any(|o| {
                     o.span.end + 60 > h.span.start
                         && o.span.start < h.span.end + 40
-                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame == "troops" && pick(x)))
+                        && g.trigger_of(o)
+                            .is_some_and(|x| x.frame == "troops" && pick(x))
                 })
             };
             // « le départ des soldats », « les soldats kényans ont commencé à quitter »
@@ -1002,20 +1003,20 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     && describes_agreement(fx, s, h.span)
                     && out.iter().any(|e| e.kind == EventType::Agreement)
                 // « Cette formation s'inscrit dans… »: the one already reported.
-                || matches!(
-                    fx.slice(s.start, h.span.start).trim(),
-                    "cette" | "cet" | "ce" | "ces"
-                ) && out.iter().any(|e| e.kind == kind)
+                || is_demonstrative(fx.slice(s.start, h.span.start).trim())
+                    && out.iter().any(|e| e.kind == kind)
                 // « avait demandé ce retrait »: the object of another trigger is the one
                 // already reported between the same states. (« a formulé cette demande …
                 // le 26 juillet » is the request told again, and may date it.)
-                || matches!(
-                    fx.slice(s.start, h.span.start).split_whitespace().next_back(),
-                    Some("cette" | "cet" | "ce" | "ces")
-                ) && triggers.iter().any(|o| {
+                || fx
+                    .slice(s.start, h.span.start)
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(is_demonstrative)
+                    && triggers.iter().any(|o| {
                     o.span.end <= h.span.start
                         && h.span.start - o.span.end < 10
-                        && matches!(o.entry, Entry::Trigger(j) if g.triggers.get(j as usize).is_some_and(|x| x.frame != "object" && x.frame != "troops"))
+                        && g.trigger_of(o).is_some_and(|x| x.frame != "object" && x.frame != "troops")
                 }) && out.iter().any(|e| {
                     e.kind == kind
                         && pairs.iter().any(|&(a, b, _)| {
@@ -2031,12 +2032,7 @@ fn frame_actors(
             // au Maroc »: the subject of a passive is trained, by the agent, else by the state
             // it was trained in.
             let passive = frame == "train"
-                && matches!(
-                    fx.slice(trig.start.saturating_sub(16), trig.start)
-                        .split_whitespace()
-                        .next_back(),
-                    Some("ete" | "etre" | "sont" | "seront" | "est" | "sera" | "etaient" | "etait")
-                );
+                && ends_on_passive_aux(fx.slice(trig.start.saturating_sub(16), trig.start));
             if let (true, Some(t)) = (passive, subject) {
                 if let Some(f) = by.filter(|b| b.country != t.country).or_else(|| {
                     after
@@ -2651,6 +2647,20 @@ fn has_future_verb(fs: &str) -> bool {
             && word_ends(end)
             && future_at(end)
     })
+}
+
+/// Whether folded `words` end on an auxiliary of the passive (« ont été », « sont »,
+/// « doivent être »…): the noun or subject before the trigger undergoes it.
+fn ends_on_passive_aux(words: &str) -> bool {
+    matches!(
+        words.split_whitespace().next_back(),
+        Some("ete" | "etre" | "sont" | "seront" | "est" | "sera" | "etaient" | "etait")
+    )
+}
+
+/// Whether a folded word is a demonstrative determiner (« ce », « cet », « cette », « ces »).
+fn is_demonstrative(word: &str) -> bool {
+    matches!(word, "cette" | "cet" | "ce" | "ces")
 }
 
 /// Whether an arms object's trigger form names a warship (« navires », « frégate »…).

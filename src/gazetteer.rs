@@ -693,6 +693,14 @@ impl Gazetteer {
             .and_then(|&i| self.countries.get(i as usize))
     }
 
+    /// The trigger a hit names, or `None` for a hit of another kind.
+    pub fn trigger_of(&self, h: &Hit) -> Option<&Trigger> {
+        match h.entry {
+            Entry::Trigger(i) => self.triggers.get(i as usize),
+            _ => None,
+        }
+    }
+
     /// The index in [`Gazetteer::countries`] of the country with this ISO code (each code
     /// is listed once).
     pub fn country_index(&self, code: &str) -> Option<u16> {
