@@ -14,6 +14,7 @@ fn main() {
         "orgs.tsv",
         "given_names.txt",
         "roles.tsv",
+        "leaders.tsv",
         "triggers.tsv",
         "furniture.tsv",
     ] {

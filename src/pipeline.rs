@@ -3,7 +3,7 @@
 use crate::events::{self, DateRef};
 use crate::gazetteer::{longest_layer, Entry, Gazetteer};
 use crate::recognize::dates::{DateHit, DateText, Reference};
-use crate::recognize::{orgs, people, places};
+use crate::recognize::{leaders, orgs, people, places};
 use crate::translit::{fold, Folded};
 use crate::types::*;
 use crate::{clean, merge, meta, segment};
@@ -56,7 +56,7 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
     lap("places");
     let org_refs = orgs::recognize(text, &layer, &sentences);
     lap("organizations");
-    let people_refs = people::recognize(&people::Input {
+    let mut people_refs = people::recognize(&people::Input {
         text,
         sentences: &sentences,
         tokens: &tokens,
@@ -71,6 +71,19 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
     let date_text = DateText::new(text);
     let (published, inferred, reference, unreferenced) =
         publication(&date_text, &m, doc, &sentences);
+    // A listed leader the text gives no office (or only a rank): the office held the year
+    // the article was published, or the last one held before (« ancien président »).
+    let year = published.as_deref().and_then(|p| p.get(..4)?.parse().ok());
+    for p in people_refs.iter_mut().filter(|_| year.is_some()) {
+        if p.role.as_deref().is_none_or(people::is_rank)
+            && p.country.is_some()
+            && p.country == leaders::country_of(&p.name)
+        {
+            if let Some(office) = year.and_then(|y| leaders::office_in(&p.name, y)) {
+                p.role = Some(office);
+            }
+        }
+    }
     // A date inside a person's name (« Mardi Ali ») is no date: mentions sorted, binary-searched.
     let mut name_spans: Vec<Span> = people_refs
         .iter()

@@ -637,6 +637,16 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
     let _ = g;
     for p in &mut people {
         p.mentions.sort();
+        // A leader the text gives no sure state: the list of heads of state and government.
+        if p.sure < 2 {
+            let listed = std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .filter(|n| n.contains(' '))
+                .find_map(|n| super::leaders::country_of(n));
+            if listed.is_some() {
+                p.country = listed;
+            }
+        }
     }
     people
 }
@@ -777,7 +787,7 @@ fn named_as_place(text: &str, from: usize, c: &CountryRef) -> bool {
 }
 
 /// True when a role is a military rank rather than an office.
-fn is_rank(role: &str) -> bool {
+pub(crate) fn is_rank(role: &str) -> bool {
     let f = fold(role);
     // « commandant des forces françaises en Afrique », « commandant en chef »: an office.
     if [
@@ -1050,7 +1060,8 @@ fn role_before(
             let role_end = role_extent(text, h.span.end, name_start);
             // « le chef d'état-major, le général X »: the office before the rank is the role.
             let rank_text = &text[h.span.start..role_end];
-            if is_rank(rank_text) {
+            // (« l'ambassadeur de Turquie au Togo, M. X »: the same with an honorific.)
+            if is_rank(rank_text) || is_honorific(rank_text.trim_end_matches('.')) {
                 let lead = text[window.start..h.span.start].trim_end();
                 let lead_f = fold(lead);
                 if lead_f.ends_with(", le") || lead_f.ends_with(", la") || lead_f.ends_with(",") {
