@@ -222,8 +222,7 @@ const PLANNED: &[&str] = &[
 
 const ENDED: &[&str] = &[
     " remis ",
-    " rend la ",
-    " rendu la ",
+    " rend la base",
     " restitution",
     " depart ",
     " departs ",
@@ -802,14 +801,24 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 // (`end` is unbounded for this frame: the rest of the sentence at most.)
                 let rest = fx.slice(h.span.end, end.min(s.end));
                 if contains_any(rest, &[" du pays", " le pays"]) {
-                    if let Some(leaver) = local
+                    let mut before = local
                         .iter()
-                        .find(|a| a.span.end <= h.span.start && a.prep != Prep::Source)
-                        .map(|a| a.country)
-                    {
-                        if let Some(left) = top_country.filter(|&c| c != leaver).or(main_pair
-                            .map(|(a, b)| if a == leaver { b } else { a })
-                            .filter(|&c| c != leaver))
+                        .filter(|a| a.span.end <= h.span.start && a.prep != Prep::Source);
+                    let subject = before.next();
+                    // « Le Niger a rompu ses accords avec la France, qui a retiré ses soldats
+                    // du pays »: the state « qui » stands for leaves the sentence's subject.
+                    let antecedent = before.next_back().filter(|a| {
+                        let gap = fx.slice(a.span.end, h.span.start);
+                        gap.starts_with(", qui ") && gap.split_whitespace().count() <= 4
+                    });
+                    if let Some(leaver) = antecedent.or(subject).map(|a| a.country) {
+                        let told = antecedent.and(subject).map(|a| a.country);
+                        if let Some(left) = told
+                            .or(top_country)
+                            .filter(|&c| c != leaver)
+                            .or(main_pair
+                                .map(|(a, b)| if a == leaver { b } else { a })
+                                .filter(|&c| c != leaver))
                         {
                             pairs.push((leaver, left, true));
                         }
@@ -1038,7 +1047,13 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     continue;
                 }
                 let status =
-                    if frame == "visit" && t.status.is_empty() && under_way_before(fx, h.span) {
+                    if frame == "visit" && t.status.is_empty() && under_way_before(fx, h.span)
+                        || t.status.is_empty()
+                            && tone.planned()
+                            && (compound_past_before(fx, h.span)
+                                || matches!(frame, "visit" | "meet")
+                                    && during_past_act(text, fx, h.span))
+                    {
                         Status::Done
                     } else {
                         if handed_equipment {
@@ -1831,6 +1846,48 @@ fn under_way_before(fx: &SentenceFold, trig: Span) -> bool {
     word_before(fx, trig, 7, BEGUN)
 }
 
+/// « où il s'était entretenu avec le président X, M. Y doit se rendre … »: a trigger in a
+/// compound past tense (the auxiliary right before it, an adverb or « été » between) was
+/// done, whatever the rest of the sentence plans.
+fn compound_past_before(fx: &SentenceFold, trig: Span) -> bool {
+    const AUX: &[&str] = &[
+        "a", "ont", "avait", "avaient", "s'est", "se", "s'etait", "s'etaient", "etait",
+        "etaient",
+    ];
+    // (An infinitive is no participle: « s'est engagée à former » folds « à » to « a ».)
+    let word = fx.slice(trig.start, trig.end);
+    if word.ends_with("er") || word.ends_with("ir") || word.ends_with("re") {
+        return false;
+    }
+    let before = fx.slice(trig.start.saturating_sub(40), trig.start);
+    let mut words = before.split_whitespace().rev();
+    let (Some(last), second) = (words.next(), words.next()) else {
+        return false;
+    };
+    let aux = |w: Option<&str>| w.is_some_and(|w| AUX.contains(&w));
+    // (« se sont entretenus »: « sont » after « se » only.)
+    let se_sont = last == "sont" && second == Some("se");
+    let between = last == "ete" && second.is_some_and(|w| ["a", "ont", "avait", "avaient"].contains(&w))
+        || (last.ends_with("ment") || ["deja", "aussi", "egalement", "enfin"].contains(&last))
+            && aux(second);
+    se_sont || (aux(Some(last)) && last != "se") || between
+}
+
+/// « ont signé lundi un accord qui doit guider…, lors de la visite du secrétaire américain »:
+/// a visit or talk the sentence places at the time of an act told in the compound past is
+/// done, when nothing after it plans it.
+fn during_past_act(text: &str, fx: &SentenceFold, trig: Span) -> bool {
+    const DURING: &[&str] = &["lors", "marge", "occasion"];
+    let s = fx.s;
+    let after = fx.slice(trig.end, s.end);
+    // (The original text: folded, « à » would read as the auxiliary « a ».)
+    let before = text.get(s.start..trig.start).unwrap_or("");
+    word_before(fx, trig, 4, DURING)
+        && contains_any(before, &[" a ", " ont ", " avait ", " avaient ", " s'est ", " s’est "])
+        && CUES.mask_parts(&[" ", after, " "]) & C_PLANNED == 0
+        && !has_future_verb(after)
+}
+
 /// One of `words` (folded) among the last `n` words before `trig`, within 60 bytes.
 fn word_before(fx: &SentenceFold, trig: Span, n: usize, words: &[&str]) -> bool {
     fx.slice(trig.start.saturating_sub(60), trig.start)
@@ -1999,9 +2056,27 @@ fn frame_actors(
             .filter(|a| a.span.start >= trig.end && a.span.start < clause_end),
     );
     let (before, after) = sides.split_at(n_before);
+    // (« Venu de Djibouti, où il s'était entretenu avec le président X, M. Y doit se rendre
+    // au Kenya »: the states of a relative clause closed before the trigger are not its
+    // subject's.)
+    let in_closed_relative = |a: &Actor| {
+        let rest = fx.slice(a.span.end, trig.start);
+        let head = fx.slice(a.span.start.saturating_sub(200).max(fx.s.start), a.span.start);
+        let opened = [", ou ", ", qui ", ", dont ", " et ou ", " et qui "]
+            .iter()
+            .filter_map(|m| head.rfind(m))
+            .max();
+        opened.is_some_and(|o| !head.get(o + 2..).unwrap_or("").contains(','))
+            && rest.contains(", ")
+    };
     let subject = before
         .iter()
-        .find(|a| matches!(a.prep, Prep::None | Prep::With))
+        .find(|a| matches!(a.prep, Prep::None | Prep::With) && !in_closed_relative(a))
+        .or_else(|| {
+            before
+                .iter()
+                .find(|a| matches!(a.prep, Prep::None | Prep::With))
+        })
         .or(before.first())
         .copied();
     let by = after.iter().find(|a| a.prep == Prep::By).copied();
