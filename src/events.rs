@@ -405,6 +405,13 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         } else {
             fx.slice(s.start, s.end)
         });
+        // The end of the dateline the sentence opens with, if any: its date is the
+        // dispatch's, and a date the sentence names after it dates its events first.
+        let dateline = starting_in(inp.countries, s, |c| c.span)
+            .iter()
+            .find(|c| s.contains(&c.span))
+            .filter(|c| !triggers.is_empty() && c.how == How::Capital)
+            .and_then(|c| dateline_end(inp, s, c.span));
         let own: &[Actor] = match range {
             [a, b] => all_actors.get(*a..*b).unwrap_or(&[]),
             _ => &[],
@@ -1091,6 +1098,10 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 // request came before the act the sentence dates, on a day it does not give.
                 let earlier_request = t.form.starts_with("à la ");
                 let date = own_date(inp.dates, dated_in, h.span, &local, (from, to))
+                    .or_else(|| {
+                        let e = dateline.filter(|&e| e <= h.span.start && e < dated_in.end)?;
+                        nearest_date(inp.dates, Span::new(e, dated_in.end), h.span)
+                    })
                     .or_else(|| nearest_date(inp.dates, dated_in, h.span))
                     .filter(|_| !earlier_request)
                     // A standing presence is dated only in its own clause (« a ouvert en
@@ -1402,13 +1413,52 @@ fn main_pair(countries: &[CountryRef]) -> Option<(u16, u16)> {
 }
 
 /// Appends the states of sentence `s` to `v`, sorted by position.
+/// « Dakar, le 12 mai 2024 - », « BAMAKO (AFP) - », « ALGER- »: the city a dispatch comes
+/// from, at the start of its first sentence, is no party to what the dispatch tells.
+/// Returns where the dateline ends (after its dash, agency or date).
+fn dateline_end(inp: &Input, s: Span, city: Span) -> Option<usize> {
+    let text = inp.text;
+    if text.get(s.start..city.start).is_none_or(|h| !h.trim().is_empty()) {
+        return None;
+    }
+    // The end of a dash at the start of `at..`, if one is there.
+    let dash = |at: usize| {
+        let r = text.get(at..s.end)?;
+        let t = r.trim_start();
+        let c = t.chars().next().filter(|c| matches!(c, '-' | '–' | '—'))?;
+        Some(at + (r.len() - t.len()) + c.len_utf8())
+    };
+    let rest = text.get(city.end..s.end).unwrap_or("");
+    // The city, then a dash, an agency in parentheses, or a date followed by a dash.
+    let after_paren = |from: usize| {
+        let r = text.get(from..s.end)?;
+        let t = r.trim_start();
+        let close = t.strip_prefix('(')?.find(')')?;
+        Some(from + (r.len() - t.len()) + 1 + close + 1)
+    };
+    let agency = after_paren(city.end).and_then(|e| {
+        dash(e).or(text.get(e..s.end)?.trim_start().starts_with(',').then_some(e))
+    });
+    let dated = || {
+        let d = starting_in(inp.dates, s, |d| d.span)
+            .iter()
+            .find(|d| d.span.start >= city.end)?;
+        (rest.starts_with(',') && d.span.start - city.end <= 8).then_some(())?;
+        dash(d.span.end).or_else(|| after_paren(d.span.end).map(|e| dash(e).unwrap_or(e)))
+    };
+    dash(city.end).or(agency).or_else(dated)
+}
+
 fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>) {
     let text = inp.text;
     let fx = &SentenceFold::new(inp.folded, s);
     let first = v.len();
     for c in starting_in(inp.countries, s, |c| c.span)
         .iter()
-        .filter(|c| s.contains(&c.span))
+        .filter(|c| {
+            s.contains(&c.span)
+                && !(c.how == How::Capital && dateline_end(inp, s, c.span).is_some())
+        })
     {
         // An adjective follows its noun: the preposition is the one before the noun
         // (« aux autorités nigériennes », « de l'armée malienne »).

@@ -105,7 +105,7 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
     };
     let date_hits: Vec<DateHit> = all_dates
         .into_iter()
-        .filter(|d| in_body(&d.span) && !in_name(&d.span))
+        .filter(|d| in_body(&d.span) && !in_name(&d.span) && !ends_a_name(text, &sentences, d))
         .collect();
     let date_refs: Vec<DateRef> = date_hits
         .iter()
@@ -337,6 +337,32 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
     };
     lap("assemble");
     analysis
+}
+
+/// A bare year that ends a name (« l'exercice Raïs Hamidou 2024 », « Flintlock 2025 »): right
+/// after a capitalised word that is neither a month nor a weekday nor the first word of a
+/// clause (« Depuis 2024, … », « Dakar, 12 mai 2024 - Depuis 2023 … » stay dates).
+fn ends_a_name(text: &str, sentences: &[Span], d: &DateHit) -> bool {
+    let Some(year) = text.get(d.span.start..d.span.end) else {
+        return false;
+    };
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let Some(sentence) = d.span.within_one(sentences) else {
+        return false;
+    };
+    let before = text.get(sentence.start..d.span.start).unwrap_or("");
+    let mut words = before.split_whitespace().rev();
+    let (Some(word), Some(previous)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let folded = fold(word);
+    // (After a dash or a comma the capitalised word opens a clause: « 2024 - Depuis 2023 ».)
+    previous.chars().last().is_some_and(char::is_alphabetic)
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
+        && !crate::recognize::dates::is_month_or_weekday(&folded)
 }
 
 /// The publication date: explicit (header, byline, dateline, HTML metadata), else inferred

@@ -1064,7 +1064,7 @@ fn role_before(
             if is_rank(rank_text) || is_honorific(rank_text.trim_end_matches('.')) {
                 let lead = text[window.start..h.span.start].trim_end();
                 let lead_f = fold(lead);
-                if lead_f.ends_with(", le") || lead_f.ends_with(", la") || lead_f.ends_with(",") {
+                if [", le", ", la", ", l'", ","].iter().any(|e| lead_f.ends_with(e)) {
                     if let Some(o) = roles
                         .iter()
                         .filter(|o| {

@@ -72,6 +72,11 @@ pub fn find_dates(text: &str, reference: Option<&Reference>) -> Vec<DateHit> {
     parse::run(text, reference)
 }
 
+/// True for a month or weekday name or abbreviation (`word` folded: lower case, no accents).
+pub fn is_month_or_weekday(word: &str) -> bool {
+    lexicon::month(word).is_some() || lexicon::weekday(word).is_some()
+}
+
 /// A text tokenized once for the date grammar, to read its dates against several
 /// references (the publication-date inference tries a few) without tokenizing it again.
 ///

@@ -2589,6 +2589,11 @@ impl<'a> Cx<'a> {
             let Some((mut e, mut right, abs)) = right else {
                 continue;
             };
+            // (« Alger, le 12 mai 2024 - Un exercice… »: a dash before a number word opens
+            // the text after a dateline, not the end of a range.)
+            if self.is(k, "-") && matches!(right, Pt::D { .. }) && self.num(c).is_none() {
+                continue;
+            }
             let mut left = left;
             // « 4 au 22 de ce mois », « 4-23 mois prochain »
             if let (Pt::D { d: d2, wd: w2 }, Some((k3, off)), Some(rf)) =
