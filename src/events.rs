@@ -971,11 +971,20 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 } else if let Some((a, b)) = main_pair {
                     // The one state named is the recipient (« la livraison de blindés à la
                     // marine camerounaise »): the other one of the pair gives.
+                    // (So are the trainees' state right after a training: « la formation de
+                    // pilotes burkinabè ».)
                     let recipient = |c: u16| {
                         matches!(frame, "give" | "train")
                             && local.iter().any(|x| {
                                 x.country == c && x.span.start >= h.span.end && x.prep == Prep::To
                             })
+                            || frame == "train"
+                                && local.iter().any(|x| {
+                                    x.country == c
+                                        && x.how == Some(How::Adjective)
+                                        && x.span.start >= h.span.end
+                                        && x.span.start - h.span.end < 30
+                                })
                     };
                     match candidates.first() {
                         Some(&c) if candidates.len() == 1 && c == a && recipient(a) => {
