@@ -279,7 +279,8 @@ static NEGATION_CUES: std::sync::LazyLock<crate::phrases::Phrases> =
         crate::phrases::Phrases::new(&[
             (NEGATION, C_NEGATION),
             (&[" non seulement "], C_NOT_ONLY),
-            (&[" ne "], C_NE),
+            // (Elided too: « Moscou n'a en revanche pas l'intention de livrer ».)
+            (&[" ne ", " n'"], C_NE),
             (&[" pas ", " jamais ", " plus "], C_PAS_JAMAIS_PLUS),
             (&[" ne va plus ", " ne plus "], C_NE_PLUS),
         ])
@@ -832,7 +833,15 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     }
                 }
             }
-            if pairs.is_empty() && (frame == "deploy" || withdrawal && troops_named) {
+            // « les militaires russes déjà présents dans le pays »: troops in the state the
+            // article is about.
+            let in_the_country = frame == "troops" && {
+                let rest = fx.slice(h.span.end, (h.span.end + 120).min(s.end));
+                contains_any(rest, &[" dans le pays", " dans ce pays"])
+            };
+            if pairs.is_empty()
+                && (frame == "deploy" || withdrawal && troops_named || in_the_country)
+            {
                 // Troops withdrawn with no state named leave the one where the sentence puts
                 // them (« qui disposent d'une base à Agadez, … retirer leurs militaires »).
                 let here = if withdrawal {
@@ -1071,6 +1080,9 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                                     && during_past_act(text, fx, h.span))
                     {
                         Status::Done
+                    } else if in_the_country && tone.since() {
+                        // (Troops there since a date are there still, whatever comes next.)
+                        Status::Ongoing
                     } else {
                         if handed_equipment {
                             // « remis » is no end here: equipment handed over, or to be.
@@ -2510,7 +2522,14 @@ fn frame_actors(
                 .trim_start()
                 .starts_with("par ")
                 || fx.slice(trig.start, trig.end).starts_with("a la ");
-            if let Some(b) = by.or(after.first().copied().filter(|_| passive)) {
+            // « la demande malienne »: the state of an adjective right after the noun asks.
+            let asker_adjective = after.first().copied().filter(|a| {
+                a.how == Some(How::Adjective) && a.span.start >= trig.end && a.span.start - trig.end < 4
+            });
+            if let Some(b) = by
+                .or(after.first().copied().filter(|_| passive))
+                .or(asker_adjective)
+            {
                 // (« À la demande du Mali, la Russie a livré… »: the one asked comes after.)
                 return subject
                     .filter(|a| a.country != b.country)
