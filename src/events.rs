@@ -1863,6 +1863,8 @@ fn troop_noun(fx: &SentenceFold, s: Span, trig: Span) -> bool {
                 | "cette"
                 | "nombreux"
                 | "un"
+                | "d'une"
+                | "d'un"
         )
 }
 
@@ -1883,6 +1885,16 @@ fn opened_before(fx: &SentenceFold, trig: Span) -> bool {
         "implante",
         "inaugure",
         "ouvrira",
+        // Held: « la France, qui dispose d'une base à Dakar ».
+        "dispose",
+        "disposent",
+        "disposait",
+        "disposaient",
+        "possede",
+        "possedent",
+        "possedait",
+        "maintient",
+        "maintiennent",
     ];
     word_before(fx, trig, 6, SET_UP)
 }
