@@ -821,10 +821,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     });
                     if let Some(leaver) = antecedent.or(subject).map(|a| a.country) {
                         let told = antecedent.and(subject).map(|a| a.country);
-                        if let Some(left) = told
-                            .or(top_country)
-                            .filter(|&c| c != leaver)
-                            .or(main_pair
+                        if let Some(left) =
+                            told.or(top_country).filter(|&c| c != leaver).or(main_pair
                                 .map(|(a, b)| if a == leaver { b } else { a })
                                 .filter(|&c| c != leaver))
                         {
@@ -1439,7 +1437,10 @@ fn main_pair(countries: &[CountryRef]) -> Option<(u16, u16)> {
 /// Returns where the dateline ends (after its dash, agency or date).
 fn dateline_end(inp: &Input, s: Span, city: Span) -> Option<usize> {
     let text = inp.text;
-    if text.get(s.start..city.start).is_none_or(|h| !h.trim().is_empty()) {
+    if text
+        .get(s.start..city.start)
+        .is_none_or(|h| !h.trim().is_empty())
+    {
         return None;
     }
     // The end of a dash at the start of `at..`, if one is there.
@@ -1458,7 +1459,11 @@ fn dateline_end(inp: &Input, s: Span, city: Span) -> Option<usize> {
         Some(from + (r.len() - t.len()) + 1 + close + 1)
     };
     let agency = after_paren(city.end).and_then(|e| {
-        dash(e).or(text.get(e..s.end)?.trim_start().starts_with(',').then_some(e))
+        dash(e).or(text
+            .get(e..s.end)?
+            .trim_start()
+            .starts_with(',')
+            .then_some(e))
     });
     let dated = || {
         let d = starting_in(inp.dates, s, |d| d.span)
@@ -1934,7 +1939,15 @@ fn under_way_before(fx: &SentenceFold, trig: Span) -> bool {
 /// done, whatever the rest of the sentence plans.
 fn compound_past_before(fx: &SentenceFold, trig: Span) -> bool {
     const AUX: &[&str] = &[
-        "a", "ont", "avait", "avaient", "s'est", "se", "s'etait", "s'etaient", "etait",
+        "a",
+        "ont",
+        "avait",
+        "avaient",
+        "s'est",
+        "se",
+        "s'etait",
+        "s'etaient",
+        "etait",
         "etaient",
     ];
     // (An infinitive is no participle: « s'est engagée à former » folds « à » to « a ».)
@@ -1950,7 +1963,8 @@ fn compound_past_before(fx: &SentenceFold, trig: Span) -> bool {
     let aux = |w: Option<&str>| w.is_some_and(|w| AUX.contains(&w));
     // (« se sont entretenus »: « sont » after « se » only.)
     let se_sont = last == "sont" && second == Some("se");
-    let between = last == "ete" && second.is_some_and(|w| ["a", "ont", "avait", "avaient"].contains(&w))
+    let between = last == "ete"
+        && second.is_some_and(|w| ["a", "ont", "avait", "avaient"].contains(&w))
         || (last.ends_with("ment") || ["deja", "aussi", "egalement", "enfin"].contains(&last))
             && aux(second);
     se_sont || (aux(Some(last)) && last != "se") || between
@@ -1966,7 +1980,10 @@ fn during_past_act(text: &str, fx: &SentenceFold, trig: Span) -> bool {
     // (The original text: folded, « à » would read as the auxiliary « a ».)
     let before = text.get(s.start..trig.start).unwrap_or("");
     word_before(fx, trig, 4, DURING)
-        && contains_any(before, &[" a ", " ont ", " avait ", " avaient ", " s'est ", " s’est "])
+        && contains_any(
+            before,
+            &[" a ", " ont ", " avait ", " avaient ", " s'est ", " s’est "],
+        )
         && CUES.mask_parts(&[" ", after, " "]) & C_PLANNED == 0
         && !has_future_verb(after)
 }
@@ -2144,7 +2161,10 @@ fn frame_actors(
     // subject's.)
     let in_closed_relative = |a: &Actor| {
         let rest = fx.slice(a.span.end, trig.start);
-        let head = fx.slice(a.span.start.saturating_sub(200).max(fx.s.start), a.span.start);
+        let head = fx.slice(
+            a.span.start.saturating_sub(200).max(fx.s.start),
+            a.span.start,
+        );
         let opened = [", ou ", ", qui ", ", dont ", " et ou ", " et qui "]
             .iter()
             .filter_map(|m| head.rfind(m))
@@ -2536,7 +2556,9 @@ fn frame_actors(
                 || fx.slice(trig.start, trig.end).starts_with("a la ");
             // « la demande malienne »: the state of an adjective right after the noun asks.
             let asker_adjective = after.first().copied().filter(|a| {
-                a.how == Some(How::Adjective) && a.span.start >= trig.end && a.span.start - trig.end < 4
+                a.how == Some(How::Adjective)
+                    && a.span.start >= trig.end
+                    && a.span.start - trig.end < 4
             });
             if let Some(b) = by
                 .or(after.first().copied().filter(|_| passive))

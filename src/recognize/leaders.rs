@@ -27,16 +27,11 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::people::PARTICLES;
 use crate::gazetteer::Gazetteer;
 use crate::translit::name_key;
 
 const LEADERS: &str = include_str!(concat!(env!("OUT_DIR"), "/leaders.tsv"));
-
-/// Words that join a name but tell no one apart (« al-Sissi », « ben Salmane »).
-const PARTICLES: &[&str] = &[
-    "al", "el", "ben", "bin", "ibn", "ould", "ag", "de", "da", "do", "dos", "du", "van", "von",
-    "der", "le", "la", "y",
-];
 
 /// One name form of a leader: its given-name keys (particles dropped), its state and the
 /// offices held, with their first and last years (`u16::MAX`: still in office).
@@ -98,7 +93,8 @@ impl Leaders {
     }
 }
 
-/// The key of a name's last word and the keys of its given names, particles dropped.
+/// The key of a name's last word and the keys of its given names, particles (« al »,
+/// « ben », « de »: they tell no one apart) dropped.
 fn split(name: &str) -> Option<(String, Vec<String>)> {
     let key = name_key(name);
     let mut words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
@@ -115,7 +111,10 @@ fn split(name: &str) -> Option<(String, Vec<String>)> {
 /// have given names, one shared.
 fn matches(name: &str) -> impl Iterator<Item = &'static Form> {
     let (last, given) = split(name).unwrap_or_default();
-    let forms = Leaders::get().by_last.get(&last).map_or(&[][..], |f| &f[..]);
+    let forms = Leaders::get()
+        .by_last
+        .get(&last)
+        .map_or(&[][..], |f| &f[..]);
     forms.iter().filter(move |f| {
         given.is_empty() || f.given.is_empty() || given.iter().any(|w| f.given.contains(w))
     })

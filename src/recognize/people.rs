@@ -249,7 +249,7 @@ fn is_stop_word(w: &str) -> bool {
 }
 
 /// Words that may stand inside a name in lower case.
-const PARTICLES: &[&str] = &[
+pub(crate) const PARTICLES: &[&str] = &[
     "de", "da", "das", "do", "dos", "du", "van", "von", "der", "bin", "ben", "ibn", "ould", "ag",
     "al", "el", "wa", "la", "le", "di", "del", "della",
 ];
@@ -1064,7 +1064,10 @@ fn role_before(
             if is_rank(rank_text) || is_honorific(rank_text.trim_end_matches('.')) {
                 let lead = text[window.start..h.span.start].trim_end();
                 let lead_f = fold(lead);
-                if [", le", ", la", ", l'", ","].iter().any(|e| lead_f.ends_with(e)) {
+                if [", le", ", la", ", l'", ","]
+                    .iter()
+                    .any(|e| lead_f.ends_with(e))
+                {
                     if let Some(o) = roles
                         .iter()
                         .filter(|o| {
