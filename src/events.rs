@@ -719,6 +719,13 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             let troops_named = troops_named || camp_after;
             let mut pairs = frame_actors(frame, &local, h.span, text, fx, end, troops_named);
+            // « Les deux hommes ont évoqué la livraison d'équipements »: states carried over
+            // from the sentence before tell who is involved, not who gives to whom.
+            if inherited && kind == EventType::Arms {
+                for p in &mut pairs {
+                    p.2 = false;
+                }
+            }
             // « Les trois États avaient signé la charte »: the three named together last.
             if matches!(frame, "meet" | "host" | "sym") {
                 if let Some([a, b, c]) = last_trio.filter(|_| {
@@ -993,6 +1000,15 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                                         && x.span.start - h.span.end < 30
                                 })
                     };
+                    // (The subject of « livrer » gives, of « recevoir » gets: « la Russie
+                    // devrait livrer des avions », the recipient unnamed.)
+                    let subject_of = |c: u16| {
+                        local.iter().any(|x| {
+                            x.country == c && x.span.end <= h.span.start && x.prep == Prep::None
+                        })
+                    };
+                    let gives = |c: u16| frame == "give" && subject_of(c);
+                    let gets = |c: u16| frame == "receive" && subject_of(c);
                     match candidates.first() {
                         Some(&c) if candidates.len() == 1 && c == a && recipient(a) => {
                             pairs.push((b, a, true))
@@ -1000,8 +1016,18 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         Some(&c) if candidates.len() == 1 && c == b && recipient(b) => {
                             pairs.push((a, b, true))
                         }
-                        Some(&c) if candidates.len() == 1 && c == a => pairs.push((a, b, false)),
-                        Some(&c) if candidates.len() == 1 && c == b => pairs.push((b, a, false)),
+                        Some(&c) if candidates.len() == 1 && c == a && gets(a) => {
+                            pairs.push((b, a, true))
+                        }
+                        Some(&c) if candidates.len() == 1 && c == b && gets(b) => {
+                            pairs.push((a, b, true))
+                        }
+                        Some(&c) if candidates.len() == 1 && c == a => {
+                            pairs.push((a, b, gives(a)))
+                        }
+                        Some(&c) if candidates.len() == 1 && c == b => {
+                            pairs.push((b, a, gives(b)))
+                        }
                         None if tone.both() => pairs.push((a, b, false)),
                         _ => {}
                     }
@@ -1078,6 +1104,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                                     && during_past_act(text, fx, h.span))
                     {
                         Status::Done
+                    } else if t.status.is_empty()
+                        && kind != EventType::Meeting
+                        && kind != EventType::Agreement
+                        && talked_about(fx, h.span)
+                    {
+                        // (« Les deux hommes ont évoqué la livraison d'équipements »: what
+                        // talks were about is yet to come.)
+                        Status::Planned
                     } else if in_the_country && tone.since() {
                         // (Troops there since a date are there still, whatever comes next.)
                         Status::Ongoing
@@ -1986,6 +2020,26 @@ fn during_past_act(text: &str, fx: &SentenceFold, trig: Span) -> bool {
         )
         && CUES.mask_parts(&[" ", after, " "]) & C_PLANNED == 0
         && !has_future_verb(after)
+}
+
+/// « ont évoqué la livraison », « les discussions ont porté sur la formation »: the trigger
+/// is what talks were about.
+fn talked_about(fx: &SentenceFold, trig: Span) -> bool {
+    const TALKED: &[&str] = &[
+        "evoque",
+        "evoquer",
+        "discute",
+        "discuter",
+        "aborde",
+        "aborder",
+        "examine",
+        "examiner",
+    ];
+    word_before(fx, trig, 3, TALKED) || {
+        let before = fx.slice(trig.start.saturating_sub(40).max(fx.s.start), trig.start);
+        let mut words = before.split_whitespace().rev().skip(1);
+        words.next() == Some("sur") && words.next().is_some_and(|w| w.starts_with("port"))
+    }
 }
 
 /// One of `words` (folded) among the last `n` words before `trig`, within 60 bytes.
@@ -2959,6 +3013,11 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
                 };
                 let given = o.date.as_ref().is_some_and(|d| d.span.start == d.span.end);
                 if o.date.is_none() || o.sentence.start == 0 && given && named(&e) {
+                    // (The report that dates the event tells its status too: « ont évoqué la
+                    // livraison » … « avait reçu en 2022 des hélicoptères ».)
+                    if o.date.is_none() && e.date.is_some() {
+                        o.status = e.status;
+                    }
                     o.date = e.date;
                 }
                 if o.place.is_none() {
