@@ -1105,12 +1105,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     {
                         Status::Done
                     } else if t.status.is_empty()
-                        && kind != EventType::Meeting
-                        && kind != EventType::Agreement
+                        && !matches!(
+                            kind,
+                            EventType::Meeting | EventType::Agreement | EventType::Request
+                        )
                         && talked_about(fx, h.span)
                     {
                         // (« Les deux hommes ont évoqué la livraison d'équipements »: what
-                        // talks were about is yet to come.)
+                        // talks were about is yet to come; a request examined was made.)
                         Status::Planned
                     } else if in_the_country && tone.since() {
                         // (Troops there since a date are there still, whatever comes next.)
