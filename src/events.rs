@@ -495,11 +495,13 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 let rest = fx.slice(h.span.end, s.end);
                 !contains_any(rest, &[" a la marine ", " aux marines "])
             };
-            // « ont dépêché une délégation à Malabo »: envoys sent are a visit.
+            // « ont dépêché une délégation à Malabo »: envoys sent are a visit. So is a person
+            // sent (« avait dépêché le conseiller adjoint … Jon Finer à Malabo »), when no
+            // troops are named before the name.
             let envoys_sent = t.frame == "deploy" && {
                 let e = floor_boundary(text, (h.span.end + 40).min(s.end));
                 let rest = fx.slice(h.span.end, e);
-                contains_any(
+                let envoy = contains_any(
                     rest,
                     &[
                         " delegation",
@@ -507,7 +509,19 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         " envoye special",
                         " envoyee speciale",
                     ],
-                )
+                );
+                let window = Span::new(h.span.end, (h.span.end + 100).min(s.end));
+                envoy
+                    || starting_in(&person_at, window, |x| x.0)
+                        .iter()
+                        .find(|x| window.contains(&x.0))
+                        .is_some_and(|x| {
+                            !triggers.iter().any(|o| {
+                                o.span.start >= h.span.end
+                                    && o.span.end <= x.0.start
+                                    && g.trigger_of(o).is_some_and(|t| t.frame == "troops")
+                            })
+                        })
             };
             // « le Togo avait obtenu de la France la livraison de blindés », « attend la
             // livraison »: a delivery the subject gets.
