@@ -478,7 +478,10 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                             // « Le président X avait été reçu à Budapest … »: a guest is not
                             // of the state visited.
                             let visited = visited_by(text, inp.countries, inp.sentences[si], span);
-                            let other = |c: &u16| Some(*c) != visited;
+                            // « Le président X a reçu le ministre russe »: nor is a host of
+                            // his guest's state.
+                            let guest = guest_of(text, inp.countries, inp.sentences[si], span);
+                            let other = |c: &u16| Some(*c) != visited && Some(*c) != guest;
                             (
                                 host_at(text, inp.countries, inp.sentences[si], span)
                                     .or_else(|| previous_subject(inp.countries, inp.sentences, si))
@@ -757,6 +760,22 @@ fn active_host(after: &str, at: usize) -> bool {
 
 /// The state where a person receives a guest (« X avait reçu la semaine dernière à Rabat le
 /// général Y »): the first state named as a place within 40 bytes after « a reçu ».
+/// The state of the guest a person named as a host receives (« X a reçu le ministre russe
+/// de la Défense »): the first state named after the verb.
+fn guest_of(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
+    let after = words_after(text, sentence, name)?;
+    let verb = find_any(after, &["reçu", "accueilli"]).filter(|&v| active_host(after, v))?;
+    let from = name.end + verb;
+    // (Not where the guest is received: « a reçu à Rabat le général X ».)
+    let located = |c: &CountryRef| {
+        let before = text.get(from..c.span.start).unwrap_or("").trim_end();
+        [" à", " au", " en", " aux"].iter().any(|p| before.ends_with(p))
+    };
+    all.iter()
+        .find(|c| c.span.start >= from && c.span.end <= sentence.end && !located(c))
+        .map(|c| c.country)
+}
+
 fn host_at(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
     let after = words_after(text, sentence, name)?;
     let verb = find_any(after, &["reçu", "accueilli"]).filter(|&v| active_host(after, v))?;
