@@ -1036,12 +1036,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         Some(&c) if candidates.len() == 1 && c == b && gets(b) => {
                             pairs.push((a, b, true))
                         }
-                        Some(&c) if candidates.len() == 1 && c == a => {
-                            pairs.push((a, b, gives(a)))
-                        }
-                        Some(&c) if candidates.len() == 1 && c == b => {
-                            pairs.push((b, a, gives(b)))
-                        }
+                        Some(&c) if candidates.len() == 1 && c == a => pairs.push((a, b, gives(a))),
+                        Some(&c) if candidates.len() == 1 && c == b => pairs.push((b, a, gives(b))),
                         None if tone.both() => pairs.push((a, b, false)),
                         _ => {}
                     }
@@ -1929,8 +1925,9 @@ fn possessive_before(fx: &SentenceFold, trig: Span) -> bool {
     word_before(fx, trig, 4, &["son", "sa", "ses", "leur", "leurs"])
 }
 
-/// « La Turquie, qui a ouvert en septembre un vaste camp d'entraînement à Mogadiscio »: a
-/// verb of setting up among the few words before the noun makes the subject its state.
+/// « La Turquie, qui a ouvert en septembre un vaste camp d'entraînement à Mogadiscio », « la
+/// France, qui dispose d'une base à Dakar »: a verb of setting up or of holding among the few
+/// words before the noun makes the subject its state.
 fn opened_before(fx: &SentenceFold, trig: Span) -> bool {
     const SET_UP: &[&str] = &[
         "ouvert",
@@ -2042,14 +2039,7 @@ fn during_past_act(text: &str, fx: &SentenceFold, trig: Span) -> bool {
 /// is what talks were about.
 fn talked_about(fx: &SentenceFold, trig: Span) -> bool {
     const TALKED: &[&str] = &[
-        "evoque",
-        "evoquer",
-        "discute",
-        "discuter",
-        "aborde",
-        "aborder",
-        "examine",
-        "examiner",
+        "evoque", "evoquer", "discute", "discuter", "aborde", "aborder", "examine", "examiner",
     ];
     word_before(fx, trig, 3, TALKED) || {
         let before = fx.slice(trig.start.saturating_sub(40).max(fx.s.start), trig.start);

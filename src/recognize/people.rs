@@ -763,13 +763,13 @@ fn active_host(after: &str, at: usize) -> bool {
 /// The state of the guest a person named as a host receives (« X a reçu le ministre russe
 /// de la Défense »): the first state named after the verb.
 fn guest_of(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
-    let after = words_after(text, sentence, name)?;
-    let verb = find_any(after, &["reçu", "accueilli"]).filter(|&v| active_host(after, v))?;
-    let from = name.end + verb;
+    let from = name.end + hosting_verb(text, sentence, name)?;
     // (Not where the guest is received: « a reçu à Rabat le général X ».)
     let located = |c: &CountryRef| {
         let before = text.get(from..c.span.start).unwrap_or("").trim_end();
-        [" à", " au", " en", " aux"].iter().any(|p| before.ends_with(p))
+        [" à", " au", " en", " aux"]
+            .iter()
+            .any(|p| before.ends_with(p))
     };
     all.iter()
         .find(|c| c.span.start >= from && c.span.end <= sentence.end && !located(c))
@@ -777,9 +777,19 @@ fn guest_of(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Optio
 }
 
 fn host_at(text: &str, all: &[CountryRef], sentence: Span, name: Span) -> Option<u16> {
+    place_after(
+        text,
+        all,
+        sentence,
+        name.end + hosting_verb(text, sentence, name)?,
+    )
+}
+
+/// Where, after the name, « a reçu » / « avait accueilli » makes the person a host: the
+/// verb's offset from the end of the name.
+fn hosting_verb(text: &str, sentence: Span, name: Span) -> Option<usize> {
     let after = words_after(text, sentence, name)?;
-    let verb = find_any(after, &["reçu", "accueilli"]).filter(|&v| active_host(after, v))?;
-    place_after(text, all, sentence, name.end + verb)
+    find_any(after, &["reçu", "accueilli"]).filter(|&v| active_host(after, v))
 }
 
 /// « la visite à Moscou du Premier ministre X », « a reçu à Rabat le général X »: the state
