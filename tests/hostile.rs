@@ -50,14 +50,14 @@ fn expectations() -> Vec<(String, Value)> {
 /// Sentences to build big inputs from: real-looking French with countries, people, dates
 /// and cooperation triggers, so every stage has work to do.
 const SENTENCES: &[&str] = &[
-    "Le ministre russe de la Défense, Sergueï Choïgou, a rencontré lundi 3 mars 2022 à Bamako son homologue malien.",
+    "Le ministre russe de la Défense, Sergueï Volkine, a rencontré lundi 3 mars 2022 à Bamako son homologue malien.",
     "La Russie a livré des hélicoptères au Mali en janvier 2022, selon l’AFP.",
     "La France a formé des soldats nigériens à Niamey au printemps 2021.",
-    "Le président Emmanuel Macron s’est rendu à Dakar le 12 mai 2023 pour signer un accord de défense avec le Sénégal.",
+    "Le président Paul Durand s’est rendu à Dakar le 12 mai 2023 pour signer un accord de défense avec le Sénégal.",
     "La Turquie a vendu des drones Bayraktar TB2 à l’Ukraine, a indiqué Ankara mardi.",
     "Des exercices conjoints entre le Maroc et les États-Unis ont eu lieu à Agadir du 5 au 16 juin 2023.",
     "Le Tchad a demandé à la France de retirer ses troupes avant la fin de l’année.",
-    "« Nous poursuivrons notre coopération », a déclaré le général Assimi Goïta à la presse.",
+    "« Nous poursuivrons notre coopération », a déclaré le général Amadou Keïtala à la presse.",
 ];
 
 /// About `mb` megabytes of articles: paragraphs of sentences, each with a number so that

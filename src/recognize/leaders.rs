@@ -18,9 +18,9 @@
 //! use entente::recognize::leaders;
 //! let g = Gazetteer::get();
 //! let code = |name| leaders::country_of(name).and_then(|i| g.countries.get(i as usize)).map(|c| c.code.as_str());
-//! assert_eq!(code("Emmanuel Macron"), Some("FR"));
-//! assert_eq!(code("Recep Tayyip Erdogan"), Some("TR"));
-//! assert_eq!(code("Brigitte Macron"), None);
+//! assert_eq!(code("Paul Biya"), Some("CM"));
+//! assert_eq!(code("Dmitry Medvedev"), Some("RU"));
+//! assert_eq!(code("Chantal Biya"), None);
 //! assert_eq!(code("Jean Dupont"), None);
 //! ```
 
@@ -139,10 +139,10 @@ pub fn country_of(name: &str) -> Option<u16> {
 ///
 /// ```
 /// use entente::recognize::leaders::office_in;
-/// assert_eq!(office_in("Recep Tayyip Erdoğan", 2010).as_deref(), Some("Premier ministre"));
-/// assert_eq!(office_in("Recep Tayyip Erdogan", 2020).as_deref(), Some("président"));
+/// assert_eq!(office_in("Dmitri Medvedev", 2010).as_deref(), Some("président"));
+/// assert_eq!(office_in("Dmitry Medvedev", 2015).as_deref(), Some("Premier ministre"));
 /// assert_eq!(office_in("Nicolas Sarkozy", 2020).as_deref(), Some("ancien président"));
-/// assert_eq!(office_in("Emmanuel Macron", 2010), None);
+/// assert_eq!(office_in("Paul Biya", 1970), None);
 /// ```
 pub fn office_in(name: &str, year: u16) -> Option<String> {
     country_of(name)?;
