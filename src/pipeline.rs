@@ -73,14 +73,15 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
         publication(&date_text, &m, doc, &sentences);
     // A listed leader the text gives no office (or only a rank): the office held the year
     // the article was published, or the last one held before (« ancien président »).
-    let year = published.as_deref().and_then(|p| p.get(..4)?.parse().ok());
-    for p in people_refs.iter_mut().filter(|_| year.is_some()) {
-        if p.role.as_deref().is_none_or(people::is_rank)
-            && p.country.is_some()
-            && p.country == leaders::country_of(&p.name)
-        {
-            if let Some(office) = year.and_then(|y| leaders::office_in(&p.name, y)) {
-                p.role = Some(office);
+    if let Some(year) = published.as_deref().and_then(|p| p.get(..4)?.parse().ok()) {
+        for p in &mut people_refs {
+            if p.role.as_deref().is_none_or(people::is_rank)
+                && p.country.is_some()
+                && p.country == leaders::country_of(&p.name)
+            {
+                if let Some(office) = leaders::office_in(&p.name, year) {
+                    p.role = Some(office);
+                }
             }
         }
     }
