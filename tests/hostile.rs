@@ -90,7 +90,7 @@ fn long_line(bytes: usize) -> Vec<u8> {
         "à",
         "Bamako",
         "Sergueï",
-        "Choïgou",
+        "Volkine",
         "rencontre",
         "Russie",
         "janvier",

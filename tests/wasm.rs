@@ -12,7 +12,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const ARTICLE: &str =
     "date 2018-06 La Russie a livré des hélicoptères au Mali, a affirmé le ministre \
-russe de la Défense, Sergueï Choïgou, en visite à Bamako le 12 juin 2018.";
+russe de la Défense, Sergueï Volkine, en visite à Bamako le 12 juin 2018.";
 
 fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap()
