@@ -1217,6 +1217,20 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         }
                     })
                     .map(|p| p.city);
+                // A day, month or year still to come when the article came out is planned
+                // (« l'exercice, que le pays co-organise du 7 au 21 mars »), unless a compound
+                // past says it was done (« ont convenu d'un cessez-le-feu qui doit entrer en
+                // vigueur le 4 août »: that date is not the agreement's).
+                let status = match (&date, &inp.published) {
+                    (Some(d), Some(p))
+                        if status == Status::Done
+                            && starts_after(d, p)
+                            && !compound_past_before(fx, h.span) =>
+                    {
+                        Status::Planned
+                    }
+                    _ => status,
+                };
                 let mut people: Vec<usize> = starting_in(&person_at, s, |x| x.0)
                     .iter()
                     .filter(|x| s.contains(&x.0))
@@ -1280,7 +1294,45 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 *s == e.sentence && ((*a == e.from && *b == e.to) || (*a == e.to && *b == e.from))
             }))
     });
-    merge_starting_in(out)
+    // A headline (the first line, with no full stop) has no tense to tell a status by.
+    let headline = inp
+        .sentences
+        .first()
+        .filter(|h| {
+            h.start == 0
+                && !text
+                    .get(h.start..h.end)
+                    .unwrap_or("")
+                    .trim_end()
+                    .ends_with('.')
+        })
+        .copied();
+    merge_starting_in(out, headline)
+}
+
+/// Whether date `d` begins after the publication date `p`, compared at the finer precision
+/// both have (`2024-03` begins after `2024-02-22`; `2024-02` does not). Only calendar values
+/// (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a range of them) are compared.
+fn starts_after(d: &DateRef, p: &DateRef) -> bool {
+    let calendar = |v: &str| {
+        matches!(v.len(), 4 | 7 | 10)
+            && v.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+    };
+    let (Some(d), Some(p)) = (d.value.as_deref(), p.value.as_deref()) else {
+        return false;
+    };
+    let d = d.split('/').next().unwrap_or("");
+    if !calendar(d) || !calendar(p) {
+        return false;
+    }
+    let n = d.len().min(p.len());
+    d.get(..n) > p.get(..n)
 }
 
 /// The pair `from` → `to`, and one more for each state coordinated with `to` right after it
@@ -2004,16 +2056,19 @@ fn compound_past_before(fx: &SentenceFold, trig: Span) -> bool {
     }
     let before = fx.slice(trig.start.saturating_sub(40), trig.start);
     let mut words = before.split_whitespace().rev();
-    let (Some(last), second) = (words.next(), words.next()) else {
+    let (Some(last), second, third) = (words.next(), words.next(), words.next()) else {
         return false;
     };
     let aux = |w: Option<&str>| w.is_some_and(|w| AUX.contains(&w));
+    let adverb = |w: &str| {
+        w.ends_with("ment") || ["deja", "aussi", "egalement", "enfin", "alors"].contains(&w)
+    };
+    let have = |w: Option<&str>| w.is_some_and(|w| ["a", "ont", "avait", "avaient"].contains(&w));
     // (« se sont entretenus »: « sont » after « se » only.)
     let se_sont = last == "sont" && second == Some("se");
-    let between = last == "ete"
-        && second.is_some_and(|w| ["a", "ont", "avait", "avaient"].contains(&w))
-        || (last.ends_with("ment") || ["deja", "aussi", "egalement", "enfin"].contains(&last))
-            && aux(second);
+    // (« ont été signés », « avaient alors été signés ».)
+    let between = last == "ete" && (have(second) || second.is_some_and(adverb) && have(third))
+        || adverb(last) && aux(second);
     se_sont || (aux(Some(last)) && last != "se") || between
 }
 
@@ -2733,9 +2788,49 @@ fn negated(
     }
     let m = NEGATION_CUES.mask_parts(&[" ", fx.slice(clause_start, after_end), " "]);
     let answer = m & C_NEGATION != 0 && m & C_NOT_ONLY == 0
-        || m & C_NE != 0 && m & C_PAS_JAMAIS_PLUS != 0 && m & C_NE_PLUS == 0;
+        || m & C_NE != 0 && m & C_PAS_JAMAIS_PLUS != 0 && m & C_NE_PLUS == 0
+        || negation_before_incise(text, fx, s, clause_start, trig);
     *last = Some((clause, answer));
     answer
+}
+
+/// A negation closed just before a comma, whose verb the trigger completes across an incise
+/// of a few words: « Washington n'envisage pas, pour l'instant, d'installer une base »,
+/// « Moscou n'a pas, selon lui, livré de chars ». `clause_start` is just after the comma
+/// that opens the trigger's clause; at most two words may stand between it and the trigger.
+fn negation_before_incise(
+    text: &str,
+    fx: &SentenceFold,
+    s: Span,
+    clause_start: usize,
+    trig: Span,
+) -> bool {
+    let words = |a: usize, b: usize| text.get(a..b).map_or(0, |t| t.split_whitespace().count());
+    if clause_start <= s.start || words(clause_start, trig.start) > 2 {
+        return false;
+    }
+    // `end` is the offset of the comma that closes the chunk looked at.
+    let mut end = clause_start - 1;
+    for _ in 0..2 {
+        let head = text.get(s.start..end).unwrap_or("").as_bytes();
+        let start = head
+            .iter()
+            .rposition(|b| matches!(b, b',' | b';' | b':'))
+            .map_or(s.start, |p| s.start + p + 1);
+        let chunk = fx.slice(start, end).trim_end();
+        let closed = [" pas", " jamais", " plus"]
+            .iter()
+            .any(|w| chunk.ends_with(w));
+        if closed && NEGATION_CUES.mask_parts(&[" ", chunk, " "]) & C_NE != 0 {
+            return true;
+        }
+        // Only an incise of a few words is looked across.
+        if start <= s.start || words(start, end) > 4 {
+            return false;
+        }
+        end = start - 1;
+    }
+    false
 }
 
 /// What a sentence's wording says (« les deux pays », status), read at most once per
@@ -2988,13 +3083,18 @@ type MergeKey = (EventType, u16, u16);
 
 /// Merges repeated reports of one event inside an article: same type, same pair,
 /// compatible dates.
-fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
+///
+/// A report in the `headline` takes the status of the body's first report of the same event
+/// (« Des exercices navals conjoints au large d'Alger » … « mèneront du 15 au 20 novembre »).
+fn merge_starting_in(events: Vec<RawEvent>, headline: Option<Span>) -> Vec<RawEvent> {
     let mut out: Vec<RawEvent> = Vec::with_capacity(events.len());
     // Candidates by type and unordered pair: linear in the number of events. The events of a
     // key are chained in order: the first and last of each key, and each one's next.
     // An article has a few keys: a list searched in order costs less than hashing them.
     let mut index: Vec<(MergeKey, (usize, usize))> = Vec::new();
     let mut next: Vec<Option<usize>> = Vec::with_capacity(events.len());
+    // Whether each merged event's status was told by the body (false: by the headline only).
+    let mut heard: Vec<bool> = Vec::with_capacity(events.len());
     for e in events {
         let key = (e.kind, e.from.min(e.to), e.from.max(e.to));
         let first = index
@@ -3026,6 +3126,15 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
                     }
                     o.date = e.date;
                 }
+                let from_headline = found.and_then(|i| heard.get_mut(i));
+                if let Some(heard) = from_headline.filter(|h| !**h) {
+                    if headline.is_some_and(|h| e.sentence != h) {
+                        *heard = true;
+                        if o.status == Status::Done {
+                            o.status = e.status;
+                        }
+                    }
+                }
                 if o.place.is_none() {
                     o.place = e.place;
                 }
@@ -3052,6 +3161,7 @@ fn merge_starting_in(events: Vec<RawEvent>) -> Vec<RawEvent> {
                     None => index.push((key, (id, id))),
                 }
                 next.push(None);
+                heard.push(headline.is_none_or(|h| e.sentence != h));
                 out.push(e);
             }
         }
