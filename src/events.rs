@@ -2717,9 +2717,32 @@ fn frame_actors(
                     codes.push(a.country);
                 }
             }
+            // « X a reçu / accueille Y »: the subject hosts, the guest visits it; « Y a été
+            // reçu par X »: the subject is the guest.
+            let hosting_subject = frame == "host" && subject.is_some_and(|s| s.prep == Prep::None);
             match codes.as_slice() {
                 [a, b, ..] if matches!(frame, "sym" | "meet") => {
                     several_parties(fx, actors, *a, *b)
+                }
+                [a, b, ..] if hosting_subject => {
+                    let head = fx.slice(trig.start.saturating_sub(16), trig.start);
+                    let form = fx.slice(trig.start, trig.end);
+                    let participle = ["u", "ue", "us", "ues", "i", "ie", "is", "ies"]
+                        .iter()
+                        .any(|e| form.ends_with(e));
+                    let have = matches!(
+                        head.split_whitespace().next_back(),
+                        Some("a" | "ont" | "avait" | "avaient" | "aura" | "auront")
+                    );
+                    if by.is_some() || ends_on_passive_aux(head) {
+                        vec![(*a, *b, true)]
+                    } else if participle && !have {
+                        // (« le ministre somalien, reçu par son homologue »: a participle
+                        // with no auxiliary could be either.)
+                        vec![(*a, *b, false)]
+                    } else {
+                        vec![(*b, *a, true)]
+                    }
                 }
                 [a, b, ..] => vec![(*a, *b, false)],
                 _ => Vec::new(),

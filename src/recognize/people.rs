@@ -350,6 +350,25 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                 {
                     j += 2;
                 } else {
+                    // A regnal number ends the name of a given name's bearer or of a
+                    // monarch (« Mohammed VI », « le roi Letsie III »).
+                    let monarch = start > 0
+                        && folded_is(
+                            word(text, &toks[start - 1]),
+                            &[
+                                "roi", "reine", "emir", "sultan", "pape", "prince", "empereur",
+                            ],
+                        );
+                    if j == start + 1
+                        && is_regnal(word(text, &toks[j]))
+                        && (monarch
+                            || near(inp.hits, toks[start].span).iter().any(|h| {
+                                h.entry == Entry::GivenName
+                                    && h.span.start == toks[start].span.start
+                            }))
+                    {
+                        j += 1;
+                    }
                     break;
                 }
             }
@@ -915,6 +934,15 @@ fn is_cap(text: &str, t: &Token) -> bool {
             .get(t.span.start)
             .is_some_and(|b| !b.is_ascii_lowercase() || matches!(b, b'a' | b'b' | b'e'))
         && is_cap_word(word(text, t))
+}
+
+/// A regnal number in Roman numerals, I to XXXIX (« VI », « III », « XVI »).
+fn is_regnal(w: &str) -> bool {
+    let tens = w.bytes().take_while(|&b| b == b'X').count();
+    let units = w.get(tens..).unwrap_or("");
+    !w.is_empty()
+        && tens <= 3
+        && ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"].contains(&units)
 }
 
 /// [`is_cap`] of a word.
