@@ -220,6 +220,20 @@ const PLANNED: &[&str] = &[
     " future ",
 ];
 
+/// An offer (« avait proposé de vendre », « s'est dite prête à livrer »): what it offers is
+/// planned, but not a request it answers (« prête à examiner la demande malienne »).
+const OFFERED: &[&str] = &[
+    " propose de ",
+    " propose d'",
+    " proposent de ",
+    " proposent d'",
+    " offert de ",
+    " pret a ",
+    " prete a ",
+    " prets a ",
+    " pretes a ",
+];
+
 const ENDED: &[&str] = &[
     " remis ",
     " rend la base",
@@ -256,6 +270,7 @@ const C_NE: u64 = 1 << 6;
 const C_PAS_JAMAIS_PLUS: u64 = 1 << 7;
 const C_NE_PLUS: u64 = 1 << 8;
 const C_EARLIER: u64 = 1 << 9;
+const C_OFFERED: u64 = 1 << 10;
 
 /// Cues of a time before the one the article tells, left undated: « Avant cela, il
 /// s'est rendu en Turquie ». What they tell did not happen on the day of publication.
@@ -270,6 +285,7 @@ static CUES: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock:
         (ENDED, C_ENDED),
         (&[" depuis "], C_SINCE),
         (EARLIER, C_EARLIER),
+        (OFFERED, C_OFFERED),
     ])
 });
 
@@ -2917,7 +2933,7 @@ fn status_of(trigger_status: &str, tone: &Tone, kind: EventType) -> Status {
     if tone.ended() && kind != EventType::Request {
         return Status::Ended;
     }
-    if tone.planned() {
+    if tone.planned() || tone.cue(C_OFFERED) && kind != EventType::Request {
         return Status::Planned;
     }
     if trigger_status == "ongoing" || (kind == EventType::Deployment && tone.since()) {
