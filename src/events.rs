@@ -976,11 +976,15 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             // « les discussions entre les deux chefs d'état-major »: the article's pair.
             // (Not when the sentence names two states itself: « la dénonciation par
-            // N'Djamena de l'accord … qui liait les deux pays ».)
+            // N'Djamena de l'accord … qui liait les deux pays ». A state a preposition sends
+            // to counts only before the trigger: « soldats déployés en RDC … en vertu d'un accord
+            // bilatéral », not « discussions … sur la stabilité au Mozambique ».)
             let named_two = || {
-                let mut it = local
-                    .iter()
-                    .filter(|a| !a.located && !matches!(a.prep, Prep::Source | Prep::To));
+                let mut it = local.iter().filter(|a| {
+                    !a.located
+                        && a.prep != Prep::Source
+                        && (a.prep != Prep::To || a.span.end <= h.span.start)
+                });
                 it.next()
                     .is_some_and(|x| it.any(|y| y.country != x.country))
             };
