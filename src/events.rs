@@ -809,6 +809,25 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     }
                 }
             }
+            // « la formation de militaires burundais dans des écoles russes et la fourniture
+            // d'équipements »: a delivery with no subject nor recipient of its own goes the
+            // way of the act it is coordinated with in the sentence.
+            if kind == EventType::Arms
+                && frame == "give"
+                && !local.iter().any(|a| {
+                    a.span.end <= h.span.start && matches!(a.prep, Prep::None | Prep::With)
+                        || a.span.start >= h.span.end
+                })
+            {
+                if let (&[(a, b, true)], Some(prev)) = (
+                    &pairs[..],
+                    out.last().filter(|e| e.sentence == s && e.directed),
+                ) {
+                    if (prev.from, prev.to) == (b, a) {
+                        pairs = vec![(b, a, true)];
+                    }
+                }
+            }
             #[cfg(not(target_arch = "wasm32"))]
             if *DEBUG {
                 eprintln!(
