@@ -532,11 +532,15 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         .iter()
                         .find(|x| window.contains(&x.0))
                         .is_some_and(|x| {
-                            !triggers.iter().any(|o| {
-                                o.span.start >= h.span.end
-                                    && o.span.end <= x.0.start
-                                    && g.trigger_of(o).is_some_and(|t| t.frame == "troops")
-                            })
+                            // (Not one who asked or spoke: « le déploiement a débuté à la
+                            // demande du président X », « … selon le général Y ».)
+                            let between = fx.slice(h.span.end, x.0.start);
+                            !contains_any(between, &[" demande", " invitation", " selon ", " par "])
+                                && !triggers.iter().any(|o| {
+                                    o.span.start >= h.span.end
+                                        && o.span.end <= x.0.start
+                                        && g.trigger_of(o).is_some_and(|t| t.frame == "troops")
+                                })
                         })
             };
             // « le Togo avait obtenu de la France la livraison de blindés », « attend la

@@ -403,7 +403,14 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             let given = near(inp.hits, toks[a].span)
                 .iter()
                 .any(|h| h.entry == Entry::GivenName && h.span.start == toks[a].span.start);
-            let (role, homologue) = role_before(text, inp.hits, toks, a, inp.sentences[si]);
+            let (mut role, homologue) = role_before(text, inp.hits, toks, a, inp.sentences[si]);
+            // « le fils du Premier ministre X, Y, officier »: a role that ends on another
+            // person's name is that person's.
+            if let (Some((r, _)), Some(m)) = (&role, mentions.last()) {
+                if m.span.start >= r.start && m.span.end <= toks[a].span.start {
+                    role = None;
+                }
+            }
             // « le colonel X, ministre de la Défense »: an office in apposition beats a rank before.
             let after_role = role_after(text, inp.hits, toks, b);
             let (role, role_after) = match (&role, &after_role) {
@@ -480,9 +487,25 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                         before_only,
                     )
                 };
+                // « les ministres de la Défense des deux pays, X et Y »: one of each, which
+                // the text does not say; no guess.
+                let each_side = {
+                    let lead = text
+                        .get(
+                            floor_boundary(text, span.start.saturating_sub(60))
+                                .max(inp.sentences[si].start)
+                                ..span.start,
+                        )
+                        .unwrap_or("");
+                    let lead = fold(lead);
+                    ["des deux pays", "des deux etats", "respectifs"]
+                        .iter()
+                        .any(|w| lead.contains(w))
+                };
                 // Read only as far as needed: the role's adjective, then a state before the
                 // name, then farther guesses.
                 let (country, sure) = match sure_country {
+                    None if each_side => (None, 0),
                     Some(c) => (Some(c), 2),
                     None => match host_country(text, inp.countries, &top, inp.sentences[si], span)
                         .map(Some)
