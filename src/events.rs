@@ -2201,6 +2201,19 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
         {
             return Prep::To;
         }
+        // « ont fait escale au port de Djibouti », « arrivé à l'aéroport de Bamako »: where.
+        if [
+            " au port",
+            " dans le port",
+            " a l'aeroport",
+            " a la base",
+            " sur la base",
+        ]
+        .iter()
+        .any(|w| bare.ends_with(w))
+        {
+            return Prep::To;
+        }
     }
     let (last, prev) = last_two_words(before);
     let art = matches!(last, "la" | "le" | "les" | "l'");
