@@ -405,6 +405,8 @@ pub(crate) const FUTURE_AUX: &[&str] = &[
 pub(crate) const PAST_AUX: &[&str] = &[
     "a", "ont", "avait", "avaient", "ai", "avons", "avez", "as", "eut", "eurent", "est", "sont",
     "etait", "etaient", "suis", "sommes", "fut", "furent", "etais", "avais",
+    // The conditional past reports a past act (« aurait livré en avril »).
+    "aurait", "auraient", "serait", "seraient",
 ];
 
 pub(crate) const VERB_LOOKALIKES: &[&str] = &[

@@ -2947,7 +2947,13 @@ impl<'a> Cx<'a> {
         {
             c |= C_PARTICIPLE;
         }
-        if !fut_aux && !t.cap && !self.in_list(k, lx::LOOKALIKE) && w.len() >= 5 {
+        // (A conditional auxiliary is read by what follows it: « aurait livré ».)
+        if !fut_aux
+            && !t.cap
+            && !self.in_list(k, lx::LOOKALIKE)
+            && !self.in_list(k, lx::PAST)
+            && w.len() >= 5
+        {
             if ends_any(w, &["rai", "ras", "rons", "rez", "ront"])
                 || (w.ends_with("ra") && !w.ends_with("tra"))
             {
