@@ -63,6 +63,10 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
         hits: &hits,
         layer: &layer,
         countries: &country_refs,
+        year: m
+            .published
+            .as_deref()
+            .and_then(|p| p.get(..4)?.parse().ok()),
     });
     lap("people");
 

@@ -134,6 +134,40 @@ pub fn country_of(name: &str) -> Option<u16> {
     found
 }
 
+/// [`country_of`] among the leaders in office around `year` only: from two years before
+/// their first term to twelve years after their last. A name the article gives no office
+/// is as likely someone else's when its leader held office long before (« Paul Martin,
+/// chercheur à l'Ifri », not Canada's Prime Minister of 2003–2006). With no year, every
+/// leader counts.
+///
+/// ```
+/// use entente::gazetteer::Gazetteer;
+/// use entente::recognize::leaders::country_around;
+/// let g = Gazetteer::get();
+/// let cm = g.country_index("CM");
+/// assert_eq!(country_around("Paul Biya", Some(2024)), cm);
+/// assert_eq!(country_around("Paul Biya", None), cm);
+/// assert_eq!(country_around("Paul Martin", Some(2024)), None);
+/// ```
+pub fn country_around(name: &str, year: Option<u16>) -> Option<u16> {
+    let mut found = None;
+    let near = |f: &&Form| {
+        year.is_none_or(|y| {
+            f.offices
+                .iter()
+                .any(|&(_, from, to)| from.saturating_sub(2) <= y && y <= to.saturating_add(12))
+        })
+    };
+    for f in matches(name).filter(near) {
+        match found {
+            None => found = Some(f.country),
+            Some(c) if c != f.country => return None,
+            Some(_) => {}
+        }
+    }
+    found
+}
+
 /// The office (« président », « Premier ministre », « roi »…) the listed leader named
 /// `name` held in `year`; else « ancien » and the last office held before `year`.
 ///

@@ -296,6 +296,8 @@ pub struct Input<'a> {
     pub layer: &'a [Hit],
     /// Country references.
     pub countries: &'a [CountryRef],
+    /// The year of the article's explicit publication date, when it has one.
+    pub year: Option<u16>,
 }
 
 #[derive(Clone, Debug)]
@@ -684,10 +686,42 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
         p.mentions.sort();
         // A leader the text gives no sure state: the list of heads of state and government.
         if p.sure < 2 {
+            // (A name given a leader's office is the leader's whenever that was; a name
+            // given none, only around the article's year.)
+            let office = p.role.as_deref().is_some_and(|r| {
+                let r = fold(r);
+                [
+                    "president",
+                    "premier ministre",
+                    "roi",
+                    "reine",
+                    "emir",
+                    "chef de l'etat",
+                ]
+                .iter()
+                .any(|o| r.contains(o))
+            });
+            let year = if office { None } else { inp.year };
+            // « Chercheur à l'Ifri, Paul Martin analyse… »: an expert, not the leader of the
+            // same name (read where the article introduces the person).
+            let expert = !office
+                && p.mentions.first().is_some_and(|m| {
+                    let from = floor_boundary(text, m.start.saturating_sub(120));
+                    let to = ceil_boundary(text, (m.end + 60).min(text.len()));
+                    let around = fold(text.get(from..to).unwrap_or(""));
+                    EXPERTS.iter().any(|w| around.contains(w))
+                });
+            if expert {
+                // (Nor is a commentator of the state the article guessed from its topic.)
+                if p.sure == 0 {
+                    p.country = None;
+                }
+                continue;
+            }
             let listed = std::iter::once(&p.name)
                 .chain(&p.aliases)
                 .filter(|n| n.contains(' '))
-                .find_map(|n| super::leaders::country_of(n));
+                .find_map(|n| super::leaders::country_around(n, year));
             if listed.is_some() {
                 p.country = listed;
             }
@@ -695,6 +729,23 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
     }
     people
 }
+
+/// Words that present a person as a commentator (folded): such a person is not taken for
+/// the head of state or government of the same name.
+const EXPERTS: &[&str] = &[
+    "chercheur",
+    "chercheuse",
+    "analyste",
+    "journaliste",
+    "universitaire",
+    "professeur",
+    "specialiste",
+    "politologue",
+    "historien",
+    "economiste",
+    "consultant",
+    "ecrivain",
+];
 
 /// « X pour le Togo et Y pour le Bénin »: the state a person stands for, named right after
 /// the name after « pour ».
