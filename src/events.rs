@@ -234,6 +234,17 @@ const OFFERED: &[&str] = &[
     " pretes a ",
 ];
 
+/// A decision to act (« ont convenu d'organiser des patrouilles conjointes », « a décidé de
+/// livrer »): what it decides is planned, the agreement or the talks that decided it are not.
+const DECIDED: &[&str] = &[
+    " convenu de ",
+    " convenu d'",
+    " decide de ",
+    " decide d'",
+    " decident de ",
+    " decident d'",
+];
+
 const ENDED: &[&str] = &[
     " remis ",
     " rend la base",
@@ -271,6 +282,7 @@ const C_PAS_JAMAIS_PLUS: u64 = 1 << 7;
 const C_NE_PLUS: u64 = 1 << 8;
 const C_EARLIER: u64 = 1 << 9;
 const C_OFFERED: u64 = 1 << 10;
+const C_DECIDED: u64 = 1 << 11;
 
 /// Cues of a time before the one the article tells, left undated: « Avant cela, il
 /// s'est rendu en Turquie ». What they tell did not happen on the day of publication.
@@ -286,6 +298,7 @@ static CUES: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock:
         (&[" depuis "], C_SINCE),
         (EARLIER, C_EARLIER),
         (OFFERED, C_OFFERED),
+        (DECIDED, C_DECIDED),
     ])
 });
 
@@ -1709,7 +1722,13 @@ fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool
                 && !after.starts_with("telephonique")
                 && {
                     let before = fx.slice(s.start, trig.start).trim_end();
-                    before.ends_with(" dans un") || before.ends_with(" dans une")
+                    // (« Entretien – « La Turquie est devenue… » », « Entretien avec X »: a
+                    // headline's interview label.)
+                    before.ends_with(" dans un")
+                        || before.ends_with(" dans une")
+                        || before.is_empty()
+                            && (after.starts_with(['-', '–', '—', ':', '«', '|'])
+                                || after.starts_with("avec "))
                 } =>
         {
             true
@@ -2778,7 +2797,29 @@ fn frame_actors(
             let hosting_subject = frame == "host" && subject.is_some_and(|s| s.prep == Prep::None);
             match codes.as_slice() {
                 [a, b, ..] if matches!(frame, "sym" | "meet") => {
-                    several_parties(fx, actors, *a, *b)
+                    // « Ankara a signé des accords avec la Somalie, la Libye et le Niger »:
+                    // one agreement with each, not one among them all.
+                    let each = fx.s.start < fx.s.end && {
+                        let sentence = fx.slice(fx.s.start, fx.s.end);
+                        [
+                            " accords ",
+                            " conventions ",
+                            " protocoles ",
+                            " memorandums ",
+                        ]
+                        .iter()
+                        .any(|w| sentence.contains(w))
+                    };
+                    let subject_first =
+                        subject.is_some_and(|s| s.country == *a && s.span.end <= trig.start);
+                    if each && subject_first {
+                        several_parties(fx, actors, *a, *b)
+                            .into_iter()
+                            .filter(|p| p.0 == *a || p.1 == *a)
+                            .collect()
+                    } else {
+                        several_parties(fx, actors, *a, *b)
+                    }
                 }
                 [a, b, ..] if hosting_subject => {
                     let head = fx.slice(trig.start.saturating_sub(16), trig.start);
@@ -2973,7 +3014,14 @@ fn status_of(trigger_status: &str, tone: &Tone, kind: EventType) -> Status {
     if tone.ended() && kind != EventType::Request {
         return Status::Ended;
     }
-    if tone.planned() || tone.cue(C_OFFERED) && kind != EventType::Request {
+    let decision = matches!(
+        kind,
+        EventType::Agreement | EventType::Meeting | EventType::Request
+    );
+    if tone.planned()
+        || tone.cue(C_OFFERED) && kind != EventType::Request
+        || tone.cue(C_DECIDED) && !decision
+    {
         return Status::Planned;
     }
     if trigger_status == "ongoing" || (kind == EventType::Deployment && tone.since()) {
