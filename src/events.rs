@@ -2255,7 +2255,8 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
         "de" | "du" | "des" | "d'" | "aupres" => Prep::From,
         "par" => Prep::By,
         "avec" | "et" | "entre" => Prep::With,
-        "selon" | "d'apres" => Prep::Source,
+        // (« livré des armes aux FSR via le Tchad »: a transit state is no party.)
+        "selon" | "d'apres" | "via" => Prep::Source,
         _ => {
             if before.trim_end().ends_with("d'")
                 || before.trim_end().ends_with("l'") && prev == "de"
@@ -2340,11 +2341,9 @@ fn frame_actors(
             .filter(|a| a.span.end <= trig.start && a.prep != Prep::Source),
     );
     let n_before = sides.len();
-    sides.extend(
-        actors
-            .iter()
-            .filter(|a| a.span.start >= trig.end && a.span.start < clause_end),
-    );
+    sides.extend(actors.iter().filter(|a| {
+        a.span.start >= trig.end && a.span.start < clause_end && a.prep != Prep::Source
+    }));
     let (before, after) = sides.split_at(n_before);
     // (« Venu de Djibouti, où il s'était entretenu avec le président X, M. Y doit se rendre
     // au Kenya »: the states of a relative clause closed before the trigger are not its

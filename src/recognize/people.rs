@@ -584,9 +584,11 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
             // in its fullest form seen so far (« ministre de la Défense »).
             None if m.homologue_of => m
                 .met_office
-                .and_then(|o| text.get(o.start..o.end))
-                .map(|o| {
-                    let o = trim_role(o);
+                .and_then(|o| Some((o, text.get(o.start..o.end)?)))
+                .map(|(span, o)| {
+                    // (Without the other side's adjective: « le secrétaire américain à la
+                    // Défense … son homologue kényan ».)
+                    let o = clean_role(text, inp.countries, span, &trim_role(o));
                     // Only a whole office of the vocabulary: « chef d'état-major de l'Armée
                     // nationale populaire » names the other state's army, not the homologue's.
                     seen_roles
