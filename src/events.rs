@@ -2811,39 +2811,46 @@ fn frame_actors(
                     };
                     let subject_first =
                         subject.is_some_and(|s| s.country == *a && s.span.end <= trig.start);
+                    let mut pairs = several_parties(fx, actors, *a, *b);
                     if each && subject_first {
-                        several_parties(fx, actors, *a, *b)
-                            .into_iter()
-                            .filter(|p| p.0 == *a || p.1 == *a)
-                            .collect()
-                    } else {
-                        several_parties(fx, actors, *a, *b)
+                        pairs.retain(|p| p.0 == *a || p.1 == *a);
                     }
+                    pairs
                 }
-                [a, b, ..] if hosting_subject => {
-                    let head = fx.slice(trig.start.saturating_sub(16), trig.start);
-                    let form = fx.slice(trig.start, trig.end);
-                    let participle = ["u", "ue", "us", "ues", "i", "ie", "is", "ies"]
-                        .iter()
-                        .any(|e| form.ends_with(e));
-                    let have = matches!(
-                        head.split_whitespace().next_back(),
-                        Some("a" | "ont" | "avait" | "avaient" | "aura" | "auront")
-                    );
-                    if by.is_some() || ends_on_passive_aux(head) {
-                        vec![(*a, *b, true)]
-                    } else if participle && !have {
-                        // (« le ministre somalien, reçu par son homologue »: a participle
-                        // with no auxiliary could be either.)
-                        vec![(*a, *b, false)]
-                    } else {
-                        vec![(*b, *a, true)]
-                    }
-                }
+                [a, b, ..] if hosting_subject => vec![hosting_pair(fx, trig, by.is_some(), *a, *b)],
                 [a, b, ..] => vec![(*a, *b, false)],
                 _ => Vec::new(),
             }
         }
+    }
+}
+
+/// The visit a hosting verb reports, `subject` its subject's state and `other` the other
+/// state named: « X a reçu / reçoit / accueille Y » is Y's visit to X; « Y a été reçu par
+/// X » (a passive, or an agent after « par ») is the subject's visit; a bare participle
+/// (« le ministre somalien, reçu par son homologue ») could be either, so undirected.
+fn hosting_pair(
+    fx: &SentenceFold,
+    trig: Span,
+    agent: bool,
+    subject: u16,
+    other: u16,
+) -> (u16, u16, bool) {
+    let head = fx.slice(trig.start.saturating_sub(16), trig.start);
+    let form = fx.slice(trig.start, trig.end);
+    let participle = ["u", "ue", "us", "ues", "i", "ie", "is", "ies"]
+        .iter()
+        .any(|e| form.ends_with(e));
+    let have = matches!(
+        head.split_whitespace().next_back(),
+        Some("a" | "ont" | "avait" | "avaient" | "aura" | "auront")
+    );
+    if agent || ends_on_passive_aux(head) {
+        (subject, other, true)
+    } else if participle && !have {
+        (subject, other, false)
+    } else {
+        (other, subject, true)
     }
 }
 
