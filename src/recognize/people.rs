@@ -353,7 +353,7 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                     j += 2;
                 } else {
                     // A regnal number ends the name of a given name's bearer or of a
-                    // monarch (« Mohammed VI », « le roi Letsie III »).
+                    // monarch (« Mswati III », « le roi Letsie III »).
                     let monarch = start > 0
                         && folded_is(
                             word(text, &toks[start - 1]),
