@@ -102,7 +102,7 @@ pub fn recognize(text: &str, layer: &[Hit], all: &[Hit]) -> (Vec<CountryRef>, Ve
                 {
                     continue;
                 }
-                if city_is_first_name(text, h, layer) {
+                if city_is_first_name(text, h, layer) || ship_named_before(text, h.span.start) {
                     continue;
                 }
                 places.push(PlaceRef {
@@ -124,6 +124,18 @@ pub fn recognize(text: &str, layer: &[Hit], all: &[Hit]) -> (Vec<CountryRef>, Ve
     }
     us_georgia(&mut countries, &places);
     (countries, places)
+}
+
+/// « le destroyer INS Delhi », « la frégate TCG Ankara »: a warship named after a city,
+/// its navy's prefix right before the name, is no place (nor its capital's government).
+fn ship_named_before(text: &str, start: usize) -> bool {
+    const PREFIXES: &[&str] = &[
+        "INS", "HMS", "USS", "TCG", "BRP", "PNS", "KRI", "HTMS", "ROKS", "JS", "NRP", "ITS",
+        "HNLMS", "HMAS", "HMCS", "HMNZS", "SAS", "NNS", "ENS", "ARA", "BNS",
+    ];
+    let head = text.get(..start).unwrap_or("").trim_end_matches(' ');
+    let word = head.rsplit(' ').next().unwrap_or("");
+    head.len() < start && PREFIXES.contains(&word)
 }
 
 /// « formés sur la base aérienne de Moody, en Géorgie »: the American state, not the
