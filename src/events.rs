@@ -1121,7 +1121,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // A negated clause or a construction that reports nothing gives no event: read
             // only for a trigger that found its states.
             if pairs.is_empty()
-                || negated(text, fx, s, h.span, &mut last_clause)
+                || negated(text, fx, s, h.span, &mut last_clause) && !request_unanswered(fx, s, h.span, kind)
                 || not_an_event(fx, s, h.span, kind)
                 || kind == EventType::Agreement
                     && describes_agreement(fx, s, h.span)
@@ -2918,6 +2918,25 @@ fn negated(
         || negation_before_incise(text, fx, s, clause_start, trig);
     *last = Some((clause, answer));
     answer
+}
+
+/// « Moscou n'a pas encore répondu à la demande de Bangui »: what the negation denies is the
+/// answer; the request was made.
+fn request_unanswered(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool {
+    kind == EventType::Request && {
+        let before = fx.slice(trig.start.saturating_sub(40).max(s.start), trig.start);
+        contains_any(
+            before,
+            &[
+                "repondu",
+                "donne suite",
+                "accede",
+                "satisfait",
+                "accepte",
+                "repondre",
+            ],
+        )
+    }
 }
 
 /// A negation closed just before a comma, whose verb the trigger completes across an incise
