@@ -2798,17 +2798,15 @@ fn frame_actors(
                 [a, b, ..] if matches!(frame, "sym" | "meet") => {
                     // « Ankara a signé des accords avec la Somalie, la Libye et le Niger »:
                     // one agreement with each, not one among them all.
-                    let each = fx.s.start < fx.s.end && {
-                        let sentence = fx.slice(fx.s.start, fx.s.end);
-                        [
+                    let each = contains_any(
+                        fx.slice(fx.s.start, fx.s.end),
+                        &[
                             " accords ",
                             " conventions ",
                             " protocoles ",
                             " memorandums ",
-                        ]
-                        .iter()
-                        .any(|w| sentence.contains(w))
-                    };
+                        ],
+                    );
                     let subject_first =
                         subject.is_some_and(|s| s.country == *a && s.span.end <= trig.start);
                     let mut pairs = several_parties(fx, actors, *a, *b);

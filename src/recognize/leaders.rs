@@ -123,15 +123,7 @@ fn matches(name: &str) -> impl Iterator<Item = &'static Form> {
 /// The state (index in [`Gazetteer::countries`]) of the listed leader named `name`, or
 /// `None` when no leader, or leaders of two states, bear that name.
 pub fn country_of(name: &str) -> Option<u16> {
-    let mut found = None;
-    for f in matches(name) {
-        match found {
-            None => found = Some(f.country),
-            Some(c) if c != f.country => return None,
-            Some(_) => {}
-        }
-    }
-    found
+    country_around(name, None)
 }
 
 /// [`country_of`] among the leaders in office around `year` only: from two years before
