@@ -51,6 +51,9 @@ pub struct RawEvent {
     pub trigger: Span,
     /// Evidence sentence.
     pub sentence: Span,
+    /// The one state the sentence named, when the other side was guessed from the
+    /// article's main pair.
+    pub guessed: Option<u16>,
 }
 
 /// What the events stage reads.
@@ -766,6 +769,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             }
             let troops_named = troops_named || camp_after;
             let mut pairs = frame_actors(frame, &local, h.span, text, fx, end, troops_named);
+            let mut guessed = None;
             // « Les deux hommes ont évoqué la livraison d'équipements »: states carried over
             // from the sentence before tell who is involved, not who gives to whom.
             if inherited && kind == EventType::Arms {
@@ -1000,8 +1004,25 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     .iter()
                     .find(|a| a.span.end <= h.span.start)
                     .or(local.first());
+                // (A state only named after the trigger, by a preposition, is the other side:
+                // « réceptionné des hélicoptères commandés aux États-Unis » names the seller,
+                // « la livraison de blindés au Cameroun » the recipient.)
+                let other_side = named.is_some_and(|a| {
+                    a.span.start >= h.span.end && matches!(a.prep, Prep::To | Prep::From | Prep::By)
+                });
                 if let Some(named) = named {
-                    if frame == "receive" {
+                    if other_side {
+                        let (sdr, rcp) = if frame == "receive" {
+                            (Some(named.country), last_recipient)
+                        } else {
+                            (last_sender, Some(named.country))
+                        };
+                        if let (Some(a), Some(b)) = (sdr, rcp) {
+                            if a != b {
+                                pairs.push((a, b, true));
+                            }
+                        }
+                    } else if frame == "receive" {
                         if let Some(sdr) = last_sender.filter(|&x| x != named.country) {
                             pairs.push((sdr, named.country, true));
                         }
@@ -1079,6 +1100,9 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     };
                     let gives = |c: u16| frame == "give" && subject_of(c);
                     let gets = |c: u16| frame == "receive" && subject_of(c);
+                    if candidates.len() == 1 && (candidates[0] == a || candidates[0] == b) {
+                        guessed = Some(candidates[0]);
+                    }
                     match candidates.first() {
                         Some(&c) if candidates.len() == 1 && c == a && recipient(a) => {
                             pairs.push((b, a, true))
@@ -1116,6 +1140,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     })
                 {
                     pairs = vec![(r.to, r.from, true)];
+                    guessed = None;
                 }
             }
             // A negated clause or a construction that reports nothing gives no event: read
@@ -1305,6 +1330,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     people,
                     trigger: h.span,
                     sentence: s,
+                    guessed,
                 });
             }
         }
@@ -1363,7 +1389,30 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     .ends_with('.')
         })
         .copied();
+    if let Some(h) = headline {
+        settle_guessed_headline(&mut out, h);
+    }
     merge_starting_in(out, headline)
+}
+
+/// A headline that names one state (« Le Maroc réceptionne ses premiers hélicoptères ») got
+/// its other side from the article's main pair: the body's first report of the same type
+/// with that state on the same side names the real one (« commandés aux États-Unis »).
+fn settle_guessed_headline(events: &mut [RawEvent], headline: Span) {
+    let split = events.partition_point(|e| e.sentence.start <= headline.start);
+    let (head, body) = events.split_at_mut(split);
+    for e in head.iter_mut().filter(|e| e.sentence == headline) {
+        let Some(named) = e.guessed else { continue };
+        let same_side = |b: &&RawEvent| {
+            b.kind == e.kind
+                && b.guessed.is_none()
+                && (e.from == named && b.from == named || e.to == named && b.to == named)
+        };
+        if let Some(b) = body.iter().find(same_side) {
+            (e.from, e.to, e.directed) = (b.from, b.to, b.directed);
+            e.guessed = None;
+        }
+    }
 }
 
 /// Whether date `d` begins after the publication date `p`, compared at the finer precision
