@@ -21,6 +21,9 @@ pub struct Meta {
     pub published_span: Option<Span>,
     /// Source outlet.
     pub source: Option<String>,
+    /// A dateline's day written without its year (« LE CAIRE, 20 avril (Xinhua) -- »): the
+    /// day of publication, its year left to the pipeline's inference.
+    pub dateline_day: Option<Span>,
 }
 
 /// French (and English) month names, folded to lower case without accents, with
@@ -71,7 +74,7 @@ const MONTHS: &[(&str, u32)] = &[
 
 /// Day-month-year in words or digits: captures `d`, `m` (name), `y`, or `nd`, `nm`, `ny`
 /// for `JJ/MM/AAAA`, or `iy`, `im`, `id` for ISO `AAAA-MM-JJ`.
-const DATE_RE: &str = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?P<d>\d{1,2})(?:er|ᵉʳ)?\s+(?P<m>[\p{L}]{3,10})\.?,?\s+(?P<y>\d{4})|(?P<nd>\d{1,2})[/.-](?P<nm>\d{1,2})[/.-](?P<ny>\d{4})|(?P<iy>\d{4})-(?P<im>\d{2})(?:-(?P<id>\d{2}))?";
+const DATE_RE: &str = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?(?P<d>\d{1,2})(?:er|ᵉʳ)?\s+(?P<m>[\p{L}]{3,10})\.?,?\s+(?P<y>\d{4})|(?P<nd>\d{1,2})[/.-](?P<nm>\d{1,2})[/.-](?P<ny>\d{4})|(?P<iy>\d{4})-(?P<im>\d{2})(?:-(?P<id>\d{2}))?";
 
 fn re(s: &str) -> Regex {
     // Patterns are constants checked by the tests; an invalid one must not panic in
@@ -126,7 +129,7 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
 /// (Reuters) – », « BAMAKO (AFP) - ».
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"^\s*(?P<city>\p{{Lu}}[\p{{L}}'’ .-]{{1,40}}?)(?:\s*\([^)\n]{{1,30}}\))?(?:,\s*(?:le\s+)?(?:{DATE_RE}))?\s*\((?P<agency>\p{{Lu}}[\p{{L}}.&]{{0,20}}(?:\s*[/-]\s*\p{{Lu}}[\p{{L}}.&]{{0,20}})?)\)\s*[-–—:]"
+        r"^\s*(?P<city>\p{{Lu}}[\p{{L}}'’ .-]{{1,40}}?)(?:\s*\([^)\n]{{1,30}}\))?(?:,\s*(?:le\s+)?(?:{DATE_RE}|(?P<yd>\d{{1,2}})(?:er)?\s+(?P<ym>\p{{L}}{{3,10}})))?\s*\((?P<agency>\p{{Lu}}[\p{{L}}.&]{{0,20}}(?:\s*[/-]\s*\p{{Lu}}[\p{{L}}.&]{{0,20}})?)\)\s*[-–—:]"
     ))
 });
 
@@ -138,12 +141,20 @@ static DATELINE_DATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A line that is only a date, under the title: « 12 avril 2024 », « Mardi 3 mars 2025 à
-/// 18h42 », « 14/03/2025 - 09:10 ».
+/// 18h42 », « 14/03/2025 - 09:10 », « 28.08.2024 - Mis à jour : 28.08.2024 », a
+/// communiqué's « Paris, le 3 décembre 2021 », « 28 avril 2025 · Par la rédaction ».
 static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"(?i)^\s*(?:le\s+)?(?:{DATE_RE})(?:\s*(?:[,|-]|à)?\s*\d{{1,2}}\s*[h:]\s*(?:\d{{2}})?(?:\s*(?:GMT|UTC|TU))?)?\s*$"
+        r"(?i)^\s*(?:\p{{Lu}}[\p{{L}}'’ -]{{1,30}},\s*)?(?:le\s+)?(?:{DATE_RE}){TIME}(?:\s*[-–|]\s*(?:mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|updated)\s*(?:le\s*)?:?\s*{ANY_DATE}{TIME})?(?:\s*[·•|–-]\s*(?:par|by)\s[^\n]{{1,60}})?\s*$"
     ))
 });
+
+/// A time after a date: « à 18h42 », « - 09:10 GMT ».
+const TIME: &str = r"(?:\s*(?:[,|-]|à)?\s*\d{1,2}\s*[h:]\s*(?:\d{2})?(?:\s*(?:GMT|UTC|TU))?)?";
+
+/// A date whose groups are not read: the update after a publication date.
+const ANY_DATE: &str =
+    r"(?:\d{1,2}(?:er)?\s+\p{L}{3,10}\.?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})";
 
 /// A dated byline: « Par Jean Dupont, le 12 mars 2023 ».
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -379,13 +390,20 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
     let mut meta = Meta::default();
 
     // Where the body starts: the header token, stamp lines and dateline come first.
+    // (The first line is a title unless it ends a sentence: « … exercice conjoint « Aigles
+    // de la civilisation 2025 » » ends on a quote, not a full stop.)
+    let title_line = ls.iter().position(|l| !l.text.trim().is_empty());
     let first_para = ls
         .iter()
-        .position(|l| {
-            l.text
-                .trim_end()
-                .ends_with(['.', '»', '"', '!', '?', ')', '…'])
-                && words_over(l.text, 11)
+        .enumerate()
+        .position(|(i, l)| {
+            let t = l.text.trim_end();
+            let ends = if Some(i) == title_line {
+                t.ends_with(['.', '!', '?', '…'])
+            } else {
+                t.ends_with(['.', '»', '"', '!', '?', ')', '…'])
+            };
+            ends && words_over(l.text, 11)
         })
         .unwrap_or(ls.len());
     let head_lines = (first_para + 1).min(ls.len());
@@ -468,8 +486,12 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             let city = c.name("city").map(|m| m.as_str()).unwrap_or("");
             if words(city) <= 5 {
                 agency = c.name("agency").map(|m| m.as_str().to_string());
-                if meta.published.is_none() {
-                    take_date(&mut meta, &c, off);
+                if meta.published.is_none() && !take_date(&mut meta, &c, off) {
+                    if let (Some(d), Some(m)) = (c.name("yd"), c.name("ym")) {
+                        if month_of(m.as_str()).is_some() {
+                            meta.dateline_day = Some(Span::new(off + d.start(), off + m.end()));
+                        }
+                    }
                 }
                 break;
             }
@@ -507,6 +529,27 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
                 .flatten()
             {
                 take_date(&mut meta, &c, off);
+            }
+        }
+    }
+
+    // A date line under a teaser paragraph and its byline (« Mona X / Mercredi, 8 juin
+    // 2016 »), before the second paragraph.
+    if meta.published.is_none() {
+        let second_para = ls
+            .iter()
+            .skip(head_lines)
+            .position(|l| words_over(l.text, 11))
+            .map_or(ls.len(), |p| head_lines + p);
+        for l in ls.iter().take(second_para).skip(head_lines) {
+            let t = l.text;
+            if words_over(t, 8) || !t.trim_start().starts_with(|c: char| c.is_alphanumeric()) {
+                continue;
+            }
+            if let Some(c) = BARE_DATE.captures(t) {
+                if take_date(&mut meta, &c, l.start) {
+                    break;
+                }
             }
         }
     }

@@ -432,6 +432,15 @@ fn publication(
                 .flatten()
         })
         .collect();
+    // The day of the news, when the article names it: a dateline's day without its year
+    // (« LE CAIRE, 20 avril (Xinhua) -- »), a day said to be today in the first sentences
+    // (« a confirmé ce jeudi 25 avril 2024 »), or a day the first sentence names with its
+    // weekday but no year (« a donné lundi 20 mai le coup d'envoi »): writers leave out
+    // the year of the current days.
+    if let Some(day) = news_day(dates, m, doc, body, &unreferenced, latest_absolute.as_ref()) {
+        let r = Reference::parse(&day);
+        return (Some(day), true, r, Some(unreferenced));
+    }
     if let Some(from) = latest_absolute {
         let yearless = dates
             .yearless_days()
@@ -457,6 +466,74 @@ fn publication(
         }
         None => (None, false, None, Some(unreferenced)),
     }
+}
+
+/// The day of the news an article without a publication date names (see [`publication`]):
+/// `YYYY-MM-DD`, the year of a yearless day inferred from `latest`, the latest date the
+/// article gives with its year.
+fn news_day(
+    dates: &DateText,
+    m: &meta::Meta,
+    doc: &Document,
+    body: &[Span],
+    hits: &[DateHit],
+    latest: Option<&Reference>,
+) -> Option<String> {
+    let text = doc.text.as_str();
+    let inside = |outer: Span, inner: Span| outer.start <= inner.start && inner.end <= outer.end;
+    let yearless = || dates.yearless_days();
+    if let Some(at) = m.dateline_day {
+        let day = yearless()
+            .into_iter()
+            .find(|y| inside(y.span, at))
+            .and_then(|y| y.first_on_or_after(latest?));
+        if day.is_some() {
+            return day;
+        }
+    }
+    let lead = body.get(..body.len().min(6)).unwrap_or(&[]);
+    let in_lead = |s: Span| lead.iter().any(|l| inside(*l, s));
+    // « ce jeudi 25 avril 2024 »: the weekday with « ce » right before the day.
+    let today = hits.iter().find(|d| {
+        d.absolute
+            && d.precision == Precision::Day
+            && in_lead(d.span)
+            && text
+                .get(..d.span.start)
+                .and_then(|b| b.trim_end().rsplit_once(char::is_whitespace))
+                .is_some_and(|(before, weekday)| {
+                    is_weekday(weekday) && {
+                        let ce = before.trim_end();
+                        let w = ce.rsplit(char::is_whitespace).next().unwrap_or(ce);
+                        w.eq_ignore_ascii_case("ce")
+                    }
+                })
+    });
+    if let Some(v) = today
+        .and_then(|d| d.value.clone())
+        .filter(|v| v.len() == 10)
+    {
+        return Some(v);
+    }
+    // A yearless day with its weekday in the first sentence of some length.
+    let first = lead.iter().find(|s| {
+        text.get(s.start..s.end)
+            .is_some_and(|t| t.trim_end().ends_with('.') && t.split_whitespace().count() >= 8)
+    })?;
+    let latest = latest?;
+    yearless()
+        .into_iter()
+        .find(|y| y.weekday.is_some() && inside(*first, y.span))?
+        .nearest(latest.year)
+}
+
+/// A French weekday name, any case.
+fn is_weekday(w: &str) -> bool {
+    [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ]
+    .iter()
+    .any(|d| w.eq_ignore_ascii_case(d))
 }
 
 /// `2024-02-22T10:00:00Z` → `2024-02-22`.

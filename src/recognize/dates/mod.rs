@@ -153,4 +153,28 @@ impl YearlessDay {
             })
             .map(|y| cal::Val::Day(cal::dfc(y, self.month, self.day)).render())
     }
+
+    /// The day in `year`, the year before or the year after (in that order of preference)
+    /// that falls on the named weekday; `None` without a weekday or when none of the three
+    /// fits.
+    ///
+    /// ```
+    /// use entente::recognize::dates::DateText;
+    /// let dt = DateText::new("Le Maroc a donné lundi 20 mai le coup d'envoi des manœuvres.");
+    /// dt.find(None);
+    /// let days = dt.yearless_days();
+    /// assert_eq!(days[0].nearest(2025).as_deref(), Some("2024-05-20"));
+    /// assert_eq!(days[0].nearest(2024).as_deref(), Some("2024-05-20"));
+    /// assert_eq!(days[0].nearest(2021).as_deref(), None);
+    /// ```
+    pub fn nearest(&self, year: i32) -> Option<String> {
+        let wd = self.weekday?;
+        [year, year.saturating_sub(1), year.saturating_add(1)]
+            .into_iter()
+            .find(|&y| {
+                cal::valid(y, self.month, self.day)
+                    && cal::weekday(cal::dfc(y, self.month, self.day)) == wd
+            })
+            .map(|y| cal::Val::Day(cal::dfc(y, self.month, self.day)).render())
+    }
 }
