@@ -2461,6 +2461,23 @@ fn frame_actors(
             }
             let from = by.or(subject);
             let other = |a: &&&Actor| Some(a.country) != from.map(|f| f.country);
+            // « des Wing Loong livrés par les Émirats et des Mohajer-6 iraniens »: after a
+            // participle's agent, a demonym tells where other equipment comes from; the
+            // recipient is a state sent to (« aux forces maliennes »), else the nearest state
+            // named before (by its name, not by an equipment's demonym).
+            if frame == "give" && by.is_some() {
+                let named = |a: &&&Actor| a.how != Some(How::Adjective);
+                let to = after
+                    .iter()
+                    .filter(other)
+                    .find(|a| a.prep == Prep::To)
+                    .or(before.iter().rev().filter(other).find(named));
+                if let (Some(f), Some(t)) = (from, to) {
+                    if f.country != t.country {
+                        return with_coordinated(fx, &after, f.country, **t);
+                    }
+                }
+            }
             // « la livraison de drones fabriqués par l'entreprise turque … au ministère
             // togolais »: the recipient is another state than the giver.
             let to = after
@@ -2484,6 +2501,27 @@ fn frame_actors(
         }
         "receive" => {
             let to = subject;
+            // « a reçu des drones de plusieurs fournisseurs : des TB2 turcs, des Wing Loong de
+            // fabrication chinoise livrés par les Émirats et des Mohajer-6 iraniens »: each
+            // state named for the equipment sold it (the maker of what another delivered
+            // excepted).
+            if let Some(t) = to {
+                let mut sellers: Vec<u16> = Vec::new();
+                for (i, a) in after.iter().enumerate() {
+                    let origin =
+                        a.how == Some(How::Adjective) || matches!(a.prep, Prep::From | Prep::By);
+                    let maker = contains_any(
+                        fx.slice(a.span.start.saturating_sub(16), a.span.start),
+                        &["fabrication ", "conception "],
+                    ) && after.get(i + 1).is_some_and(|b| b.prep == Prep::By);
+                    if origin && !maker && a.country != t.country && !sellers.contains(&a.country) {
+                        sellers.push(a.country);
+                    }
+                }
+                if sellers.len() >= 2 {
+                    return sellers.iter().map(|&f| (f, t.country, true)).collect();
+                }
+            }
             let from = after
                 .iter()
                 .find(|a| matches!(a.prep, Prep::From | Prep::To | Prep::By))
