@@ -1045,8 +1045,23 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 it.next()
                     .is_some_and(|x| it.any(|y| y.country != x.country))
             };
+            // (« … l'accord qui les liait aux États-Unis. Les deux pays se sont entendus sur un
+            // retrait »: a sentence opening on « les deux pays » speaks of the two states the
+            // sentence before named, when it named two.)
             if matches!(frame, "meet" | "host" | "sym") && tone.both() && !named_two() {
-                if let Some((a, b)) = main_pair {
+                let opens_on_both = ["les deux pays ", "les deux etats ", "les deux capitales "]
+                    .iter()
+                    .any(|w| fx.slice(s.start, h.span.start).starts_with(w));
+                let prev_two = opens_on_both
+                    .then(|| {
+                        let mut it = prev_actors.iter().filter(|a| a.prep != Prep::Source);
+                        let a = it.next().map(|a| a.country);
+                        let b = it.clone().map(|x| x.country).find(|&c| Some(c) != a);
+                        let third = it.any(|x| Some(x.country) != a && Some(x.country) != b);
+                        a.zip(b).filter(|_| !third)
+                    })
+                    .flatten();
+                if let Some((a, b)) = prev_two.or(main_pair) {
                     let same = pairs
                         .iter()
                         .any(|p| (p.0 == a && p.1 == b) || (p.0 == b && p.1 == a));
@@ -1211,6 +1226,16 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     } else {
                         if handed_equipment {
                             // « remis » is no end here: equipment handed over, or to be.
+                            if tone.planned() {
+                                Status::Planned
+                            } else {
+                                Status::Done
+                            }
+                        } else if kind == EventType::Agreement
+                            && t.status.is_empty()
+                            && agrees_on_an_end(fx, h.span)
+                        {
+                            // « se sont entendus sur un retrait »: what ends is what was agreed.
                             if tone.planned() {
                                 Status::Planned
                             } else {
@@ -1820,12 +1845,16 @@ fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool
                 .iter()
                 .any(|p| after.starts_with(p))
         }
-        // « point de départ », « au départ » (at first), « dès le départ »: no one leaves.
-        EventType::Deployment if fx.slice(trig.start, trig.end).starts_with("depart") => {
+        // « point de départ », « au départ » (at first), « dès le départ »: no one leaves;
+        // « le coup d'envoi » (the start of something): no one is sent.
+        EventType::Deployment => {
+            let word = fx.slice(trig.start, trig.end);
             let before = fx.slice(s.start, trig.start).trim_end();
-            ["point de", "au", "des le", "depuis le"]
-                .iter()
-                .any(|p| before.ends_with(p))
+            word.starts_with("depart")
+                && ["point de", "au", "des le", "depuis le"]
+                    .iter()
+                    .any(|p| before.ends_with(p))
+                || word.starts_with("envoi") && before.ends_with("coup d'")
         }
         // « des avions d'entraînement », « un simulateur de formation »: equipment, not
         // someone trained.
@@ -1852,6 +1881,24 @@ fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool
         .any(|p| after.get(..40).unwrap_or(after).contains(p)),
         _ => false,
     }
+}
+
+/// « se sont entendus dimanche sur un retrait », « un accord sur le départ des troupes »: an
+/// agreement whose object is an end (folded words right after the trigger, a date or a
+/// few words between).
+fn agrees_on_an_end(fx: &SentenceFold, trig: Span) -> bool {
+    let after = fx.slice(trig.end, fx.s.end);
+    let head = after.get(..after.len().min(40)).unwrap_or(after);
+    [
+        "sur un retrait",
+        "sur le retrait",
+        "sur leur retrait",
+        "sur le depart",
+        "sur un depart",
+        "sur la fin",
+    ]
+    .iter()
+    .any(|w| head.contains(w))
 }
 
 /// « L'accord prévoit la livraison… »: a sentence that opens on the agreement and tells what
