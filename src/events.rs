@@ -2507,7 +2507,18 @@ fn frame_actors(
                 }
             }
             let from = by.or(subject);
-            let other = |a: &&&Actor| Some(a.country) != from.map(|f| f.country);
+            // « remis à l'armée des drones de fabrication turque »: the maker is no recipient;
+            // with no other one, the giver's state got what the maker sold it.
+            let maker = after.iter().find(|a| made_in(fx, a)).copied();
+            if let (Some(m), Some(f), false) = (maker, from, frame == "train") {
+                let other_recipient = after
+                    .iter()
+                    .any(|a| a.country != f.country && a.country != m.country && !made_in(fx, a));
+                if m.country != f.country && !other_recipient && by.is_none() {
+                    return vec![(m.country, f.country, true)];
+                }
+            }
+            let other = |a: &&&Actor| Some(a.country) != from.map(|f| f.country) && !made_in(fx, a);
             // « des Wing Loong livrés par les Émirats et des Mohajer-6 iraniens »: after a
             // participle's agent, a demonym tells where other equipment comes from; the
             // recipient is a state sent to (« aux forces maliennes »), else the nearest state
@@ -2557,10 +2568,8 @@ fn frame_actors(
                 for (i, a) in after.iter().enumerate() {
                     let origin =
                         a.how == Some(How::Adjective) || matches!(a.prep, Prep::From | Prep::By);
-                    let maker = contains_any(
-                        fx.slice(a.span.start.saturating_sub(16), a.span.start),
-                        &["fabrication ", "conception "],
-                    ) && after.get(i + 1).is_some_and(|b| b.prep == Prep::By);
+                    let maker =
+                        made_in(fx, a) && after.get(i + 1).is_some_and(|b| b.prep == Prep::By);
                     if origin && !maker && a.country != t.country && !sellers.contains(&a.country) {
                         sellers.push(a.country);
                     }
@@ -2949,12 +2958,58 @@ fn frame_actors(
                     }
                     pairs
                 }
-                [a, b, ..] if hosting_subject => vec![hosting_pair(fx, trig, by.is_some(), *a, *b)],
+                [a, b, ..] if hosting_subject => {
+                    let first = hosting_pair(fx, trig, by.is_some(), *a, *b);
+                    let mut out = vec![first];
+                    // « a été reçu en Russie, en Turquie puis en Iran »: a guest received in
+                    // turn by each state of the list.
+                    if first == (*a, *b, true) {
+                        let mut prev = after.iter().find(|x| x.country == *b);
+                        for x in after.iter().skip_while(|x| x.country != *b).skip(1) {
+                            let Some(p) = prev else { break };
+                            let gap = fx.slice(p.span.end, x.span.start);
+                            let listed = gap.len() <= 16
+                                && gap
+                                    .split(|c: char| c.is_whitespace() || c == ',' || c == '\'')
+                                    .filter(|w| !w.is_empty())
+                                    .all(|w| {
+                                        matches!(
+                                            w,
+                                            "en" | "au"
+                                                | "aux"
+                                                | "a"
+                                                | "l"
+                                                | "et"
+                                                | "puis"
+                                                | "enfin"
+                                        )
+                                    });
+                            if !listed || x.prep != p.prep {
+                                break;
+                            }
+                            if x.country != *a && !out.iter().any(|o| o.1 == x.country) {
+                                out.push((*a, x.country, true));
+                            }
+                            prev = Some(x);
+                        }
+                    }
+                    out
+                }
                 [a, b, ..] => vec![(*a, *b, false)],
                 _ => Vec::new(),
             }
         }
     }
+}
+
+/// A state named as an equipment's maker: « de fabrication turque », « de conception
+/// russe », « d'origine chinoise ».
+fn made_in(fx: &SentenceFold, a: &Actor) -> bool {
+    a.how == Some(How::Adjective)
+        && contains_any(
+            fx.slice(a.span.start.saturating_sub(16), a.span.start),
+            &["fabrication ", "conception ", "origine "],
+        )
 }
 
 /// The visit a hosting verb reports, `subject` its subject's state and `other` the other
