@@ -606,6 +606,8 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             } else if t.frame == "host" && object_after(30) {
                 // « Le ministre a reçu des blindés chinois »: equipment received.
                 (EventType::Arms, "receive")
+            } else if t.frame == "give" && delivered_to_subject(text, fx, h.span, actors) {
+                (t.kind, "receive")
             } else {
                 (t.kind, t.frame.as_str())
             };
@@ -3000,6 +3002,38 @@ fn frame_actors(
             }
         }
     }
+}
+
+/// « Le Caire … en commandant une frégate, livrée à l'été 2015 »: a participle of giving
+/// with no « avoir » before it, no agent and no state sent to after it tells what the
+/// sentence's subject got, not what it gave.
+fn delivered_to_subject(text: &str, fx: &SentenceFold, trig: Span, actors: &[Actor]) -> bool {
+    let word = text.get(trig.start..trig.end).unwrap_or("");
+    let participle = ["é", "ée", "és", "ées"].iter().any(|e| word.ends_with(e));
+    if !participle {
+        return false;
+    }
+    let head = fx.slice(trig.start.saturating_sub(24), trig.start);
+    let have = head.split_whitespace().rev().take(2).any(|w| {
+        let w = w.strip_prefix("d'").unwrap_or(w);
+        matches!(
+            w,
+            "a" | "ont"
+                | "avait"
+                | "avaient"
+                | "aura"
+                | "auront"
+                | "ayant"
+                | "aurait"
+                | "auraient"
+                | "avoir"
+        )
+    });
+    let named_after = actors
+        .iter()
+        .any(|a| a.span.start >= trig.end && matches!(a.prep, Prep::To | Prep::By));
+    let named_before = actors.iter().any(|a| a.span.end <= trig.start);
+    !have && !named_after && named_before
 }
 
 /// A state named as an equipment's maker: « de fabrication turque », « de conception
