@@ -54,7 +54,7 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
     lap("gazetteer");
     let (country_refs, place_refs) = places::recognize(text, &layer, &hits);
     lap("places");
-    let org_refs = orgs::recognize(text, &layer, &sentences);
+    let org_refs = orgs::recognize(text, &layer, &hits, &sentences);
     lap("organizations");
     let mut people_refs = people::recognize(&people::Input {
         text,
@@ -258,6 +258,16 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
                 org_keys.push(key);
             }
         }
+    }
+    // The outlet that published the article is its source, not one of its organizations
+    // (« … ont indiqué à l'Agence Anadolu des responsables » in Anadolu's own dispatch).
+    if let Some(src) = m.source.as_deref().map(fold) {
+        organizations.retain(|o| {
+            o.kind != "media" || {
+                let name = fold(&o.name);
+                !(name == src || name.contains(src.as_str()) || src.contains(name.as_str()))
+            }
+        });
     }
     let people_out: Vec<Person> = people_refs
         .iter()

@@ -105,8 +105,41 @@ fn fixed_per_span(text: &str, spans: &[Span]) -> Vec<u64> {
         .collect()
 }
 
-/// Finds organization mentions in the sentences (`body` spans) of `text`.
-pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
+/// A media outlet credited rather than mentioned: a byline (« Par Jeune Afrique », « Le
+/// Monde avec AFP », « Par : RFI »), a photo credit (« © AFP », « | AFP », « … dans le
+/// nord du Mali. AFP » at a caption's end) or a line of a few words that only names it
+/// (the masthead « Le Monde Afrique », a breadcrumb « Al-Ahram Hebdo › Égypte »).
+fn credited(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let (Some(before), Some(after), Some(line)) = (
+        text.get(line_start..span.start),
+        text.get(span.end..line_end),
+        text.get(line_start..line_end),
+    ) else {
+        return false;
+    };
+    let before_t = before.trim_end();
+    let last = before_t
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(last.as_str(), "par" | ":" | "avec" | "©" | "|" | "(c)" | "(avec")
+        || before_t.ends_with(['©', '|', '›'])
+        || after.trim_start().starts_with(['›', '|'])
+        // (« Ouest-France avec AFP Publié le … »)
+        || after.trim_start().starts_with("avec ") && line.split_whitespace().count() <= 12
+        // (« … nord du Mali. AFP »: the credit closing a caption.)
+        || before_t.ends_with('.') && after.trim().is_empty()
+        || line.split_whitespace().count() <= 6 && !line.trim_end().ends_with(['.', '!', '?'])
+}
+
+/// Finds organization mentions in the sentences (`body` spans) of `text`: `layer` is the
+/// gazetteer's entity layer, `hits` all its hits (roles and triggers among them).
+pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<OrgRef> {
     let g = Gazetteer::get();
     let mut out: Vec<OrgRef> = Vec::new();
     let in_body = |s: Span| s.within_one(body).is_some();
@@ -139,7 +172,7 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
                 // An agency credited in a dateline « (AFP) » is the source, not a mention.
                 let enclosed =
                     text[..h.span.start].ends_with('(') && text[h.span.end..].starts_with(')');
-                if o.kind == "media" && enclosed {
+                if o.kind == "media" && (enclosed || credited(text, h.span)) {
                     continue;
                 }
                 out.push(OrgRef {
@@ -183,6 +216,21 @@ pub fn recognize(text: &str, layer: &[Hit], body: &[Span]) -> Vec<OrgRef> {
                     .iter()
                     .any(|o| o.span.overlaps(&span) && o.span.len() >= span.len())
                 {
+                    continue;
+                }
+                // « chef d'état-major général des armées (CEMGA) », « bâtiments de projection
+                // et de commandement (BPC) »: an office or a kind of equipment, no body.
+                let hs = hits.partition_point(|h| h.span.start < span.start);
+                let office_or_equipment = hits
+                    .get(hs..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|h| h.span.start == span.start)
+                    .any(|h| {
+                        matches!(h.entry, Entry::Role(_))
+                            || g.trigger_of(h).is_some_and(|t| t.frame == "object")
+                    });
+                if office_or_equipment {
                     continue;
                 }
                 out.retain(|o| !o.span.overlaps(&span));
@@ -494,7 +542,7 @@ mod tests {
         let g = Gazetteer::get();
         let hits = g.scan(text);
         let layer = crate::gazetteer::longest_layer(&hits, |h| h.entry.is_entity());
-        recognize(text, &layer, &[Span::new(0, text.len())])
+        recognize(text, &layer, &hits, &[Span::new(0, text.len())])
             .into_iter()
             .map(|o| o.name)
             .collect()
