@@ -2589,6 +2589,10 @@ impl<'a> Cx<'a> {
             let Some((mut e, mut right, abs)) = right else {
                 continue;
             };
+            // (« le 9 avril 2024 à 17:30 », « 07/06/2025 - 09:10 »: an hour, not a day.)
+            if matches!(right, Pt::D { .. }) && (self.is(e, ":") || self.is(e, "h")) {
+                continue;
+            }
             // (« Alger, le 12 mai 2024 - Un exercice… »: a dash before a number word opens
             // the text after a dateline, not the end of a range.)
             if self.is(k, "-") && matches!(right, Pt::D { .. }) && self.num(c).is_none() {
