@@ -68,6 +68,9 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
             .as_deref()
             .and_then(|p| p.get(..4)?.parse().ok()),
     });
+    // A byline names the writer, not a person of the news: a name alone on its line
+    // (« Mona X » above the date), or after an agency's slashes (« Mogadiscio / AA / X »).
+    people_refs.retain(|p| !p.mentions.iter().all(|m| in_byline(text, *m)));
     lap("people");
 
     // Dates: publication date first (explicit, else inferred), then everything against it.
@@ -544,6 +547,20 @@ fn is_weekday(w: &str) -> bool {
     ]
     .iter()
     .any(|d| w.eq_ignore_ascii_case(d))
+}
+
+/// Whether `name` is written in a byline: alone on its line, or at the end of a line of a
+/// few words that credits an agency with slashes (« Mogadiscio / AA / X »).
+fn in_byline(text: &str, name: Span) -> bool {
+    let (Some(before), Some(after)) = (text.get(..name.start), text.get(name.end..)) else {
+        return false;
+    };
+    let head = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let tail = &after[..after.find('\n').unwrap_or(after.len())];
+    let tail = tail.trim();
+    let head = head.trim();
+    tail.is_empty()
+        && (head.is_empty() || head.ends_with('/') && head.split_whitespace().count() <= 6)
 }
 
 /// `2024-02-22T10:00:00Z` → `2024-02-22`.
