@@ -28,6 +28,15 @@ const DEV_PEOPLE_ATTRS_MIN: f64 = 0.80;
 /// Dev set: maximum number of noise leaks (`None`: reported, not gated).
 const DEV_MAX_NOISE: Option<usize> = Some(0);
 
+/// Held-out set (`tests/data/heldout`, written blind to the code): minimum overall F1.
+const HELDOUT_MIN: f64 = 0.87;
+/// Held-out set: minimum events F1.
+const HELDOUT_EVENTS_MIN: f64 = 0.70;
+/// Held-out set: minimum share of people found with the gold's country and role.
+const HELDOUT_PEOPLE_ATTRS_MIN: f64 = 0.80;
+/// Held-out set: maximum number of noise leaks.
+const HELDOUT_MAX_NOISE: Option<usize> = Some(5);
+
 const BIN: &str = env!("CARGO_BIN_EXE_entente");
 
 fn root() -> &'static Path {
@@ -184,5 +193,35 @@ fn dev_set_meets_the_thresholds() {
         DEV_EVENTS_MIN,
         DEV_PEOPLE_ATTRS_MIN,
         DEV_MAX_NOISE,
+    );
+}
+
+#[test]
+fn heldout_set_meets_the_thresholds() {
+    let Some(eval) = shared() else {
+        eprintln!("note: ../shared/eval is absent; held-out scoring skipped");
+        return;
+    };
+    let dir = root().join("tests/data/heldout");
+    // The articles only, not the gold nor the README.
+    let mut articles: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("held-out folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x == "txt" || x == "html" || x == "md")
+        })
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    articles.sort();
+    assert_eq!(articles.len(), 24, "held-out articles");
+    let s = score("held-out", &eval, &articles, &dir.join("gold.json"));
+    check(
+        "held-out",
+        &s,
+        HELDOUT_MIN,
+        HELDOUT_EVENTS_MIN,
+        HELDOUT_PEOPLE_ATTRS_MIN,
+        HELDOUT_MAX_NOISE,
     );
 }
