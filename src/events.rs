@@ -898,7 +898,19 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         let gap = fx.slice(a.span.end, h.span.start);
                         gap.starts_with(", qui ") && gap.split_whitespace().count() <= 4
                     });
-                    if let Some(leaver) = antecedent.or(subject).map(|a| a.country) {
+                    // (« le départ, en février 2023, des forces spéciales françaises, priées de
+                    // quitter le pays »: the troops' state leaves.)
+                    let troops_state = local.iter().find(|a| {
+                        a.how == Some(How::Adjective)
+                            && a.span.start >= h.span.end
+                            && a.span.start < h.span.end + 70
+                            && contains_any(
+                                fx.slice(h.span.end, a.span.start),
+                                &[" forces ", " troupes ", " soldats ", " militaires "],
+                            )
+                    });
+                    if let Some(leaver) = troops_state.or(antecedent).or(subject).map(|a| a.country)
+                    {
                         let told = antecedent.and(subject).map(|a| a.country);
                         if let Some(left) =
                             told.or(top_country).filter(|&c| c != leaver).or(main_pair
@@ -2662,11 +2674,28 @@ fn frame_actors(
             let adj = |a: &&&Actor, lo: usize, hi: usize| {
                 a.how == Some(How::Adjective) && a.span.start >= lo && a.span.end <= hi
             };
+            // (« le départ, en février 2023, des forces spéciales françaises »: farther, when
+            // the troops' noun stands between.)
+            let troops_between = |a: &&&Actor| {
+                contains_any(
+                    fx.slice(trig.end, a.span.start),
+                    &[
+                        " forces ",
+                        " troupes ",
+                        " soldats ",
+                        " militaires ",
+                        " contingent",
+                    ],
+                )
+            };
             let near_adj = before
                 .iter()
                 .rev()
                 .find(|a| adj(a, trig.start.saturating_sub(40), trig.start))
                 .or(after.iter().find(|a| adj(a, trig.end, trig.end + 30)))
+                .or(after
+                    .iter()
+                    .find(|a| adj(a, trig.end, trig.end + 70) && troops_between(a)))
                 .copied();
             let Some(from) = near_adj.or(subject).or(by) else {
                 return Vec::new();
