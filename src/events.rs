@@ -2674,28 +2674,11 @@ fn frame_actors(
             let adj = |a: &&&Actor, lo: usize, hi: usize| {
                 a.how == Some(How::Adjective) && a.span.start >= lo && a.span.end <= hi
             };
-            // (« le départ, en février 2023, des forces spéciales françaises »: farther, when
-            // the troops' noun stands between.)
-            let troops_between = |a: &&&Actor| {
-                contains_any(
-                    fx.slice(trig.end, a.span.start),
-                    &[
-                        " forces ",
-                        " troupes ",
-                        " soldats ",
-                        " militaires ",
-                        " contingent",
-                    ],
-                )
-            };
             let near_adj = before
                 .iter()
                 .rev()
                 .find(|a| adj(a, trig.start.saturating_sub(40), trig.start))
                 .or(after.iter().find(|a| adj(a, trig.end, trig.end + 30)))
-                .or(after
-                    .iter()
-                    .find(|a| adj(a, trig.end, trig.end + 70) && troops_between(a)))
                 .copied();
             let Some(from) = near_adj.or(subject).or(by) else {
                 return Vec::new();
