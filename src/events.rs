@@ -904,10 +904,11 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         a.how == Some(How::Adjective)
                             && a.span.start >= h.span.end
                             && a.span.start < h.span.end + 70
-                            && contains_any(
-                                fx.slice(h.span.end, a.span.start),
-                                &[" forces ", " troupes ", " soldats ", " militaires "],
-                            )
+                            && triggers.iter().any(|o| {
+                                o.span.start >= h.span.end
+                                    && o.span.end <= a.span.start
+                                    && g.trigger_of(o).is_some_and(|x| x.frame == "troops")
+                            })
                     });
                     if let Some(leaver) = troops_state.or(antecedent).or(subject).map(|a| a.country)
                     {
@@ -2235,7 +2236,7 @@ fn compound_past_before(fx: &SentenceFold, trig: Span) -> bool {
     let adverb = |w: &str| {
         w.ends_with("ment") || ["deja", "aussi", "egalement", "enfin", "alors"].contains(&w)
     };
-    let have = |w: Option<&str>| w.is_some_and(|w| ["a", "ont", "avait", "avaient"].contains(&w));
+    let have = |w: Option<&str>| w.is_some_and(|w| HAVE.contains(&w));
     // (« se sont entretenus »: « sont » after « se » only.)
     let se_sont = last == "sont" && second == Some("se");
     // (« ont été signés », « avaient alors été signés ».)
@@ -3026,27 +3027,23 @@ fn delivered_to_subject(text: &str, fx: &SentenceFold, trig: Span, actors: &[Act
         return false;
     }
     let head = fx.slice(trig.start.saturating_sub(24), trig.start);
-    let have = head.split_whitespace().rev().take(2).any(|w| {
-        let w = w.strip_prefix("d'").unwrap_or(w);
-        matches!(
-            w,
-            "a" | "ont"
-                | "avait"
-                | "avaient"
-                | "aura"
-                | "auront"
-                | "ayant"
-                | "aurait"
-                | "auraient"
-                | "avoir"
-        )
-    });
+    let have = head
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .any(|w| HAVE.contains(&w.strip_prefix("d'").unwrap_or(w)));
     let named_after = actors
         .iter()
         .any(|a| a.span.start >= trig.end && matches!(a.prep, Prep::To | Prep::By));
     let named_before = actors.iter().any(|a| a.span.end <= trig.start);
     !have && !named_after && named_before
 }
+
+/// The forms of « avoir » that make a compound tense with a participle (folded): « a
+/// livré », « avaient reçu », « aurait accueilli », « d'avoir livré ».
+const HAVE: &[&str] = &[
+    "a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "ayant", "avoir",
+];
 
 /// A state named as an equipment's maker: « de fabrication turque », « de conception
 /// russe », « d'origine chinoise ».
@@ -3074,10 +3071,10 @@ fn hosting_pair(
     let participle = ["u", "ue", "us", "ues", "i", "ie", "is", "ies"]
         .iter()
         .any(|e| form.ends_with(e));
-    let have = matches!(
-        head.split_whitespace().next_back(),
-        Some("a" | "ont" | "avait" | "avaient" | "aura" | "auront")
-    );
+    let have = head
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| HAVE.contains(&w));
     if agent || ends_on_passive_aux(head) {
         (subject, other, true)
     } else if participle && !have {

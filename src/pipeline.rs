@@ -2,7 +2,7 @@
 
 use crate::events::{self, DateRef};
 use crate::gazetteer::{longest_layer, Entry, Gazetteer};
-use crate::recognize::dates::{DateHit, DateText, Reference};
+use crate::recognize::dates::{is_weekday, DateHit, DateText, Reference};
 use crate::recognize::{leaders, orgs, people, places};
 use crate::translit::{fold, Folded};
 use crate::types::*;
@@ -268,7 +268,7 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
         organizations.retain(|o| {
             o.kind != "media" || {
                 let name = fold(&o.name);
-                !(name == src || name.contains(src.as_str()) || src.contains(name.as_str()))
+                !(name.contains(src.as_str()) || src.contains(name.as_str()))
             }
         });
     }
@@ -511,16 +511,11 @@ fn news_day(
         d.absolute
             && d.precision == Precision::Day
             && in_lead(d.span)
-            && text
-                .get(..d.span.start)
-                .and_then(|b| b.trim_end().rsplit_once(char::is_whitespace))
-                .is_some_and(|(before, weekday)| {
-                    is_weekday(weekday) && {
-                        let ce = before.trim_end();
-                        let w = ce.rsplit(char::is_whitespace).next().unwrap_or(ce);
-                        w.eq_ignore_ascii_case("ce")
-                    }
-                })
+            && text.get(..d.span.start).is_some_and(|b| {
+                let mut words = b.split_whitespace().rev();
+                words.next().is_some_and(|w| is_weekday(&fold(w)))
+                    && words.next().is_some_and(|w| w.eq_ignore_ascii_case("ce"))
+            })
     });
     if let Some(v) = today
         .and_then(|d| d.value.clone())
@@ -538,15 +533,6 @@ fn news_day(
         .into_iter()
         .find(|y| y.weekday.is_some() && inside(*first, y.span))?
         .nearest(latest.year)
-}
-
-/// A French weekday name, any case.
-fn is_weekday(w: &str) -> bool {
-    [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ]
-    .iter()
-    .any(|d| w.eq_ignore_ascii_case(d))
 }
 
 /// Whether `name` is written in a byline: alone on its line, or at the end of a line of a

@@ -127,7 +127,7 @@ fn credited(text: &str, span: Span) -> bool {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    matches!(last.as_str(), "par" | ":" | "avec" | "©" | "|" | "(c)" | "(avec")
+    matches!(last.as_str(), "par" | ":" | "avec" | "(c)" | "(avec")
         || before_t.ends_with(['©', '|', '›'])
         || after.trim_start().starts_with(['›', '|'])
         // (« Ouest-France avec AFP Publié le … »)

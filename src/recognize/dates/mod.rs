@@ -77,6 +77,11 @@ pub fn is_month_or_weekday(word: &str) -> bool {
     lexicon::month(word).is_some() || lexicon::weekday(word).is_some()
 }
 
+/// True for a French weekday's full name (`word` folded: lower case, no accents).
+pub fn is_weekday(word: &str) -> bool {
+    lexicon::weekday(word).is_some_and(|(_, abbreviation)| !abbreviation)
+}
+
 /// A text tokenized once for the date grammar, to read its dates against several
 /// references (the publication-date inference tries a few) without tokenizing it again.
 ///
