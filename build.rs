@@ -16,6 +16,7 @@ fn main() {
         "roles.tsv",
         "leaders.tsv",
         "triggers.tsv",
+        "weapons.tsv",
         "furniture.tsv",
     ] {
         let src = Path::new("data").join(name);

@@ -842,13 +842,20 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         || a.span.start >= h.span.end
                 })
             {
-                if let (&[(a, b, true)], Some(prev)) = (
-                    &pairs[..],
-                    out.last().filter(|e| e.sentence == s && e.directed),
-                ) {
-                    if (prev.from, prev.to) == (b, a) {
+                let prev = out.last().filter(|e| e.sentence == s && e.directed);
+                match (&pairs[..], prev) {
+                    (&[(a, b, true)], Some(prev)) if (prev.from, prev.to) == (b, a) => {
                         pairs = vec![(b, a, true)];
                     }
+                    // (Its states only named by adjectives before it: no pair of its own.)
+                    ([], Some(prev))
+                        if [prev.from, prev.to]
+                            .iter()
+                            .all(|c| local.iter().any(|a| a.country == *c)) =>
+                    {
+                        pairs = vec![(prev.from, prev.to, true)];
+                    }
+                    _ => {}
                 }
             }
             #[cfg(not(target_arch = "wasm32"))]
@@ -1087,6 +1094,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         pairs = vec![(a, b, false)];
                     }
                 }
+            }
+            // « l'Inde a commandé 26 Rafale », « des Su-24 livrés au Mali »: with one side
+            // only, a weapon model named in the clause was sold by its maker's state
+            // (before the article's main pair is guessed).
+            if pairs.is_empty() && kind == EventType::Arms {
+                pairs = maker_sells(g, &triggers, &local, h.span, end, frame, |l| {
+                    frame_actors(frame, l, h.span, text, fx, end, troops_named)
+                });
             }
             if pairs.is_empty()
                 && !withdrawal
@@ -1513,6 +1528,10 @@ const PREPOSITIONS: &[&str] = &["de", "du", "des", "d", "au", "aux", "a"];
 const PREPOSITIONS_ARTICLES: &[&str] = &[
     "de", "du", "des", "d", "au", "aux", "a", "la", "le", "l", "les",
 ];
+
+/// The words that may stand between two subjects of a list besides « et », « ou » and a
+/// comma (« le Togo ou encore le Burkina Faso »).
+const SUBJECT_LIST: &[&str] = &["la", "le", "l", "les", "encore", "ainsi", "que"];
 
 /// Whether `gap`, the folded text between two states, only joins them in a list: « et » or
 /// a comma, with nothing else but `also` words, in at most `max` bytes.
@@ -2560,10 +2579,15 @@ fn frame_actors(
                 .or(after
                     .iter()
                     .find(|a| Some(a.country) != from.map(|f| f.country)))
-                .or(before
-                    .iter()
-                    .rev()
-                    .find(|a| Some(a.country) != from.map(|f| f.country)))
+                // (Not a state of a relative clause closed before the trigger: « La Pologne,
+                // qui avait demandé à Berlin l'autorisation …, a confirmé qu'elle enverrait
+                // quatorze Leopard » sends nothing to Berlin; nor an adjective of another
+                // verb's object, « a salué la décision allemande et confirmé … ».)
+                .or(before.iter().rev().find(|a| {
+                    Some(a.country) != from.map(|f| f.country)
+                        && !in_closed_relative(a)
+                        && a.how != Some(How::Adjective)
+                }))
                 .copied();
             match (from, to) {
                 (Some(f), Some(t)) if distinct(f.country, t.country) => {
@@ -2603,8 +2627,27 @@ fn frame_actors(
                     .find(|a| a.prep == Prep::From && Some(a.country) != to.map(|t| t.country)))
                 .copied();
             match (from, to) {
+                // « Le Nigeria, l'Éthiopie … ou encore le Burkina Faso ont acquis des
+                // drones turcs »: every state of a subject list gets its own.
                 (Some(f), Some(t)) if distinct(f.country, t.country) => {
-                    vec![(f.country, t.country, true)]
+                    let mut out = vec![(f.country, t.country, true)];
+                    let mut prev = t;
+                    for a in before.iter().filter(|a| a.span.start >= t.span.end) {
+                        let gap = fx.slice(prev.span.end, a.span.start);
+                        let or = gap.contains(" ou ");
+                        if !(joins_list(gap, 20, SUBJECT_LIST)
+                            || or && joins_list(&gap.replace(" ou ", ", "), 20, SUBJECT_LIST))
+                            || !named_alike(prev, a)
+                            || a.prep != Prep::None
+                        {
+                            break;
+                        }
+                        if a.country != f.country && !out.iter().any(|x| x.1 == a.country) {
+                            out.push((f.country, a.country, true));
+                        }
+                        prev = a;
+                    }
+                    out
                 }
                 (Some(f), None) => after
                     .iter()
@@ -3385,6 +3428,60 @@ fn ends_on_passive_aux(words: &str) -> bool {
 /// Whether a folded word is a demonstrative determiner (« ce », « cet », « cette », « ces »).
 fn is_demonstrative(word: &str) -> bool {
     matches!(word, "cette" | "cet" | "ce" | "ces")
+}
+
+/// The pairs of an arms trigger at `trig` (clause up to `end`) once the maker of the weapon
+/// model nearest after it in its clause (else before it), from `data/weapons.tsv`, is
+/// added as the seller: `pairs_of` reads the sentence's states with it. Empty without a
+/// model of one maker, or when the maker's state gets no side.
+fn maker_sells(
+    g: &Gazetteer,
+    triggers: &[&Hit],
+    actors: &[Actor],
+    trig: Span,
+    end: usize,
+    frame: &str,
+    pairs_of: impl Fn(&[Actor]) -> Vec<(u16, u16, bool)>,
+) -> Vec<(u16, u16, bool)> {
+    let maker = |h: &&&Hit| g.trigger_of(h).and_then(|t| t.maker).map(|m| (m, h.span));
+    let Some((m, span)) = triggers
+        .iter()
+        .filter(|o| o.span.start >= trig.end && o.span.end <= end)
+        .find_map(|o| maker(&o))
+        .or_else(|| {
+            triggers
+                .iter()
+                .rev()
+                .filter(|o| o.span.end <= trig.start)
+                .find_map(|o| maker(&o))
+        })
+    else {
+        return Vec::new();
+    };
+    // (A giver named as the subject is the seller, whoever made the model: « la Norvège
+    // enverra huit Leopard ».)
+    let subject = actors
+        .iter()
+        .any(|a| a.span.end <= trig.start && matches!(a.prep, Prep::None | Prep::With));
+    if frame != "receive" && subject {
+        return Vec::new();
+    }
+    let mut with_maker: Vec<Actor> = actors.to_vec();
+    with_maker.push(Actor {
+        country: m,
+        span,
+        prep: if frame == "receive" {
+            Prep::From
+        } else {
+            Prep::By
+        },
+        how: None,
+        located: false,
+    });
+    with_maker.sort_by_key(|a| a.span.start);
+    let mut pairs = pairs_of(&with_maker);
+    pairs.retain(|p| p.0 == m && p.1 != m);
+    pairs
 }
 
 /// Whether an arms object's trigger form names a warship (« navires », « frégate »…).

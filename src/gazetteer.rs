@@ -93,6 +93,9 @@ pub struct Trigger {
     pub frame: String,
     /// Status the trigger implies by itself (`planned` for « promesse », …), or empty.
     pub status: String,
+    /// For a weapon model of `data/weapons.tsv` (an `object` trigger): the index in
+    /// [`Gazetteer::countries`] of its maker's state, when one state makes it.
+    pub maker: Option<u16>,
 }
 
 /// What a pattern stands for.
@@ -404,6 +407,7 @@ const ORGS: &str = include_str!(concat!(env!("OUT_DIR"), "/orgs.tsv"));
 const GIVEN: &str = include_str!(concat!(env!("OUT_DIR"), "/given_names.txt"));
 const ROLES: &str = include_str!(concat!(env!("OUT_DIR"), "/roles.tsv"));
 const TRIGGERS: &str = include_str!(concat!(env!("OUT_DIR"), "/triggers.tsv"));
+const WEAPONS: &str = include_str!(concat!(env!("OUT_DIR"), "/weapons.tsv"));
 
 fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
     data.lines()
@@ -657,8 +661,33 @@ impl Gazetteer {
                     .filter(|s| **s != "-")
                     .map_or("", |s| s)
                     .to_string(),
+                maker: None,
             });
             b.add(form, Entry::Trigger(i), CaseRule::Any);
+        }
+        // Weapon models: equipment nouns (`object` triggers) written with a capital, with
+        // their maker's state.
+        for r in rows(WEAPONS) {
+            let Some(name) = r.first().filter(|n| **n != "name") else {
+                continue;
+            };
+            let i = triggers.len() as u16;
+            triggers.push(Trigger {
+                form: name.to_string(),
+                kind: EventType::Arms,
+                frame: "object".to_string(),
+                status: String::new(),
+                maker: r.get(1).and_then(|c| by_code.get(*c).copied()),
+            });
+            // (A name listed again open-ended among its forms, « Su-24* », is added open-ended only.)
+            let open = format!("{name}*");
+            let listed_open = forms(r.get(3)).any(|f| f == open);
+            for f in std::iter::once(*name)
+                .filter(|_| !listed_open)
+                .chain(forms(r.get(3)))
+            {
+                b.add(f, Entry::Trigger(i), CaseRule::Capital);
+            }
         }
         let trie = Trie::build(&b.pats);
         let starts = StartFilter::build(&b.pats, &b.entries);
