@@ -2,7 +2,7 @@
 
 use crate::events::{self, DateRef};
 use crate::gazetteer::{longest_layer, Entry, Gazetteer};
-use crate::recognize::dates::{is_weekday, DateHit, DateText, Reference};
+use crate::recognize::dates::{is_weekday, weekday_index, DateHit, DateText, Reference};
 use crate::recognize::{leaders, orgs, people, places};
 use crate::translit::{fold, Folded};
 use crate::types::*;
@@ -495,17 +495,37 @@ fn news_day(
     let text = doc.text.as_str();
     let inside = |outer: Span, inner: Span| outer.start <= inner.start && inner.end <= outer.end;
     let yearless = || dates.yearless_days();
+    let lead = body.get(..body.len().min(6)).unwrap_or(&[]);
+    let in_lead = |s: Span| lead.iter().any(|l| inside(*l, s));
     if let Some(at) = m.dateline_day {
+        // A bare weekday in the first two sentences (« … ont présidé mercredi à Ankara »)
+        // dates the dispatch's news: it picks the year.
+        let first_two = lead.get(..lead.len().min(2)).unwrap_or(&[]);
+        let weekday = hits
+            .iter()
+            .filter(|d| d.span.start >= at.end && first_two.iter().any(|l| inside(*l, d.span)))
+            .find_map(|d| {
+                let t = text.get(d.span.start..d.span.end)?;
+                let mut words = t.split_whitespace();
+                let w = fold(words.next()?);
+                match words.next() {
+                    None => weekday_index(&w),
+                    Some(_) => None,
+                }
+            });
         let day = yearless()
             .into_iter()
             .find(|y| inside(y.span, at))
-            .and_then(|y| y.first_on_or_after(latest?));
+            .and_then(|y| match weekday {
+                Some(wd) => y
+                    .with_weekday_from(latest?.year, wd)
+                    .or_else(|| y.first_on_or_after(latest?)),
+                None => y.first_on_or_after(latest?),
+            });
         if day.is_some() {
             return day;
         }
     }
-    let lead = body.get(..body.len().min(6)).unwrap_or(&[]);
-    let in_lead = |s: Span| lead.iter().any(|l| inside(*l, s));
     // « ce jeudi 25 avril 2024 »: the weekday with « ce » right before the day.
     let today = hits.iter().find(|d| {
         d.absolute
@@ -529,10 +549,12 @@ fn news_day(
             .is_some_and(|t| t.trim_end().ends_with('.') && t.split_whitespace().count() >= 8)
     })?;
     let latest = latest?;
-    yearless()
+    let day = yearless()
         .into_iter()
-        .find(|y| y.weekday.is_some() && inside(*first, y.span))?
-        .nearest(latest.year)
+        .find(|y| y.weekday.is_some() && inside(*first, y.span))?;
+    // (Else a later year: the article may name no year as recent as its own.)
+    day.nearest(latest.year)
+        .or_else(|| day.fits_from(latest.year))
 }
 
 /// Whether `name` is written in a byline: alone on its line, or at the end of a line of a

@@ -82,6 +82,19 @@ pub fn is_weekday(word: &str) -> bool {
     lexicon::weekday(word).is_some_and(|(_, abbreviation)| !abbreviation)
 }
 
+/// The weekday a French weekday's full name names, 0 = Monday … 6 = Sunday (`word`
+/// folded: lower case, no accents).
+///
+/// ```
+/// assert_eq!(entente::recognize::dates::weekday_index("mercredi"), Some(2));
+/// assert_eq!(entente::recognize::dates::weekday_index("mer"), None);
+/// ```
+pub fn weekday_index(word: &str) -> Option<u32> {
+    lexicon::weekday(word)
+        .filter(|(_, abbreviation)| !abbreviation)
+        .map(|(wd, _)| wd)
+}
+
 /// A text tokenized once for the date grammar, to read its dates against several
 /// references (the publication-date inference tries a few) without tokenizing it again.
 ///
@@ -176,10 +189,50 @@ impl YearlessDay {
         let wd = self.weekday?;
         [year, year.saturating_sub(1), year.saturating_add(1)]
             .into_iter()
-            .find(|&y| {
-                cal::valid(y, self.month, self.day)
-                    && cal::weekday(cal::dfc(y, self.month, self.day)) == wd
-            })
+            .find(|&y| self.falls_on(y, wd, 0))
             .map(|y| cal::Val::Day(cal::dfc(y, self.month, self.day)).render())
+    }
+
+    /// The first year from `year` on, within the eleven that follow, in which the day or
+    /// the day before falls on weekday `wd` (0 = Monday); as `YYYY-MM-DD`.
+    /// For a dateline's day without its year whose news the first sentence dates by a bare
+    /// weekday (« Ankara, 18 août (APS) — … ont présidé mercredi »), `year` the latest year
+    /// the article names: the weekday is the dispatch's day, or the day before.
+    ///
+    /// ```
+    /// use entente::recognize::dates::{DateText, Reference};
+    /// let dt = DateText::new("Ankara, 18 août (APS) — Les deux présidents ont signé mercredi un accord.");
+    /// dt.find(None);
+    /// let day = dt.yearless_days()[0];
+    /// assert_eq!(day.with_weekday_from(2017, 2).as_deref(), Some("2021-08-18"));
+    /// assert_eq!(day.with_weekday_from(2017, 1).as_deref(), Some("2020-08-18"));
+    /// ```
+    pub fn with_weekday_from(&self, year: i32, wd: u32) -> Option<String> {
+        (year..=year.saturating_add(11))
+            .find(|&y| self.falls_on(y, wd, 0) || self.falls_on(y, wd, 1))
+            .map(|y| cal::Val::Day(cal::dfc(y, self.month, self.day)).render())
+    }
+
+    /// The first year from `year` on, within the eleven that follow, in which the day falls
+    /// on its named weekday, as `YYYY-MM-DD`; `None` without a weekday. (« jeudi 20 mai » in
+    /// an article whose latest year is 2016: 2021.)
+    ///
+    /// ```
+    /// use entente::recognize::dates::DateText;
+    /// let dt = DateText::new("L'armée a intégré jeudi 20 mai trois avions.");
+    /// dt.find(None);
+    /// assert_eq!(dt.yearless_days()[0].fits_from(2016).as_deref(), Some("2021-05-20"));
+    /// ```
+    pub fn fits_from(&self, year: i32) -> Option<String> {
+        let wd = self.weekday?;
+        (year..=year.saturating_add(11))
+            .find(|&y| self.falls_on(y, wd, 0))
+            .map(|y| cal::Val::Day(cal::dfc(y, self.month, self.day)).render())
+    }
+
+    /// Whether, in year `y`, the day `back` days before this one falls on weekday `wd`.
+    fn falls_on(&self, y: i32, wd: u32, back: i64) -> bool {
+        cal::valid(y, self.month, self.day)
+            && cal::weekday(cal::dfc(y, self.month, self.day) - back) == wd
     }
 }
