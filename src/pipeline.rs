@@ -499,7 +499,7 @@ fn news_day(
     let in_lead = |s: Span| lead.iter().any(|l| inside(*l, s));
     if let Some(at) = m.dateline_day {
         // A bare weekday in the first two sentences (« … ont présidé mercredi à Ankara »)
-        // dates the dispatch's news: it picks the year.
+        // is the dispatch's day: it picks the year.
         let first_two = lead.get(..lead.len().min(2)).unwrap_or(&[]);
         let weekday = hits
             .iter()

@@ -189,15 +189,15 @@ impl YearlessDay {
         let wd = self.weekday?;
         [year, year.saturating_sub(1), year.saturating_add(1)]
             .into_iter()
-            .find(|&y| self.falls_on(y, wd, 0))
+            .find(|&y| self.falls_on(y, wd))
             .map(|y| cal::Val::Day(cal::dfc(y, self.month, self.day)).render())
     }
 
-    /// The first year from `year` on, within the eleven that follow, in which the day or
-    /// the day before falls on weekday `wd` (0 = Monday); as `YYYY-MM-DD`.
+    /// The first year from `year` on, within the eleven that follow, in which the day falls
+    /// on weekday `wd` (0 = Monday); as `YYYY-MM-DD`.
     /// For a dateline's day without its year whose news the first sentence dates by a bare
     /// weekday (« Ankara, 18 août (APS) — … ont présidé mercredi »), `year` the latest year
-    /// the article names: the weekday is the dispatch's day, or the day before.
+    /// the article names: the weekday is the dispatch's day.
     ///
     /// ```
     /// use entente::recognize::dates::{DateText, Reference};
@@ -206,10 +206,11 @@ impl YearlessDay {
     /// let day = dt.yearless_days()[0];
     /// assert_eq!(day.with_weekday_from(2017, 2).as_deref(), Some("2021-08-18"));
     /// assert_eq!(day.with_weekday_from(2017, 1).as_deref(), Some("2020-08-18"));
+    /// assert_eq!(day.with_weekday_from(2013, 0).as_deref(), Some("2014-08-18"));
     /// ```
     pub fn with_weekday_from(&self, year: i32, wd: u32) -> Option<String> {
         (year..=year.saturating_add(11))
-            .find(|&y| self.falls_on(y, wd, 0) || self.falls_on(y, wd, 1))
+            .find(|&y| self.falls_on(y, wd))
             .map(|y| cal::Val::Day(cal::dfc(y, self.month, self.day)).render())
     }
 
@@ -226,13 +227,12 @@ impl YearlessDay {
     pub fn fits_from(&self, year: i32) -> Option<String> {
         let wd = self.weekday?;
         (year..=year.saturating_add(11))
-            .find(|&y| self.falls_on(y, wd, 0))
+            .find(|&y| self.falls_on(y, wd))
             .map(|y| cal::Val::Day(cal::dfc(y, self.month, self.day)).render())
     }
 
-    /// Whether, in year `y`, the day `back` days before this one falls on weekday `wd`.
-    fn falls_on(&self, y: i32, wd: u32, back: i64) -> bool {
-        cal::valid(y, self.month, self.day)
-            && cal::weekday(cal::dfc(y, self.month, self.day) - back) == wd
+    /// Whether, in year `y`, this day falls on weekday `wd`.
+    fn falls_on(&self, y: i32, wd: u32) -> bool {
+        cal::valid(y, self.month, self.day) && cal::weekday(cal::dfc(y, self.month, self.day)) == wd
     }
 }
