@@ -226,7 +226,7 @@ static CUE_ENDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
 const NOT_PLACES: &[&str] = &[
     "Pâques", "Noël", "Dieu", "Allah", "Internet", "Twitter", "Facebook", "X", "Il", "Elle",
     "Nous", "Vous", "Ce", "Cette", "Cet", "La", "Le", "Les", "L", "Un", "Une", "Son", "Sa", "Ses",
-    "Leur",
+    "Leur", "État", "Etat", "États", "Etats",
 ];
 
 /// Places missing from the gazetteer, found by their cue: returns `(span, name)`.
