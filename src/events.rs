@@ -649,6 +649,18 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             {
                 continue;
             }
+            // « a exigé le départ des troupes françaises »: a departure asked for is the
+            // request's object, not yet a withdrawal.
+            if t.frame == "withdrawal"
+                && triggers.iter().any(|o| {
+                    o.span.end <= h.span.start
+                        && h.span.start - o.span.end < 8
+                        && g.trigger_of(o)
+                            .is_some_and(|x| x.kind == EventType::Request)
+                })
+            {
+                continue;
+            }
             // « l'exercice du pouvoir »: a bare « exercice » is a drill only when a name
             // follows it (« l'exercice Flintlock », « l'exercice « Bouclier 2024 » »).
             if matches!(t.form.as_str(), "exercice" | "exercices")
