@@ -3378,6 +3378,7 @@ const IRREGULAR_FUTURES: &[&str] = &[
     "suivra",
     "suivront",
     "vivra",
+    "aura",
     "auront",
 ];
 
@@ -3407,7 +3408,7 @@ fn has_future_verb(fs: &str) -> bool {
         // The word must end here, not run on (« opera » in « operateur »).
         fs.get(end..)
             .is_some_and(|tail| !tail.chars().next().is_some_and(char::is_alphanumeric))
-            && w.len() > 5
+            && (w.len() > 5 || matches!(w, "sera" | "fera" | "aura" | "ira"))
             && !matches!(w, "cathedrale" | "generale" | "premiera" | "operera")
     };
     // Every ending in « nt » is one in « ront »; and a word must end there. Both are
@@ -3755,7 +3756,7 @@ mod tests {
                     || w.ends_with("iront");
                 let irregular = super::IRREGULAR_FUTURES.iter().any(|e| w.ends_with(e))
                     && (!w.ends_with("rendra") || w == "rendra" || w.ends_with("prendra"));
-                w.len() > 5
+                (w.len() > 5 || matches!(w, "sera" | "fera" | "aura" | "ira"))
                     && (regular || irregular)
                     && !matches!(w, "cathedrale" | "generale" | "premiera" | "operera")
             })
@@ -3764,7 +3765,7 @@ mod tests {
                     il signera, ils signeront l'operera operera premiera viendra ira deliberera xsignera\u{3b1} \
                     ecrira cathedrale retira. pourront dira iront courront. \u{ab}il\u{bb} \u{ab}elles ce celui-ci\u{3b1} \
                     operateur signerait operera\u{bb} chantera\u{2019} \u{3b1}\u{3b2}signeront-ils \
-                    se tiendra sierra narendra comprendra devront soutiendront";
+                    se tiendra sierra narendra comprendra devront soutiendront sera fera aura laura";
         let cuts: Vec<usize> = (0..=text.len())
             .filter(|&i| text.is_char_boundary(i))
             .collect();
