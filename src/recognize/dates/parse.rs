@@ -90,6 +90,8 @@ enum Pt {
     Anaph(i64),
     /// Years relative to the last year of the narrative (« l'année suivante »).
     AnaphYear(i32),
+    /// Months relative to the last month of the narrative (« le mois suivant »).
+    AnaphMonth(i32),
     /// A holiday, year maybe.
     Hol { h: Hol, y: Option<i32> },
     /// A season without a year.
@@ -109,6 +111,7 @@ impl Pt {
             | Pt::Rel(_)
             | Pt::Anaph(_)
             | Pt::AnaphYear(_)
+            | Pt::AnaphMonth(_)
             | Pt::Seas { .. }
             | Pt::Hol { y: Some(_), .. } => false,
             Pt::M { dir, .. } => *dir == Dir::Tense,
@@ -221,6 +224,8 @@ struct Cx<'a> {
     anchor: Option<i64>,
     last_day: Option<i64>,
     last_year: Option<i32>,
+    /// Year and month of the last expression as precise as a month, for « le mois suivant ».
+    last_month: Option<(i32, u32)>,
     /// The last results of [`Cx::core`] by token, valid until the narrative state changes
     /// (a hit): `parse_at`, `range` and the next position ask for the same ones. The flag
     /// says whether the result read the state ([`Cx::dep`]).
@@ -754,6 +759,7 @@ pub(crate) fn run_prepared(p: &Prepared, reference: Option<&Reference>) -> Vec<D
         anchor,
         last_day: None,
         last_year: None,
+        last_month: None,
         memo: std::cell::RefCell::new([None, None]),
         dep: std::cell::Cell::new(false),
         parsed: &p.parsed,
@@ -1721,6 +1727,9 @@ impl<'a> Cx<'a> {
             let anaph = w.starts_with("suiv") || w.starts_with("preced") || w == "d";
             if u == 3 && anaph {
                 return Some((k2, Pt::AnaphYear(a), false));
+            }
+            if u == 2 && (w.starts_with("suiv") || w.starts_with("preced")) {
+                return Some((k2, Pt::AnaphMonth(a), false));
             }
             return Some((k2, mk(u, a), false));
         }
@@ -3376,6 +3385,13 @@ impl<'a> Cx<'a> {
                 let y = self.last_year.or(self.r.map(|r| r.y))?;
                 Some(Val::Year(y + n))
             }
+            Pt::AnaphMonth(n) => {
+                let (y, m) = self
+                    .last_month
+                    .or_else(|| self.r.and_then(|r| Some((r.y, r.m?))))?;
+                let (y, m) = cal::add_months(y, m, n);
+                Some(Val::Month(y, m))
+            }
             Pt::Hol { h, y } => {
                 let day_in = |y: i32| -> Option<i64> {
                     match h {
@@ -3636,6 +3652,11 @@ impl<'a> Cx<'a> {
                         if refz.is_none_or(|rz| z <= rz) {
                             self.last_day = Some(z);
                         }
+                    }
+                }
+                if matches!(v.precision(), Precision::Day | Precision::Month) {
+                    if let Some((y, m, _)) = v.first().map(cal::cfd) {
+                        self.last_month = Some((y, m));
                     }
                 }
                 if c.abs {
