@@ -2878,12 +2878,16 @@ fn frame_actors(
                                 && a.country != n.country
                         })
                         .copied());
+                // (And each state listed with the host: « présents au Mali et au Burkina
+                // Faso ».)
                 if let Some(h) = host {
-                    if !out
-                        .iter()
-                        .any(|x: &(u16, u16, bool)| x.0 == n.country && x.1 == h.country)
-                    {
-                        out.push((n.country, h.country, true));
+                    for p in with_coordinated(fx, &after, n.country, *h) {
+                        if !out
+                            .iter()
+                            .any(|x: &(u16, u16, bool)| x.0 == p.0 && x.1 == p.1)
+                        {
+                            out.push(p);
+                        }
                     }
                 }
             }
