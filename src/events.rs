@@ -1111,7 +1111,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // only, a weapon model named in the clause was sold by its maker's state
             // (before the article's main pair is guessed).
             if pairs.is_empty() && kind == EventType::Arms {
-                pairs = maker_sells(g, &triggers, &local, h.span, end, frame, |l| {
+                pairs = maker_sells(g, &triggers, &local, h.span, end, frame, arrival, |l| {
                     frame_actors(frame, l, h.span, text, fx, end, troops_named)
                 });
             }
@@ -1386,7 +1386,33 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     .collect();
                 people.sort_unstable();
                 people.dedup();
-                out.push(RawEvent {
+                // « avait réceptionné fin septembre 2021 quatre hélicoptères …, puis, fin mars
+                // 2022, deux hélicoptères de combat … »: each later date that « puis » brings
+                // in the clause, with equipment after it, is another delivery.
+                let chosen = date.as_ref().map(|d| d.span);
+                let later: Vec<DateRef> = if kind == EventType::Arms && chosen.is_some() {
+                    starting_in(inp.dates, s, |d| d.span)
+                        .iter()
+                        .filter(|d| {
+                            d.value.is_some()
+                                && chosen.is_some_and(|c| d.span.start >= c.end)
+                                && d.span.end <= end
+                                && then_before(fx.slice(
+                                    d.span.start.saturating_sub(14).max(h.span.end),
+                                    d.span.start,
+                                ))
+                                && triggers.iter().any(|o| {
+                                    o.span.start >= d.span.end
+                                        && o.span.start - d.span.end < 60
+                                        && g.trigger_of(o).is_some_and(|x| x.frame == "object")
+                                })
+                        })
+                        .cloned()
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let event = RawEvent {
                     kind,
                     from,
                     to,
@@ -1398,7 +1424,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     trigger: h.span,
                     sentence: s,
                     guessed,
-                });
+                };
+                for d in later {
+                    out.push(RawEvent {
+                        date: Some(d),
+                        ..event.clone()
+                    });
+                }
+                out.push(event);
             }
         }
         if !inherited {
@@ -3447,6 +3480,19 @@ fn is_demonstrative(word: &str) -> bool {
     matches!(word, "cette" | "cet" | "ce" | "ces")
 }
 
+/// Whether folded `head` ends on « puis » (« …, puis, fin mars 2022 »), maybe with a
+/// preposition after it (« puis en juin 2022 »).
+fn then_before(head: &str) -> bool {
+    let mut words = head
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    match words.next() {
+        Some("puis") => true,
+        Some("en" | "le" | "au" | "a" | "des" | "dans") => words.next() == Some("puis"),
+        _ => false,
+    }
+}
+
 /// The pairs of an arms trigger at `trig` (clause up to `end`) once the maker of the weapon
 /// model nearest after it in its clause (else before it), from `data/weapons.tsv`, is
 /// added as the seller: `pairs_of` reads the sentence's states with it. Empty without a
@@ -3458,6 +3504,7 @@ fn maker_sells(
     trig: Span,
     end: usize,
     frame: &str,
+    arrival: bool,
     pairs_of: impl Fn(&[Actor]) -> Vec<(u16, u16, bool)>,
 ) -> Vec<(u16, u16, bool)> {
     let maker = |h: &&&Hit| g.trigger_of(h).and_then(|t| t.maker).map(|m| (m, h.span));
@@ -3476,12 +3523,26 @@ fn maker_sells(
         return Vec::new();
     };
     // (A giver named as the subject is the seller, whoever made the model: « la Norvège
-    // enverra huit Leopard ».)
+    // enverra huit Leopard ». Equipment that arrives is the subject itself: « des Su-25
+    // … étaient arrivés à leur tour ».)
     let subject = actors
         .iter()
         .any(|a| a.span.end <= trig.start && matches!(a.prep, Prep::None | Prep::With));
-    if frame != "receive" && subject {
+    if frame != "receive" && subject && !arrival {
         return Vec::new();
+    }
+    // (Equipment that arrives goes to where it arrives, else to the state the sentence
+    // names: its subject is no giver.)
+    if arrival {
+        let to = actors
+            .iter()
+            .find(|a| a.span.start >= trig.end && a.prep == Prep::To && a.country != m)
+            .or_else(|| {
+                actors
+                    .iter()
+                    .find(|a| a.country != m && a.prep != Prep::Source)
+            });
+        return to.map(|t| vec![(m, t.country, true)]).unwrap_or_default();
     }
     let mut with_maker: Vec<Actor> = actors.to_vec();
     with_maker.push(Actor {
