@@ -29,13 +29,13 @@ const DEV_PEOPLE_ATTRS_MIN: f64 = 0.80;
 const DEV_MAX_NOISE: Option<usize> = Some(0);
 
 /// Held-out set (`tests/data/heldout`, written blind to the code): minimum overall F1.
-const HELDOUT_MIN: f64 = 0.87;
+const HELDOUT_MIN: f64 = 0.88;
 /// Held-out set: minimum events F1.
 const HELDOUT_EVENTS_MIN: f64 = 0.70;
 /// Held-out set: minimum share of people found with the gold's country and role.
 const HELDOUT_PEOPLE_ATTRS_MIN: f64 = 0.80;
 /// Held-out set: maximum number of noise leaks.
-const HELDOUT_MAX_NOISE: Option<usize> = Some(5);
+const HELDOUT_MAX_NOISE: Option<usize> = Some(8);
 
 const BIN: &str = env!("CARGO_BIN_EXE_entente");
 
@@ -214,7 +214,7 @@ fn heldout_set_meets_the_thresholds() {
         .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
         .collect();
     articles.sort();
-    assert_eq!(articles.len(), 24, "held-out articles");
+    assert_eq!(articles.len(), 48, "held-out articles");
     let s = score("held-out", &eval, &articles, &dir.join("gold.json"));
     check(
         "held-out",
