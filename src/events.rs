@@ -1618,22 +1618,26 @@ fn relative_clause(text: &str, s: Span, trig: Span) -> Option<usize> {
     Some(trig.end + at)
 }
 
-/// Where a headline's topic label ends: « Burkina Faso : », « Niger-Russie : » — a sentence
-/// that opens with nothing but state names (joined by « - », « / », « , », « et ») before a
-/// colon. Returns the colon's offset.
+/// Where a headline's topic label ends: « Burkina Faso : », « Niger-Russie : », « Zelensky
+/// à Bruxelles : » — a sentence that opens with nothing but names of states, capitals or
+/// people (joined by « - », « / », « , », « et », or « à », « au », « en » after the first)
+/// before a colon. Returns the colon's offset.
 fn headline_label(text: &str, s: Span, own: &[Actor]) -> Option<usize> {
     let head = text.get(s.start..s.end.min(s.start + 80))?;
     let colon = s.start + head.find(':')?;
     let mut at = s.start;
     let mut any = false;
     for a in own.iter().filter(|a| a.span.end <= colon) {
-        if a.how != Some(How::Name) || a.span.start < at {
+        // (States by name, or a person and where: « Zelensky à Bruxelles : … ».)
+        if !matches!(a.how, Some(How::Name) | Some(How::Capital) | None) || a.span.start < at {
             return None;
         }
         let gap = text.get(at..a.span.start)?;
         if !gap
             .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '/' | ','))
-            .all(|w| w.is_empty() || w == "et")
+            .all(|w| {
+                w.is_empty() || w == "et" || at > s.start && matches!(w, "à" | "au" | "aux" | "en")
+            })
         {
             return None;
         }
