@@ -649,6 +649,26 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             {
                 continue;
             }
+            // « à l'entretien du système », « ont échangé des sucreries »: upkeep of
+            // equipment, and things exchanged, are no talks.
+            if t.frame == "meet"
+                && matches!(t.form.as_str(), "entretien" | "entretiens" | "échangé")
+            {
+                let next = fx.slice(
+                    h.span.end,
+                    floor_boundary(text, (h.span.end + 20).min(s.end)),
+                );
+                let opens = |ps: &[&str]| ps.iter().any(|p| next.starts_with(p));
+                let upkeep = t.form.starts_with("entretien")
+                    && (object_after(30)
+                        || opens(&[" du systeme", " des systemes", " du materiel"]));
+                let things = t.form == "échangé"
+                    && opens(&[" des ", " du ", " de la ", " de l'"])
+                    && !opens(&[" des vues", " des points de vue"]);
+                if upkeep || things {
+                    continue;
+                }
+            }
             // « a exigé le départ des troupes françaises »: a departure asked for is the
             // request's object, not yet a withdrawal.
             if t.frame == "withdrawal"
