@@ -1131,7 +1131,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // only, a weapon model named in the clause was sold by its maker's state
             // (before the article's main pair is guessed).
             if pairs.is_empty() && kind == EventType::Arms {
-                pairs = maker_sells(g, &triggers, &local, h.span, end, frame, arrival, |l| {
+                pairs = maker_sells(&triggers, &local, h.span, end, frame, arrival, |l| {
                     frame_actors(frame, l, h.span, text, fx, end, troops_named)
                 });
             }
@@ -1597,6 +1597,13 @@ const PREPOSITIONS_ARTICLES: &[&str] = &[
 /// The words that may stand between two subjects of a list besides « et », « ou » and a
 /// comma (« le Togo ou encore le Burkina Faso »).
 const SUBJECT_LIST: &[&str] = &["la", "le", "l", "les", "encore", "ainsi", "que"];
+
+/// Whether `gap`, the folded text between two subjects, only joins them in a list:
+/// [`joins_list`] with [`SUBJECT_LIST`], « ou » joining as a comma does.
+fn joins_subjects(gap: &str) -> bool {
+    joins_list(gap, 20, SUBJECT_LIST)
+        || gap.contains(" ou ") && joins_list(&gap.replace(" ou ", ", "), 20, SUBJECT_LIST)
+}
 
 /// Whether `gap`, the folded text between two states, only joins them in a list: « et » or
 /// a comma, with nothing else but `also` words, in at most `max` bytes.
@@ -2574,7 +2581,7 @@ fn frame_actors(
     let _ = text;
     let distinct = |a: u16, b: u16| a != b;
     match frame {
-        "train" if trainees_named(&after, trig) => {
+        "train" if trainees_named(after, trig) => {
             // « la formation d'officiers sénégalais dans les écoles militaires espagnoles »:
             // the state of the trainees named right after the noun, the trainer another.
             let to = after
@@ -2588,7 +2595,7 @@ fn frame_actors(
                 .or(after.iter().find(|a| Some(a.country) != to_c).copied());
             match (from, to) {
                 (Some(f), Some(t)) if distinct(f.country, t.country) => {
-                    with_coordinated(fx, &after, f.country, *t)
+                    with_coordinated(fx, after, f.country, *t)
                 }
                 _ => Vec::new(),
             }
@@ -2635,7 +2642,7 @@ fn frame_actors(
                     .or(before.iter().rev().filter(other).find(named));
                 if let (Some(f), Some(t)) = (from, to) {
                     if f.country != t.country {
-                        return with_coordinated(fx, &after, f.country, **t);
+                        return with_coordinated(fx, after, f.country, **t);
                     }
                 }
             }
@@ -2660,7 +2667,7 @@ fn frame_actors(
                 .copied();
             match (from, to) {
                 (Some(f), Some(t)) if distinct(f.country, t.country) => {
-                    with_coordinated(fx, &after, f.country, *t)
+                    with_coordinated(fx, after, f.country, *t)
                 }
                 _ => Vec::new(),
             }
@@ -2702,10 +2709,7 @@ fn frame_actors(
                     let mut out = vec![(f.country, t.country, true)];
                     let mut prev = t;
                     for a in before.iter().filter(|a| a.span.start >= t.span.end) {
-                        let gap = fx.slice(prev.span.end, a.span.start);
-                        let or = gap.contains(" ou ");
-                        if !(joins_list(gap, 20, SUBJECT_LIST)
-                            || or && joins_list(&gap.replace(" ou ", ", "), 20, SUBJECT_LIST))
+                        if !joins_subjects(fx.slice(prev.span.end, a.span.start))
                             || !named_alike(prev, a)
                             || a.prep != Prep::None
                         {
@@ -2938,7 +2942,7 @@ fn frame_actors(
                 // (And each state listed with the host: « présents au Mali et au Burkina
                 // Faso ».)
                 if let Some(h) = host {
-                    for p in with_coordinated(fx, &after, n.country, *h) {
+                    for p in with_coordinated(fx, after, n.country, *h) {
                         if !out
                             .iter()
                             .any(|x: &(u16, u16, bool)| x.0 == p.0 && x.1 == p.1)
@@ -3520,9 +3524,10 @@ fn then_before(head: &str) -> bool {
 /// The pairs of an arms trigger at `trig` (clause up to `end`) once the maker of the weapon
 /// model nearest after it in its clause (else before it), from `data/weapons.tsv`, is
 /// added as the seller: `pairs_of` reads the sentence's states with it. Empty without a
-/// model of one maker, or when the maker's state gets no side.
+/// model of one maker, when a giver is the subject (but for an `arrival`, whose subject
+/// is the equipment: it goes to the state it arrives in, else to the one named), or when
+/// the maker's state gets no side.
 fn maker_sells(
-    g: &Gazetteer,
     triggers: &[&Hit],
     actors: &[Actor],
     trig: Span,
@@ -3531,6 +3536,7 @@ fn maker_sells(
     arrival: bool,
     pairs_of: impl Fn(&[Actor]) -> Vec<(u16, u16, bool)>,
 ) -> Vec<(u16, u16, bool)> {
+    let g = Gazetteer::get();
     let maker = |h: &&&Hit| g.trigger_of(h).and_then(|t| t.maker).map(|m| (m, h.span));
     let Some((m, span)) = triggers
         .iter()
