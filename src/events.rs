@@ -1645,8 +1645,8 @@ fn relative_clause(text: &str, s: Span, trig: Span) -> Option<usize> {
     Some(trig.end + at)
 }
 
-/// Where a headline's topic label ends: « Burkina Faso : », « Niger-Russie : », « Zelensky
-/// à Bruxelles : » — a sentence that opens with nothing but names of states, capitals or
+/// Where a headline's topic label ends: « Burkina Faso : », « Niger-Russie : », « Hichilema
+/// à Paris : » — a sentence that opens with nothing but names of states, capitals or
 /// people (joined by « - », « / », « , », « et », or « à », « au », « en » after the first)
 /// before a colon. Returns the colon's offset.
 fn headline_label(text: &str, s: Span, own: &[Actor]) -> Option<usize> {
@@ -1655,7 +1655,7 @@ fn headline_label(text: &str, s: Span, own: &[Actor]) -> Option<usize> {
     let mut at = s.start;
     let mut any = false;
     for a in own.iter().filter(|a| a.span.end <= colon) {
-        // (States by name, or a person and where: « Zelensky à Bruxelles : … ».)
+        // (States by name, or a person and where: « Hichilema à Paris : … ».)
         if !matches!(a.how, Some(How::Name) | Some(How::Capital) | None) || a.span.start < at {
             return None;
         }

@@ -169,7 +169,7 @@ impl YearlessDay {
                     self.weekday.is_some() && (y, self.month, self.day) < start && fits(y)
                 })
             })
-            .map(|y| cal::Val::Day(cal::dfc(y, self.month, self.day)).render())
+            .map(|y| self.in_year(y))
     }
 
     /// The day in `year`, the year before or the year after (in that order of preference)
@@ -190,7 +190,7 @@ impl YearlessDay {
         [year, year.saturating_sub(1), year.saturating_add(1)]
             .into_iter()
             .find(|&y| self.falls_on(y, wd))
-            .map(|y| cal::Val::Day(cal::dfc(y, self.month, self.day)).render())
+            .map(|y| self.in_year(y))
     }
 
     /// The first year from `year` on, within the eleven that follow, in which the day falls
@@ -211,7 +211,7 @@ impl YearlessDay {
     pub fn with_weekday_from(&self, year: i32, wd: u32) -> Option<String> {
         (year..=year.saturating_add(11))
             .find(|&y| self.falls_on(y, wd))
-            .map(|y| cal::Val::Day(cal::dfc(y, self.month, self.day)).render())
+            .map(|y| self.in_year(y))
     }
 
     /// The first year from `year` on, within the eleven that follow, in which the day falls
@@ -225,10 +225,12 @@ impl YearlessDay {
     /// assert_eq!(dt.yearless_days()[0].fits_from(2016).as_deref(), Some("2021-05-20"));
     /// ```
     pub fn fits_from(&self, year: i32) -> Option<String> {
-        let wd = self.weekday?;
-        (year..=year.saturating_add(11))
-            .find(|&y| self.falls_on(y, wd))
-            .map(|y| cal::Val::Day(cal::dfc(y, self.month, self.day)).render())
+        self.with_weekday_from(year, self.weekday?)
+    }
+
+    /// This day in year `y`, as `YYYY-MM-DD`.
+    fn in_year(&self, y: i32) -> String {
+        cal::Val::Day(cal::dfc(y, self.month, self.day)).render()
     }
 
     /// Whether, in year `y`, this day falls on weekday `wd`.
