@@ -201,7 +201,9 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
             {
                 continue;
             }
-            if let Some(start) = phrase_for(s, open, acr) {
+            if let Some(start) =
+                phrase_for(s, open, acr).or_else(|| headed_phrase_for(s, open, acr))
+            {
                 let name_end = open + close_rel + 1;
                 let span = Span::new(b.start + start, b.start + name_end);
                 // « République démocratique du Congo (RDC) » is a country, not an organization.
@@ -474,6 +476,18 @@ fn phrase_for(s: &str, open: usize, acr: &str) -> Option<usize> {
         if fc != letters[0] || CONNECTORS.contains(&first.to_lowercase().as_str()) {
             continue;
         }
+        // « EUCAP Sahel Niger et la mission … (EUMPM) »: two coordinated names, the
+        // acronym belongs to the second.
+        let coordinated = slice.windows(2).any(|w| {
+            w[0].1 == "et"
+                && matches!(
+                    w[1].1.to_lowercase().as_str(),
+                    "la" | "le" | "les" | "l'" | "l’" | "un" | "une"
+                )
+        });
+        if coordinated {
+            continue;
+        }
         let initials: Vec<char> = slice
             .iter()
             .filter(|(_, w)| !CONNECTORS.contains(&w.to_lowercase().as_str()))
@@ -487,6 +501,104 @@ fn phrase_for(s: &str, open: usize, acr: &str) -> Option<usize> {
         {
             return Some(slice[0].0);
         }
+    }
+    None
+}
+
+/// The body nouns that head an organization's descriptive name.
+const ORG_HEADS: &[&str] = &[
+    "académie",
+    "administration",
+    "agence",
+    "armée",
+    "autorité",
+    "bataillon",
+    "brigade",
+    "bureau",
+    "centre",
+    "comité",
+    "commandement",
+    "commission",
+    "conseil",
+    "direction",
+    "division",
+    "escadron",
+    "flotte",
+    "force",
+    "forces",
+    "institut",
+    "mission",
+    "office",
+    "organisation",
+    "régiment",
+];
+
+/// A descriptive name whose acronym is not spelt by its French words, often an English
+/// one: « l'Organisation indienne pour la recherche et le développement de la défense
+/// (DRDO) », « la mission de partenariat militaire (EUMPM) », « l'armée de l'air
+/// nigériane (NAF) ». The name runs from the last [`ORG_HEADS`] noun within twelve words
+/// before the parenthesis (no punctuation between), which a determiner or a preposition
+/// introduces, or « de » when the head is capitalised (« soldats des Forces de défense
+/// du Kenya (KDF) »; an office the acronym spells, « chef d'état-major de l'armée de
+/// l'air (CEMAA) », is found before), or which opens the sentence. The acronym has at least three capitals.
+fn headed_phrase_for(s: &str, open: usize, acr: &str) -> Option<usize> {
+    if acr.chars().filter(|c| c.is_uppercase()).count() < 3 {
+        return None;
+    }
+    let before = s[..open].trim_end();
+    let words = word_starts(before);
+    let last = words.last()?;
+    if before[last.0 + last.1.len()..].trim().len() > 0 {
+        return None;
+    }
+    let window = &words[words.len().saturating_sub(12)..];
+    for (k, &(st, w)) in window.iter().enumerate().rev() {
+        // No punctuation between the head and the parenthesis.
+        if before[st..].contains([',', ';', ':', '.', '«', '»', '"', '(', ')']) {
+            return None;
+        }
+        if !ORG_HEADS.contains(&w.to_lowercase().as_str()) {
+            continue;
+        }
+        // A name, not a clause: few content words, no possessive (« Agence Anadolu
+        // diffuse à ses abonnés via son système … (HAS) »).
+        let content: Vec<String> = window[k + 1..]
+            .iter()
+            .map(|(_, x)| x.to_lowercase())
+            .filter(|x| !CONNECTORS.contains(&x.as_str()))
+            .collect();
+        if content.len() > 5
+            || content
+                .iter()
+                .any(|x| matches!(x.as_str(), "son" | "sa" | "ses" | "leur" | "leurs"))
+        {
+            return None;
+        }
+        let idx = words.len() - window.len() + k;
+        let intro = idx
+            .checked_sub(1)
+            .and_then(|i| words.get(i))
+            .map(|(_, p)| p.to_lowercase());
+        let ok = match intro.as_deref() {
+            None => true,
+            Some(
+                "l'" | "l’" | "la" | "le" | "les" | "une" | "un" | "cette" | "ce" | "sa" | "son"
+                | "ses",
+            ) => {
+                // « de l'armée … »: a dependent of a preceding noun.
+                !idx.checked_sub(2)
+                    .and_then(|i| words.get(i))
+                    .is_some_and(|(_, p)| {
+                        matches!(p.to_lowercase().as_str(), "de" | "d'" | "d’" | "du" | "des")
+                    })
+            }
+            Some("à" | "par" | "avec" | "pour" | "entre" | "sur" | "et" | "au" | "aux") => true,
+            // « soldats des Forces de défense du Kenya (KDF) »: a proper name may depend
+            // on a noun (an office spelt by the acronym is found before this fallback).
+            Some("de" | "d'" | "d’" | "du" | "des") => w.starts_with(char::is_uppercase),
+            _ => false,
+        };
+        return ok.then_some(st);
     }
     None
 }
