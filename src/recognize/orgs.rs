@@ -132,6 +132,11 @@ fn credited(text: &str, span: Span) -> bool {
         || after.trim_start().starts_with(['›', '|'])
         // (« Ouest-France avec AFP Publié le … »)
         || after.trim_start().starts_with("avec ") && line.split_whitespace().count() <= 12
+        // (« Ouest-France avec AFP Publié le 28/09/2021 à 19h41 Modifié le … »)
+        || after.trim_start().strip_prefix("avec ").is_some_and(|a| {
+            let w = a.split_whitespace().next().unwrap_or("");
+            w.chars().count() >= 2 && w.chars().all(char::is_uppercase) || w == "Reuters"
+        })
         // (« … nord du Mali. AFP »: the credit closing a caption.)
         || before_t.ends_with('.') && after.trim().is_empty()
         || line.split_whitespace().count() <= 6 && !line.trim_end().ends_with(['.', '!', '?'])
@@ -170,8 +175,10 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
             }
             if let Some(o) = g.orgs.get(i as usize) {
                 // An agency credited in a dateline « (AFP) » is the source, not a mention.
-                let enclosed =
-                    text[..h.span.start].ends_with('(') && text[h.span.end..].starts_with(')');
+                // So is one between slashes: « MOSCOU, 12 février. /TASS/. ».
+                let enclosed = text[..h.span.start].ends_with('(')
+                    && text[h.span.end..].starts_with(')')
+                    || text[..h.span.start].ends_with('/') && text[h.span.end..].starts_with('/');
                 if o.kind == "media" && (enclosed || credited(text, h.span)) {
                     continue;
                 }
@@ -201,8 +208,14 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
             {
                 continue;
             }
-            if let Some(start) =
-                phrase_for(s, open, acr).or_else(|| headed_phrase_for(s, open, acr))
+            // An acronym of the lexicon (« (ATMIS) ») keeps its entry when its French words
+            // do not spell it.
+            let acr_span = Span::new(b.start + open + 1, b.start + open + close_rel);
+            let known = layer
+                .iter()
+                .any(|h| matches!(h.entry, Entry::Org(_)) && h.span == acr_span);
+            if let Some(start) = phrase_for(s, open, acr)
+                .or_else(|| (!known).then(|| headed_phrase_for(s, open, acr)).flatten())
             {
                 let name_end = open + close_rel + 1;
                 let span = Span::new(b.start + start, b.start + name_end);
