@@ -74,7 +74,7 @@ const MONTHS: &[(&str, u32)] = &[
 
 /// Day-month-year in words or digits: captures `d`, `m` (name), `y`, or `nd`, `nm`, `ny`
 /// for `JJ/MM/AAAA`, or `iy`, `im`, `id` for ISO `AAAA-MM-JJ`.
-const DATE_RE: &str = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?(?P<d>\d{1,2})(?:er|ᵉʳ)?\s+(?P<m>[\p{L}]{3,10})\.?,?\s+(?P<y>\d{4})|(?P<nd>\d{1,2})[/.-](?P<nm>\d{1,2})[/.-](?P<ny>\d{4})|(?P<iy>\d{4})-(?P<im>\d{2})(?:-(?P<id>\d{2}))?";
+const DATE_RE: &str = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?(?P<d>\d{1,2})(?:er|ᵉʳ)?\s+(?P<m>[\p{L}]{3,10})\.?,?\s+(?P<y>\d{4})|(?P<nd>\d{1,2})[/.-](?P<nm>\d{1,2})[/.-](?P<ny>\d{4}|\d{2})|(?P<iy>\d{4})-(?P<im>\d{2})(?:-(?P<id>\d{2}))?";
 
 fn re(s: &str) -> Regex {
     // Patterns are constants checked by the tests; an invalid one must not panic in
@@ -121,7 +121,7 @@ fn header_window(text: &str) -> Option<&str> {
 /// « Publié le … », « Mis à jour le … », « Published on … ».
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"(?i)^\s*(?P<kind>publi[ée]e?|mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|published|updated|posted|cr[ée]{{2}}e?)\s*(?:le\s*:?|on|:)?\s*(?:{DATE_RE})"
+        r"(?i)^\s*(?P<kind>publi[ée]e?|mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|published|updated|posted|post[ée]e?|cr[ée]{{2}}e?)\s*(?:le\s*:?|on|:)?\s*(?:{DATE_RE})"
     ))
 });
 
@@ -145,7 +145,17 @@ static DATELINE_DATED: LazyLock<Regex> = LazyLock::new(|| {
 /// communiqué's « Paris, le 3 décembre 2021 », « 28 avril 2025 · Par la rédaction ».
 static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"(?i)^\s*(?:\p{{Lu}}[\p{{L}}'’ -]{{1,30}},\s*)?(?:le\s+)?(?:{DATE_RE}){TIME}(?:\s*[-–|]\s*(?:mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|updated)\s*(?:le\s*)?:?\s*{ANY_DATE}{TIME})?(?:\s*[·•|–-]\s*(?:par|by)\s[^\n]{{1,60}})?\s*$"
+        r"(?i)^\s*(?:\p{{Lu}}[\p{{L}}'’ -]{{1,30}},\s*)?(?:le\s+)?(?:{DATE_RE}){TIME}(?:\s*[-–|,]\s*(?:mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|updated)\s*(?:le\s*)?:?\s*{ANY_DATE}{TIME})?(?:\s*[·•|–-]\s*(?:par|by)\s[^\n]{{1,60}})?\s*$"
+    ))
+});
+
+/// A credit and a date on one line, as a page's byline block flattens: « OLJ / AFP le
+/// 05 août 2024 à 20h15 », « Abdirahman Warsame | 30.11.2024 - Mise à jour : 30.11.2024 »:
+/// at most six capitalised words (a name, outlets joined by « / », « | », « & »,
+/// « avec », « et »), then the date as [`BARE_DATE`] reads it.
+static CREDIT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re_large(&format!(
+        r"^\s*(?:[Pp]ar\s+)?\p{{Lu}}[\p{{L}}.'’&-]*(?:\s*(?:[/|&·]\s*|avec\s+|et\s+)?\p{{Lu}}[\p{{L}}.'’&-]*){{0,5}}\s*[|·•/–-]?\s*(?i:(?:le\s+)?(?:{DATE_RE}){TIME}(?:\s*[-–|]\s*(?:mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|updated)\s*(?:le\s*)?:?\s*{ANY_DATE}{TIME})?)\s*$"
     ))
 });
 
@@ -153,8 +163,7 @@ static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 const TIME: &str = r"(?:\s*(?:[,|-]|à)?\s*\d{1,2}\s*[h:]\s*(?:\d{2})?(?:\s*(?:GMT|UTC|TU))?)?";
 
 /// A date whose groups are not read: the update after a publication date.
-const ANY_DATE: &str =
-    r"(?:\d{1,2}(?:er)?\s+\p{L}{3,10}\.?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})";
+const ANY_DATE: &str = r"(?:\d{1,2}(?:er)?\s+\p{L}{3,10}\.?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})";
 
 /// A dated byline: « Par Jean Dupont, le 12 mars 2023 ».
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -221,8 +230,10 @@ fn date_from(c: &regex::Captures) -> Option<(String, Span)> {
                 y.end(),
             )
         } else if let (Some(d), Some(y)) = (c.name("nd"), c.name("ny")) {
+            // « 06/02/25 »: a two-digit year is of this century.
+            let year = y.as_str().parse::<i32>().ok()?;
             (
-                y.as_str().parse::<i32>().ok()?,
+                if year < 100 { 2000 + year } else { year },
                 num("nm")?,
                 d.as_str().parse::<u32>().ok(),
                 d.start(),
@@ -307,7 +318,7 @@ fn lead(s: &str) -> Option<char> {
 // article are body paragraphs that no metadata pattern can match.
 
 /// [`STAMP`] starts with « publi… », « mis… », « modifi… », « actualis… », « updated »,
-/// « posted », « cré… » (any case): its first three letters, lower-cased.
+/// « posted », « posté », « cré… » (any case): its first three letters, lower-cased.
 fn may_stamp(s: &str) -> bool {
     let mut head = ['\0'; 3];
     for (slot, c) in head.iter_mut().zip(s.trim_start().chars()) {
@@ -450,7 +461,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             };
             let span = Span::new(l.start + sp.start, l.start + sp.end);
             let kind = fold(c.name("kind").map(|k| k.as_str()).unwrap_or(""));
-            if kind.starts_with("publi") || kind.starts_with("posted") || kind.starts_with("cre") {
+            if kind.starts_with("publi") || kind.starts_with("post") || kind.starts_with("cre") {
                 meta.published = Some(v);
                 meta.published_span = Some(span);
                 break;
@@ -510,12 +521,27 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             }
         }
         if meta.published.is_none()
-            && !words_over(t, 8)
+            && !words_over(t, 12)
             && t.trim_start().starts_with(|c: char| c.is_alphanumeric())
         {
             if let Some(c) = BARE_DATE
                 .is_match(t)
                 .then(|| BARE_DATE.captures(t))
+                .flatten()
+            {
+                if take_date(&mut meta, &c, off) {
+                    continue;
+                }
+            }
+        }
+        if meta.published.is_none()
+            && !words_over(t, 14)
+            && lead(t).is_some_and(char::is_uppercase)
+            && t.contains(|c: char| c.is_ascii_digit())
+        {
+            if let Some(c) = CREDIT_DATE
+                .is_match(t)
+                .then(|| CREDIT_DATE.captures(t))
                 .flatten()
             {
                 if take_date(&mut meta, &c, off) {
@@ -543,10 +569,16 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             .map_or(ls.len(), |p| head_lines + p);
         for l in ls.iter().take(second_para).skip(head_lines) {
             let t = l.text;
-            if words_over(t, 8) || !t.trim_start().starts_with(|c: char| c.is_alphanumeric()) {
+            if words_over(t, 14) || !t.trim_start().starts_with(|c: char| c.is_alphanumeric()) {
                 continue;
             }
-            if let Some(c) = BARE_DATE.captures(t) {
+            let credit = || {
+                (lead(t).is_some_and(char::is_uppercase)
+                    && t.contains(|c: char| c.is_ascii_digit()))
+                .then(|| CREDIT_DATE.captures(t))
+                .flatten()
+            };
+            if let Some(c) = BARE_DATE.captures(t).or_else(credit) {
                 if take_date(&mut meta, &c, l.start) {
                     break;
                 }

@@ -2,7 +2,7 @@
 
 use crate::events::{self, DateRef};
 use crate::gazetteer::{longest_layer, Entry, Gazetteer};
-use crate::recognize::dates::{is_weekday, weekday_index, DateHit, DateText, Reference};
+use crate::recognize::dates::{is_weekday, shift_day, weekday_index, DateHit, DateText, Reference};
 use crate::recognize::{leaders, orgs, people, places};
 use crate::translit::{fold, Folded};
 use crate::types::*;
@@ -428,6 +428,12 @@ fn publication(
     let latest_absolute = absolute
         .iter()
         .filter_map(|d| d.value.as_deref())
+        // A span of years (« les années 2030 », « 2020-2030 ») is no news date, often
+        // a plan's horizon.
+        .filter(|v| {
+            !v.split_once('/')
+                .is_some_and(|(a, b)| a.len() == 4 && b.len() == 4)
+        })
         // a range by its first day (« du 15 décembre 2023 au 15 décembre 2024 »)
         .map(|v| v.split('/').next().unwrap_or(v))
         .filter(|v| matches!(v.len(), 4 | 7 | 10))
@@ -508,9 +514,20 @@ fn news_day(
                 let t = text.get(d.span.start..d.span.end)?;
                 let mut words = t.split_whitespace();
                 let w = fold(words.next()?);
+                // « en visite depuis lundi »: an earlier day than the dispatch's.
+                let since = text
+                    .get(..d.span.start)?
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|p| {
+                        matches!(
+                            fold(p).as_str(),
+                            "depuis" | "des" | "jusqu'a" | "jusqu’a" | "avant"
+                        )
+                    });
                 match words.next() {
-                    None => weekday_index(&w),
-                    Some(_) => None,
+                    None if !since => weekday_index(&w),
+                    _ => None,
                 }
             });
         let day = yearless()
@@ -543,11 +560,37 @@ fn news_day(
     {
         return Some(v);
     }
-    // A yearless day with its weekday in the first sentence of some length.
     let first = lead.iter().find(|s| {
         text.get(s.start..s.end)
             .is_some_and(|t| t.trim_end().ends_with('.') && t.split_whitespace().count() >= 8)
     })?;
+    // « a restitué jeudi 17 juillet 2025 », « hier, mardi 18 février 2020 »: a day the
+    // first sentence names with its year and its (right) weekday is the news's day, or
+    // the day before it with « hier ».
+    let dated = hits.iter().find_map(|d| {
+        if !(d.absolute && d.precision == Precision::Day && inside(*first, d.span)) {
+            return None;
+        }
+        let v = d.value.as_deref()?;
+        let mut before = text.get(..d.span.start)?.split_whitespace().rev();
+        let span_words = text.get(d.span.start..d.span.end)?;
+        let (named, after_weekday) =
+            match weekday_index(&fold(span_words.split_whitespace().next()?)) {
+                Some(wd) => (wd, before.next()),
+                None => (weekday_index(&fold(before.next()?))?, before.next()),
+            };
+        let back = match after_weekday.map(|w| fold(w.trim_end_matches(','))) {
+            Some(w) if w == "hier" => 1,
+            Some(w) if w == "avant-hier" => 2,
+            _ => 0,
+        };
+        let (wd, _) = shift_day(v, 0)?;
+        (wd == named).then(|| shift_day(v, back).map(|(_, day)| day))?
+    });
+    if dated.is_some() {
+        return dated;
+    }
+    // A yearless day with its weekday in the first sentence of some length.
     let latest = latest?;
     let day = yearless()
         .into_iter()

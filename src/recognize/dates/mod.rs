@@ -95,6 +95,24 @@ pub fn weekday_index(word: &str) -> Option<u32> {
         .map(|(wd, _)| wd)
 }
 
+/// The weekday (0 = Monday) of day `v` (`YYYY-MM-DD`) and the day `n` days after it.
+///
+/// ```
+/// use entente::recognize::dates::shift_day;
+/// assert_eq!(shift_day("2020-02-18", 1), Some((1, "2020-02-19".to_string())));
+/// assert_eq!(shift_day("2024-12-31", 1), Some((1, "2025-01-01".to_string())));
+/// assert_eq!(shift_day("2024-02", 1), None);
+/// ```
+pub fn shift_day(v: &str, n: i64) -> Option<(u32, String)> {
+    let r = Reference::parse(v)?;
+    let (m, d) = (r.month?, r.day?);
+    if !cal::valid(r.year, m, d) {
+        return None;
+    }
+    let z = cal::dfc(r.year, m, d);
+    Some((cal::weekday(z), cal::Val::Day(z + n).render()))
+}
+
 /// A text tokenized once for the date grammar, to read its dates against several
 /// references (the publication-date inference tries a few) without tokenizing it again.
 ///

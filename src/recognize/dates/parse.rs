@@ -341,7 +341,7 @@ const START_WORDS: &[(&str, u32)] = &[
     ("plusieurs", B_DURATION),
     ("nombreux", B_DURATION),
     ("nombreuses", B_DURATION),
-    ("des", B_DURATION | B_OPENER),
+    ("des", B_DURATION | B_OPENER | B_DECADE),
     ("depuis", B_DURATION | B_OPENER),
     ("noel", B_HOLIDAY),
     ("reveillon", B_HOLIDAY),
@@ -1860,6 +1860,23 @@ impl<'a> Cx<'a> {
             j += 1;
         }
         let k = self.de(j).unwrap_or(j);
+        // « au début des années 2030 », « la fin des années 1990 »: a part of a decade.
+        if let Some((e, Pt::V(Val::Range(a, _)), abs)) = self.r_decade(k) {
+            if let Val::Year(y) = *a {
+                let (from, to) = if self.is(i, "fin") || self.is(i + 1, "fin") {
+                    (y + 7, y + 9)
+                } else if self.any(i, &["debut"]) || self.is(i + 1, "debut") {
+                    (y, y + 3)
+                } else {
+                    (y + 3, y + 6)
+                };
+                let pt = Pt::V(Val::Range(
+                    Box::new(Val::Year(from)),
+                    Box::new(Val::Year(to)),
+                ));
+                return Some((e, pt, abs));
+            }
+        }
         // units of the reference
         let k1 = self.art(k);
         if let Some((k2, u)) = self.unit(k1) {
@@ -1873,7 +1890,8 @@ impl<'a> Cx<'a> {
             let pt = match u {
                 1 => Pt::Rel(Rel::Week(0)),
                 2 => Pt::Rel(Rel::Month(0)),
-                3 if !self.is(k1, "ans") => Pt::Rel(Rel::Year(0)),
+                // (« la fin des années » with no decade is no year.)
+                3 if !self.any(k1, &["ans", "annees"]) => Pt::Rel(Rel::Year(0)),
                 _ => return None,
             };
             // « la fin de l'année dernière » goes to the unit rule
@@ -2361,6 +2379,7 @@ impl<'a> Cx<'a> {
         }
         let j = self
             .seq(i, &["les", "annees"])
+            .or_else(|| self.seq(i, &["des", "annees"]))
             .or_else(|| self.seq(i, &["annees"]))?;
         let (k, v) = if let Some((v, nd)) = self.num(j) {
             if !(nd == 2 || nd == 4) || v % 10 != 0 {
