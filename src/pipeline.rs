@@ -548,11 +548,16 @@ fn news_day(
         d.absolute
             && d.precision == Precision::Day
             && in_lead(d.span)
-            && text.get(..d.span.start).is_some_and(|b| {
+            && (text.get(..d.span.start).is_some_and(|b| {
                 let mut words = b.split_whitespace().rev();
                 words.next().is_some_and(|w| is_weekday(&fold(w)))
                     && words.next().is_some_and(|w| w.eq_ignore_ascii_case("ce"))
-            })
+            }) || text.get(d.span.start..d.span.end).is_some_and(|t| {
+                // (the date read with them)
+                let mut words = t.split_whitespace();
+                words.next().is_some_and(|w| w.eq_ignore_ascii_case("ce"))
+                    && words.next().is_some_and(|w| is_weekday(&fold(w)))
+            }))
     });
     if let Some(v) = today
         .and_then(|d| d.value.clone())

@@ -1190,6 +1190,10 @@ impl<'a> Cx<'a> {
             if nb > 2 || !(1..=12).contains(&b) {
                 return None;
             }
+            // « le Mirage 2000-5 »: a model after its name.
+            if c == '-' && i > 0 && self.name_like(i - 1) {
+                return None;
+            }
             if let Some((k, c2)) = sep(j + 1) {
                 if c2 == c && self.tight(j + 1) {
                     if let Some((d, nd)) = self.num(k) {
@@ -1510,6 +1514,10 @@ impl<'a> Cx<'a> {
         if self.any(j, &["ce", "cette"]) {
             m = Wm::This;
             j += 1;
+            // « ce lundi 28 avril »: the dated day, « ce » with it.
+            if let Some(r) = self.r_text_date(j) {
+                return Some(r);
+            }
         }
         let (k, wd, ab) = self.weekday(j)?;
         let dotted = k > j + 1;
@@ -2033,6 +2041,10 @@ impl<'a> Cx<'a> {
                 );
         }
         if self.is(k, "%") || self.is(k, "€") || self.is(k, "$") {
+            return None;
+        }
+        // « l'exercice Chergui 2022 », « le Mirage 2000 »: part of a name.
+        if !strong && j > 0 && self.name_like(j - 1) && self.month(j - 1).is_none() {
             return None;
         }
         if self.any(k, &["-", "/", "."])
