@@ -645,6 +645,8 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
         if matches!(kind, Kind::Block | Kind::Rest) {
             let mut j = i + 1;
             let mut blank_seen = false;
+            // The list may start after one blank line (a Markdown list, its bullets gone).
+            let mut first = true;
             while let Some(next) = lines.get(j) {
                 let t = next.text.trim();
                 if t.is_empty() {
@@ -653,7 +655,9 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
                     continue;
                 }
                 let listy = is_bulleted(t);
-                let adjacent_short = bare && !blank_seen && words(t) <= 15 && !t.ends_with('.');
+                let adjacent_short =
+                    bare && (!blank_seen || first) && words(t) <= 15 && !t.ends_with('.');
+                first = false;
                 if listy || adjacent_short {
                     if let Some(v) = verdict.get_mut(j) {
                         *v = Some(Hit::Whole(reason));

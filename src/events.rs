@@ -1200,6 +1200,21 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     }
                 }
             }
+            // « la France et l'Inde ont signé l'accord portant sur l'acquisition de 26
+            // Rafale »: when a state of the pair, both named in the sentence, made the
+            // model the clause names, it is the seller.
+            if kind == EventType::Arms && !pairs.is_empty() {
+                if let Some(m) = model_maker(&triggers, s.start, h.span, end) {
+                    let named = |c: u16| local.iter().any(|x| x.country == c);
+                    for p in pairs.iter_mut().filter(|p| named(p.0) && named(p.1)) {
+                        if p.1 == m && p.0 != m {
+                            *p = (m, p.0, true);
+                        } else if p.0 == m && p.1 != m {
+                            p.2 = true;
+                        }
+                    }
+                }
+            }
             // « X a sollicité de Y la fourniture de blindés »: what is asked for goes from Y to X.
             if matches!(
                 kind,
@@ -3536,20 +3551,7 @@ fn maker_sells(
     arrival: bool,
     pairs_of: impl Fn(&[Actor]) -> Vec<(u16, u16, bool)>,
 ) -> Vec<(u16, u16, bool)> {
-    let g = Gazetteer::get();
-    let maker = |h: &&&Hit| g.trigger_of(h).and_then(|t| t.maker).map(|m| (m, h.span));
-    let Some((m, span)) = triggers
-        .iter()
-        .filter(|o| o.span.start >= trig.end && o.span.end <= end)
-        .find_map(|o| maker(&o))
-        .or_else(|| {
-            triggers
-                .iter()
-                .rev()
-                .filter(|o| o.span.end <= trig.start)
-                .find_map(|o| maker(&o))
-        })
-    else {
+    let Some((m, span)) = model_maker_at(triggers, 0, trig, end) else {
         return Vec::new();
     };
     // (A giver named as the subject is the seller, whoever made the model: « la Norvège
@@ -3590,6 +3592,30 @@ fn maker_sells(
     let mut pairs = pairs_of(&with_maker);
     pairs.retain(|p| p.0 == m && p.1 != m);
     pairs
+}
+
+/// The maker's state of the weapon model nearest after trigger `trig` in its clause (up
+/// to `end`), else before it in its sentence (from `from`), from `data/weapons.tsv`, with
+/// the model's span.
+fn model_maker_at(triggers: &[&Hit], from: usize, trig: Span, end: usize) -> Option<(u16, Span)> {
+    let g = Gazetteer::get();
+    let maker = |h: &&Hit| g.trigger_of(h).and_then(|t| t.maker).map(|m| (m, h.span));
+    triggers
+        .iter()
+        .filter(|o| o.span.start >= trig.end && o.span.end <= end)
+        .find_map(maker)
+        .or_else(|| {
+            triggers
+                .iter()
+                .rev()
+                .filter(|o| o.span.start >= from && o.span.end <= trig.start)
+                .find_map(maker)
+        })
+}
+
+/// [`model_maker_at`]'s state alone.
+fn model_maker(triggers: &[&Hit], from: usize, trig: Span, end: usize) -> Option<u16> {
+    model_maker_at(triggers, from, trig, end).map(|(m, _)| m)
 }
 
 /// Whether an arms object's trigger form names a warship (« navires », « frégate »…).
