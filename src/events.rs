@@ -286,6 +286,19 @@ const C_NE_PLUS: u64 = 1 << 8;
 const C_EARLIER: u64 = 1 << 9;
 const C_OFFERED: u64 = 1 << 10;
 const C_DECIDED: u64 = 1 << 11;
+const C_NOT_ENDED: u64 = 1 << 12;
+
+/// An end denied: « Washington n'a pas rompu : ses militaires restent stationnés ».
+const NOT_ENDED: &[&str] = &[
+    " pas rompu",
+    " pas quitte",
+    " pas retire",
+    " pas denonce",
+    " pas suspendu",
+    " pas mis fin",
+    " jamais quitte",
+    " jamais rompu",
+];
 
 /// Cues of a time before the one the article tells, left undated: « Avant cela, il
 /// s'est rendu en Turquie ». What they tell did not happen on the day of publication.
@@ -302,6 +315,7 @@ static CUES: std::sync::LazyLock<crate::phrases::Phrases> = std::sync::LazyLock:
         (EARLIER, C_EARLIER),
         (OFFERED, C_OFFERED),
         (DECIDED, C_DECIDED),
+        (NOT_ENDED, C_NOT_ENDED),
     ])
 });
 
@@ -627,6 +641,16 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             if t.frame == "troops" && !troop_noun(fx, s, h.span) {
                 continue;
             }
+            // « les militaires au pouvoir », « les militaires putschistes »: a junta.
+            if t.frame == "troops" && {
+                let next = fx.slice(
+                    h.span.end,
+                    floor_boundary(text, (h.span.end + 14).min(s.end)),
+                );
+                next.starts_with(" au pouvoir") || next.starts_with(" putschistes")
+            } {
+                continue;
+            }
             if t.frame == "troops"
                 && triggers.iter().any(|o| {
                     o.span.end <= h.span.start
@@ -662,9 +686,17 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 let upkeep = t.form.starts_with("entretien")
                     && (object_after(30)
                         || opens(&[" du systeme", " des systemes", " du materiel"]));
+                // (« ont échangé les exemplaires signés de l'accord »: documents.)
                 let things = t.form == "échangé"
-                    && opens(&[" des ", " du ", " de la ", " de l'"])
-                    && !opens(&[" des vues", " des points de vue"]);
+                    && opens(&[" des ", " du ", " de la ", " de l'", " les ", " leurs "])
+                    && !opens(&[
+                        " des vues",
+                        " des points de vue",
+                        " les vues",
+                        " les points de vue",
+                        " leurs vues",
+                        " leurs points de vue",
+                    ]);
                 if upkeep || things {
                     continue;
                 }
@@ -791,10 +823,20 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // « ont remis aux autorités nigériennes la base aérienne »: only a base or a
             // camp is handed back by troops.
             // (« a rétrocédé le camp de Port-Bouët »: « camp » alone is no troop noun.)
-            let camp_after = frame == "handover"
-                && fx
-                    .slice(h.span.end, (h.span.end + 12).min(s.end))
-                    .contains(" camp");
+            // (« a restitué jeudi 17 juillet 2025 à l'armée sénégalaise le camp Geille »: in
+            // the clause, a date and the one it goes to may come first.)
+            let camp_after = frame == "handover" && {
+                let near = fx.slice(h.span.end, (h.span.end + 12).min(s.end));
+                let clause = fx.slice(
+                    h.span.end,
+                    floor_boundary(text, (h.span.end + 80).min(end).max(h.span.end)),
+                );
+                near.contains(" camp")
+                    || contains_any(
+                        clause,
+                        &[" le camp ", " les camps ", " ses emprises", " ses camps"],
+                    )
+            };
             if frame == "handover"
                 && !troops_near(|x| x.form.starts_with("base") || x.form.starts_with("camp"))
                 && !camp_after
@@ -1160,6 +1202,17 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                             && local.iter().any(|x| {
                                 x.country == c && x.span.start >= h.span.end && x.prep == Prep::To
                             })
+                            // (The one state after a request is the one asked: « ont exigé
+                            // le départ des troupes françaises »; not « la demande
+                            // malienne ».)
+                            || frame == "request"
+                                && local.iter().any(|x| {
+                                    x.country == c
+                                        && x.span.start >= h.span.end
+                                        && x.prep != Prep::By
+                                        && !(x.how == Some(How::Adjective)
+                                            && x.span.start - h.span.end < 4)
+                                })
                             || frame == "train"
                                 && local.iter().any(|x| {
                                     x.country == c
@@ -2746,6 +2799,25 @@ fn frame_actors(
             }
         }
         "deploy" => {
+            // « Djibouti, où stationnent quelque 1 500 militaires français »: the place
+            // before « où » hosts the troops whose nationality follows the trigger.
+            let host = before.iter().rev().find(|a| {
+                a.how != Some(How::Adjective)
+                    && text.get(a.span.end..trig.start).is_some_and(|gap| {
+                        gap.trim_matches(|c: char| c == ',' || c.is_whitespace()) == "où"
+                    })
+            });
+            if let Some(host) = host {
+                let troops = after.iter().find(|a| {
+                    a.how == Some(How::Adjective)
+                        && a.span.start >= trig.end
+                        && a.span.start - trig.end < 50
+                        && a.country != host.country
+                });
+                if let Some(t) = troops {
+                    return vec![(t.country, host.country, true)];
+                }
+            }
             // Troops' nationality: an adjective near the trigger or the subject.
             let near_adj = actors
                 .iter()
@@ -2806,11 +2878,15 @@ fn frame_actors(
             let adj = |a: &&&Actor, lo: usize, hi: usize| {
                 a.how == Some(How::Adjective) && a.span.start >= lo && a.span.end <= hi
             };
+            // (« a restitué à l'armée ghanéenne le camp »: the army a base is handed to
+            // is the host's.)
             let near_adj = before
                 .iter()
                 .rev()
                 .find(|a| adj(a, trig.start.saturating_sub(40), trig.start))
-                .or(after.iter().find(|a| adj(a, trig.end, trig.end + 30)))
+                .or(after.iter().find(|a| {
+                    adj(a, trig.end, trig.end + 30) && !(frame == "handover" && a.prep == Prep::To)
+                }))
                 .copied();
             let Some(from) = near_adj.or(subject).or(by) else {
                 return Vec::new();
@@ -3378,7 +3454,7 @@ impl Tone<'_> {
     }
 
     fn ended(&self) -> bool {
-        self.cue(C_ENDED)
+        self.cue(C_ENDED) && !self.cue(C_NOT_ENDED)
     }
 
     fn planned(&self) -> bool {
