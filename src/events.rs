@@ -119,6 +119,20 @@ const NOT_PARTIES: &[&str] = &[
     "preoccupation",
 ];
 
+/// Nouns of war whose nationality adjective names the enemy (« l'invasion russe »), not
+/// a party to the cooperation told. Folded.
+const HOSTILE_NOUNS: &[&str] = &[
+    "invasion",
+    "agression",
+    "offensive",
+    "occupation",
+    "annexion",
+    "menace",
+    "frappes",
+    "attaques",
+    "bombardements",
+];
+
 const BOTH_SIDES: &[&str] = &[
     "les deux pays",
     "les deux parties",
@@ -395,7 +409,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
         .flat_map(|(i, (ms, _))| ms.iter().map(move |m| (*m, i)))
         .collect();
     person_at.sort_by_key(|x| x.0.start);
-    let main_pair = main_pair(inp.countries);
+    let main_pair = main_pair(inp.text, inp.countries);
     // The states of each sentence with the word before them, read once, in one list:
     // sentence `i`'s are `all_actors[bounds[i]..bounds[i + 1]]`.
     let mut all_actors: Vec<Actor> = Vec::with_capacity(inp.countries.len() + mentions.len());
@@ -683,8 +697,16 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     floor_boundary(text, (h.span.end + 20).min(s.end)),
                 );
                 let opens = |ps: &[&str]| ps.iter().any(|p| next.starts_with(p));
+                // (« les mécaniciens chargés de leur entretien »: the aircraft's.)
+                let theirs = matches!(
+                    fx.slice(s.start, h.span.start)
+                        .split_whitespace()
+                        .next_back(),
+                    Some("leur" | "leurs")
+                ) && !opens(&[" avec", " entre"]);
                 let upkeep = t.form.starts_with("entretien")
                     && (object_after(30)
+                        || theirs
                         || opens(&[" du systeme", " des systemes", " du materiel"]));
                 // (« ont échangé les exemplaires signés de l'accord »: documents.)
                 let things = t.form == "échangé"
@@ -1822,9 +1844,19 @@ fn dedup(v: Vec<u16>) -> Vec<u16> {
 }
 
 /// The two most mentioned countries of the article.
-fn main_pair(countries: &[CountryRef]) -> Option<(u16, u16)> {
+fn main_pair(text: &str, countries: &[CountryRef]) -> Option<(u16, u16)> {
     let mut counts: Vec<(u16, usize, usize)> = Vec::new();
-    for (i, c) in countries.iter().enumerate() {
+    // (The enemy of « l'invasion russe » is no party: see [`HOSTILE_NOUNS`].)
+    let hostile = |c: &CountryRef| {
+        c.how == How::Adjective
+            && text.get(..c.span.start).is_some_and(|b| {
+                b.split_whitespace().next_back().is_some_and(|w| {
+                    let w = w.rsplit(['\'', '’']).next().unwrap_or(w).to_lowercase();
+                    HOSTILE_NOUNS.contains(&w.as_str())
+                })
+            })
+    };
+    for (i, c) in countries.iter().enumerate().filter(|(_, c)| !hostile(c)) {
         match counts.iter_mut().find(|x| x.0 == c.country) {
             Some(x) => x.1 += 1,
             None => counts.push((c.country, 1, i)),
@@ -1899,7 +1931,14 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
         } else {
             c.span.start
         };
-        let prep = prep_before(text, fx, s, Span::new(head, c.span.end));
+        let mut prep = prep_before(text, fx, s, Span::new(head, c.span.end));
+        // « l'invasion russe », « l'agression russe »: the enemy is no party to a
+        // cooperation, it stands beside as a source does.
+        if c.how == How::Adjective
+            && HOSTILE_NOUNS.contains(&fx.slice(head, c.span.start).trim_end())
+        {
+            prep = Prep::Source;
+        }
         v.push(Actor {
             country: c.country,
             span: c.span,
