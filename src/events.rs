@@ -101,10 +101,14 @@ enum Prep {
     Source, // selon: who says it, not who does it
 }
 
-/// Nouns whose « de X » names a state beside the parties, read as a source: a mediator
-/// (« sous l'égide des États-Unis ») or a state reacting (« la colère de la Grèce »).
+/// Nouns whose « de X » names a state beside the parties, read as a source: a state
+/// invaded (« après l'invasion de l'Ukraine »), a mediator (« sous l'égide des
+/// États-Unis ») or a state reacting (« la colère de la Grèce »).
 /// Folded.
 const NOT_PARTIES: &[&str] = &[
+    "invasion",
+    "agression",
+    "annexion",
     "egide",
     "auspices",
     "mediation",
@@ -1342,6 +1346,29 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             {
                 continue;
             }
+            // « Le contrat, d'environ 375 millions de dollars, avait été signé fin janvier
+            // 2022 »: an arms contract signed is the sale, between the states of the arms
+            // transfer just told (among the last three events), in its direction.
+            let contract_of = (kind == EventType::Agreement && {
+                let head = fx.slice(s.start, h.span.end);
+                (head.contains("contrat") || t.form.starts_with("contrat"))
+                    && !head.contains("accord")
+            })
+            .then(|| {
+                out.iter().rev().take(3).find(|e| {
+                    e.kind == EventType::Arms
+                        && e.directed
+                        && pairs
+                            .iter()
+                            .any(|&(a, b, _)| (e.from, e.to) == (a, b) || (e.from, e.to) == (b, a))
+                })
+            })
+            .flatten()
+            .map(|e| (e.from, e.to));
+            let (kind, pairs) = match contract_of {
+                Some((a, b)) => (EventType::Arms, vec![(a, b, true)]),
+                None => (kind, pairs),
+            };
             // A relative clause that plans what its main clause reports done (« ont signé
             // un accord, qui prévoit l'accueil de cadets à partir de septembre »).
             let relative = matches!(kind, EventType::Agreement | EventType::Meeting)
