@@ -393,6 +393,27 @@ fn outlet(s: &str) -> Option<String> {
     (!v.is_empty() && words(v) <= 6 && v.chars().any(char::is_alphabetic)).then(|| v.to_string())
 }
 
+/// Takes the date of a line that is only a date ([`BARE_DATE`], at most 12 words) or a
+/// credit and a date ([`CREDIT_DATE`], at most 14 words) as the publication date; false
+/// when the line is neither or its date is invalid. `off` is where the line starts.
+fn date_line(meta: &mut Meta, t: &str, off: usize) -> bool {
+    if !t.trim_start().starts_with(|c: char| c.is_alphanumeric()) {
+        return false;
+    }
+    let bare = (!words_over(t, 12))
+        .then(|| BARE_DATE.captures(t))
+        .flatten();
+    if bare.is_some_and(|c| take_date(meta, &c, off)) {
+        return true;
+    }
+    let credit = (!words_over(t, 14)
+        && lead(t).is_some_and(char::is_uppercase)
+        && t.contains(|c: char| c.is_ascii_digit()))
+    .then(|| CREDIT_DATE.captures(t))
+    .flatten();
+    credit.is_some_and(|c| take_date(meta, &c, off))
+}
+
 /// Reads title, explicit publication date and source from a document, ignoring the
 /// `excluded` ranges except where metadata lives in them.
 pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
@@ -520,34 +541,8 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
                 }
             }
         }
-        if meta.published.is_none()
-            && !words_over(t, 12)
-            && t.trim_start().starts_with(|c: char| c.is_alphanumeric())
-        {
-            if let Some(c) = BARE_DATE
-                .is_match(t)
-                .then(|| BARE_DATE.captures(t))
-                .flatten()
-            {
-                if take_date(&mut meta, &c, off) {
-                    continue;
-                }
-            }
-        }
-        if meta.published.is_none()
-            && !words_over(t, 14)
-            && lead(t).is_some_and(char::is_uppercase)
-            && t.contains(|c: char| c.is_ascii_digit())
-        {
-            if let Some(c) = CREDIT_DATE
-                .is_match(t)
-                .then(|| CREDIT_DATE.captures(t))
-                .flatten()
-            {
-                if take_date(&mut meta, &c, off) {
-                    continue;
-                }
-            }
+        if meta.published.is_none() && date_line(&mut meta, t, off) {
+            continue;
         }
         if meta.published.is_none() {
             if let Some(c) = (may_byline(t) && BYLINE.is_match(t))
@@ -569,19 +564,8 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             .map_or(ls.len(), |p| head_lines + p);
         for l in ls.iter().take(second_para).skip(head_lines) {
             let t = l.text;
-            if words_over(t, 14) || !t.trim_start().starts_with(|c: char| c.is_alphanumeric()) {
-                continue;
-            }
-            let credit = || {
-                (lead(t).is_some_and(char::is_uppercase)
-                    && t.contains(|c: char| c.is_ascii_digit()))
-                .then(|| CREDIT_DATE.captures(t))
-                .flatten()
-            };
-            if let Some(c) = BARE_DATE.captures(t).or_else(credit) {
-                if take_date(&mut meta, &c, l.start) {
-                    break;
-                }
+            if date_line(&mut meta, t, l.start) {
+                break;
             }
         }
     }

@@ -561,7 +561,7 @@ fn headed_phrase_for(s: &str, open: usize, acr: &str) -> Option<usize> {
     let before = s[..open].trim_end();
     let words = word_starts(before);
     let last = words.last()?;
-    if before[last.0 + last.1.len()..].trim().len() > 0 {
+    if !before[last.0 + last.1.len()..].trim().is_empty() {
         return None;
     }
     let window = &words[words.len().saturating_sub(12)..];
