@@ -1870,20 +1870,28 @@ fn dedup(v: Vec<u16>) -> Vec<u16> {
     out
 }
 
+/// Whether `c` is a nationality adjective right after one of [`HOSTILE_NOUNS`] (« l'invasion
+/// russe »): the enemy, no party to the cooperation told.
+fn enemy_adjective(text: &str, c: &CountryRef) -> bool {
+    c.how == How::Adjective
+        && text
+            .get(..c.span.start)
+            .and_then(|b| b.split_whitespace().next_back())
+            .is_some_and(|w| {
+                let noun = w.rsplit(['\'', '’']).next().unwrap_or(w);
+                HOSTILE_NOUNS.iter().any(|h| noun.eq_ignore_ascii_case(h))
+            })
+}
+
 /// The two most mentioned countries of the article.
 fn main_pair(text: &str, countries: &[CountryRef]) -> Option<(u16, u16)> {
     let mut counts: Vec<(u16, usize, usize)> = Vec::new();
-    // (The enemy of « l'invasion russe » is no party: see [`HOSTILE_NOUNS`].)
-    let hostile = |c: &CountryRef| {
-        c.how == How::Adjective
-            && text.get(..c.span.start).is_some_and(|b| {
-                b.split_whitespace().next_back().is_some_and(|w| {
-                    let w = w.rsplit(['\'', '’']).next().unwrap_or(w).to_lowercase();
-                    HOSTILE_NOUNS.contains(&w.as_str())
-                })
-            })
-    };
-    for (i, c) in countries.iter().enumerate().filter(|(_, c)| !hostile(c)) {
+    // (The enemy of « l'invasion russe » is no party.)
+    for (i, c) in countries
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !enemy_adjective(text, c))
+    {
         match counts.iter_mut().find(|x| x.0 == c.country) {
             Some(x) => x.1 += 1,
             None => counts.push((c.country, 1, i)),
@@ -1958,14 +1966,13 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
         } else {
             c.span.start
         };
-        let mut prep = prep_before(text, fx, s, Span::new(head, c.span.end));
         // « l'invasion russe », « l'agression russe »: the enemy is no party to a
         // cooperation, it stands beside as a source does.
-        if c.how == How::Adjective
-            && HOSTILE_NOUNS.contains(&fx.slice(head, c.span.start).trim_end())
-        {
-            prep = Prep::Source;
-        }
+        let prep = if enemy_adjective(text, c) {
+            Prep::Source
+        } else {
+            prep_before(text, fx, s, Span::new(head, c.span.end))
+        };
         v.push(Actor {
             country: c.country,
             span: c.span,

@@ -150,7 +150,7 @@ static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A credit and a date on one line, as a page's byline block flattens: « OLJ / AFP le
-/// 05 août 2024 à 20h15 », « Abdirahman Warsame | 30.11.2024 - Mise à jour : 30.11.2024 »:
+/// 05 août 2024 à 20h15 », « Awa Ndiaye | 30.11.2024 - Mise à jour : 30.11.2024 »:
 /// at most six capitalised words (a name, outlets joined by « / », « | », « & »,
 /// « avec », « et »), then the date as [`BARE_DATE`] reads it.
 static CREDIT_DATE: LazyLock<Regex> = LazyLock::new(|| {

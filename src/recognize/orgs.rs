@@ -210,13 +210,22 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
             }
             // An acronym of the lexicon (« (ATMIS) ») keeps its entry when its French words
             // do not spell it.
-            let acr_span = Span::new(b.start + open + 1, b.start + open + close_rel);
-            let known = layer
-                .iter()
-                .any(|h| matches!(h.entry, Entry::Org(_)) && h.span == acr_span);
-            if let Some(start) = phrase_for(s, open, acr)
-                .or_else(|| (!known).then(|| headed_phrase_for(s, open, acr)).flatten())
-            {
+            // (Looked up only when the words do not spell it.)
+            let known = || {
+                let acr_span = Span::new(b.start + open + 1, b.start + open + close_rel);
+                let at = layer.partition_point(|h| h.span.start < acr_span.start);
+                layer
+                    .get(at..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|h| h.span.start == acr_span.start)
+                    .any(|h| matches!(h.entry, Entry::Org(_)) && h.span == acr_span)
+            };
+            if let Some(start) = phrase_for(s, open, acr).or_else(|| {
+                (!known())
+                    .then(|| headed_phrase_for(s, open, acr))
+                    .flatten()
+            }) {
                 let name_end = open + close_rel + 1;
                 let span = Span::new(b.start + start, b.start + name_end);
                 // « République démocratique du Congo (RDC) » is a country, not an organization.
