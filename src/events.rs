@@ -1310,7 +1310,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                             .is_some_and(|gap| gap.len() < 60 && !gap.contains([',', ';']))
                     })
                 {
-                    pairs = vec![(r.to, r.from, true)];
+                    // (« Moscou a demandé un point d'appui en échange de livraisons d'armes »:
+                    // what is offered in exchange goes from the one asking.)
+                    let gap = fx.slice(r.trigger.end, h.span.start);
+                    pairs = if contains_any(gap, &[" en echange d", " en contrepartie d"]) {
+                        vec![(r.from, r.to, true)]
+                    } else {
+                        vec![(r.to, r.from, true)]
+                    };
                     guessed = None;
                 }
             }
@@ -2708,16 +2715,41 @@ fn frame_actors(
         opened.is_some_and(|o| !head.get(o + 2..).unwrap_or("").contains(','))
             && rest.contains(", ")
     };
-    let subject = before
-        .iter()
-        .find(|a| matches!(a.prep, Prep::None | Prep::With) && !in_closed_relative(a))
+    // A state right before the verb, with nothing but auxiliaries and clitics between
+    // (« Après le Mali et le Niger, d'où elle a été poussée, la France a quitté le Tchad »),
+    // is its subject; with the states listed before it (« La Russie et la Chine ont livré »).
+    let adjacent = before.last().filter(|a| {
+        matches!(a.prep, Prep::None | Prep::With)
+            && matches!(a.how, Some(How::Name | How::Capital))
+            && only_auxiliaries(fx.slice(a.span.end, trig.start))
+    });
+    let adjacent = adjacent.map(|a| {
+        let mut first = *a;
+        for b in before.iter().rev().skip(1) {
+            if !matches!(b.prep, Prep::None | Prep::With)
+                || !joins_subjects(fx.slice(b.span.end, first.span.start))
+                || !named_alike(b, first)
+            {
+                break;
+            }
+            first = *b;
+        }
+        first
+    });
+    let subject = adjacent
+        .or_else(|| {
+            before
+                .iter()
+                .find(|a| matches!(a.prep, Prep::None | Prep::With) && !in_closed_relative(a))
+                .copied()
+        })
         .or_else(|| {
             before
                 .iter()
                 .find(|a| matches!(a.prep, Prep::None | Prep::With))
+                .copied()
         })
-        .or(before.first())
-        .copied();
+        .or(before.first().copied());
     let by = after.iter().find(|a| a.prep == Prep::By).copied();
     let _ = text;
     let distinct = |a: u16, b: u16| a != b;
@@ -3299,6 +3331,60 @@ fn frame_actors(
             }
         }
     }
+}
+
+/// The words that may stand between a verb and its subject: auxiliaries, clitics, the
+/// negation and a few adverbs (« a », « n'a pas encore », « s'est », « l'a », « vient
+/// de »). Folded.
+const SUBJECT_GAP: &[&str] = &[
+    "a",
+    "ont",
+    "avait",
+    "avaient",
+    "aura",
+    "auront",
+    "aurait",
+    "auraient",
+    "est",
+    "sont",
+    "etait",
+    "etaient",
+    "sera",
+    "seront",
+    "ete",
+    "s",
+    "se",
+    "y",
+    "n",
+    "ne",
+    "pas",
+    "l",
+    "lui",
+    "leur",
+    "en",
+    "deja",
+    "aussi",
+    "egalement",
+    "enfin",
+    "finalement",
+    "officiellement",
+    "encore",
+    "vient",
+    "viennent",
+    "venait",
+    "de",
+    "d",
+];
+
+/// Whether `gap`, the folded text between a state and a verb, holds only [`SUBJECT_GAP`]
+/// words (at most five, no punctuation): the state is the verb's subject.
+fn only_auxiliaries(gap: &str) -> bool {
+    let mut n = 0;
+    gap.len() <= 40
+        && gap.split([' ', '\'']).filter(|w| !w.is_empty()).all(|w| {
+            n += 1;
+            n <= 5 && SUBJECT_GAP.contains(&w)
+        })
 }
 
 /// « Le Caire … en commandant une frégate, livrée à l'été 2015 »: a participle of giving
