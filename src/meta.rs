@@ -121,7 +121,7 @@ fn header_window(text: &str) -> Option<&str> {
 /// « Publié le … », « Mis à jour le … », « Published on … ».
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"(?i)^\s*(?P<kind>publi[ée]e?|mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|published|updated|posted|post[ée]e?|cr[ée]{{2}}e?)\s*(?:le\s*:?|on|:)?\s*(?:{DATE_RE})"
+        r"(?i)^\s*(?P<kind>publi[ée]e?|(?:derni[èe]re\s+)?mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|published|updated|posted|post[ée]e?|cr[ée]{{2}}e?)\s*(?:le\s*:?|on|:)?\s*(?:{DATE_RE})"
     ))
 });
 
@@ -133,10 +133,11 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A dateline with no agency: « Dakar, le 8 février 2024 – », « NAIROBI, 26 juillet 2023 — ».
+/// A dateline with no agency in parentheses: « Dakar, le 8 février 2024 – », « NAIROBI, 26
+/// juillet 2023 — », « MOSCOU, 3 mai 2021. /TASS/. ».
 static DATELINE_DATED: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"^\s*(?P<city>\p{{Lu}}[\p{{L}}'’ .-]{{1,40}}?),\s*(?:le\s+)?(?:{DATE_RE})\s*[-–—]\s"
+        r"^\s*(?P<city>\p{{Lu}}[\p{{L}}'’ .-]{{1,40}}?),\s*(?:le\s+)?(?:{DATE_RE})(?:\s*[-–—]\s|\.\s*/\p{{Lu}}[\p{{L}}-]{{1,20}}/)"
     ))
 });
 
@@ -317,8 +318,9 @@ fn lead(s: &str) -> Option<char> {
 // required literal), so lines that fail it skip the regex engine. Most lines of an
 // article are body paragraphs that no metadata pattern can match.
 
-/// [`STAMP`] starts with « publi… », « mis… », « modifi… », « actualis… », « updated »,
-/// « posted », « posté », « cré… » (any case): its first three letters, lower-cased.
+/// [`STAMP`] starts with « publi… », « mis… », « dernière mise… », « modifi… »,
+/// « actualis… », « updated », « posted », « posté », « cré… » (any case): its first three
+/// letters, lower-cased.
 fn may_stamp(s: &str) -> bool {
     let mut head = ['\0'; 3];
     for (slot, c) in head.iter_mut().zip(s.trim_start().chars()) {
@@ -338,7 +340,26 @@ fn may_stamp(s: &str) -> bool {
             | ['u', 'p', 'd']
             | ['p', 'o', 's']
             | ['c', 'r', 'e' | 'é']
+            | ['d', 'e', 'r']
     )
+}
+
+/// Where a stamp may start on line `l`: at its start, or after a credit and a separator
+/// (« Le Point.fr | Publié le 23/06/2017 », « **Par Jeanne Roux** — Publié le … »): at
+/// most six words before « |», « — », « – » or « · ». The stamp's offset and text.
+fn stamp_at<'a>(l: &Line<'a>) -> Option<(usize, &'a str)> {
+    if may_stamp(l.text) {
+        return Some((l.start, l.text));
+    }
+    let (i, sep) = l
+        .text
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '|' | '—' | '–' | '·'))?;
+    let head = l.text.get(..i)?;
+    let rest = l.text.get(i + sep.len_utf8()..)?;
+    let stamp = rest.trim_start();
+    (words(head) <= 6 && lead(head).is_some_and(char::is_uppercase) && may_stamp(stamp))
+        .then(|| (l.start + l.text.len() - stamp.len(), stamp))
 }
 
 /// [`DATELINE`] starts with an upper-case letter and holds the agency in parentheses.
@@ -467,20 +488,19 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
     if meta.published.is_none() {
         let mut updated: Option<(String, Span)> = None;
         for l in &ls {
-            if !may_stamp(l.text) || words_over(l.text, 16) {
+            if words_over(l.text, 16) {
                 continue;
             }
-            let Some(c) = STAMP
-                .is_match(l.text)
-                .then(|| STAMP.captures(l.text))
-                .flatten()
-            else {
+            let Some((off, t)) = stamp_at(l) else {
+                continue;
+            };
+            let Some(c) = STAMP.is_match(t).then(|| STAMP.captures(t)).flatten() else {
                 continue;
             };
             let Some((v, sp)) = date_from(&c) else {
                 continue;
             };
-            let span = Span::new(l.start + sp.start, l.start + sp.end);
+            let span = Span::new(off + sp.start, off + sp.end);
             let kind = fold(c.name("kind").map(|k| k.as_str()).unwrap_or(""));
             if kind.starts_with("publi") || kind.starts_with("post") || kind.starts_with("cre") {
                 meta.published = Some(v);
@@ -530,7 +550,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
         }
         if meta.published.is_none() {
             if let Some(c) = (lead(t).is_some_and(char::is_uppercase)
-                && t.contains(['-', '–', '—'])
+                && t.contains(['-', '–', '—', '/'])
                 && DATELINE_DATED.is_match(t))
             .then(|| DATELINE_DATED.captures(t))
             .flatten()
