@@ -679,6 +679,25 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             {
                 continue;
             }
+            // « des soldats algériens avaient participé à un exercice avec leurs homologues
+            // russes »: troops that drill are told by the exercise, not deployed by it (a
+            // base or a presence still is one).
+            if t.frame == "troops"
+                && !contains_any(&t.form, &["base", "camp", "présence"])
+                && triggers.iter().any(|o| {
+                    o.span.start >= h.span.end
+                        && o.span.start - h.span.end < 80
+                        && g.trigger_of(o)
+                            .is_some_and(|x| x.kind == EventType::Exercise)
+                })
+                && !triggers.iter().any(|o| {
+                    o.span.start >= h.span.end
+                        && o.span.start - h.span.end < 80
+                        && g.trigger_of(o).is_some_and(|x| x.frame == "deploy")
+                })
+            {
+                continue;
+            }
             // « Les soldats maliens sont formés en Russie »: troops trained abroad, the
             // subject of a passive training, are no deployment there.
             if t.frame == "troops"
@@ -1975,7 +1994,8 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
         };
         // « l'invasion russe », « l'agression russe »: the enemy is no party to a
         // cooperation, it stands beside as a source does.
-        let prep = if enemy_adjective(text, c) {
+        let prep = if enemy_adjective(text, c) || c.how != How::Adjective && reports(fx, s, c.span)
+        {
             Prep::Source
         } else {
             prep_before(text, fx, s, Span::new(head, c.span.end))
@@ -2010,6 +2030,19 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
     }
     if let Some(own) = v.get_mut(first..) {
         own.sort_by_key(|a| a.span.start);
+        // « Séoul, Washington et Kiev accusent Pyongyang »: the states listed before the
+        // subject of a reporting verb report with it.
+        for k in (1..own.len()).rev() {
+            let (prev, this) = (own[k - 1], own[k]);
+            if this.prep == Prep::Source
+                && prev.prep == Prep::None
+                && prev.how != Some(How::Adjective)
+                && this.how != Some(How::Adjective)
+                && joins_list(fx.slice(prev.span.end, this.span.start), 12, &[])
+            {
+                own[k - 1].prep = Prep::Source;
+            }
+        }
         // A source or a mediator named in a list stays one for the whole list (« la
         // colère de la Grèce, de Chypre et de l'Égypte », « selon Paris et Berlin »).
         for k in 1..own.len() {
@@ -2037,6 +2070,81 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
             }
         }
     }
+}
+
+/// Reporting verbs (folded) whose subject tells what others did: « Washington soutient
+/// que des militaires iraniens ont été envoyés », « Kiev accuse Téhéran de livrer ».
+/// Each is read after the state, its auxiliary and an adverb; all but the accusing ones
+/// must be followed by « que ».
+const REPORTING: &[&str] = &[
+    "soutient",
+    "soutiennent",
+    "affirme",
+    "affirment",
+    "assure",
+    "assurent",
+    "estime",
+    "estiment",
+    "craint",
+    "craignent",
+    "redoute",
+    "redoutent",
+    "soupconne",
+    "soupconnent",
+    "affirmait",
+    "assurait",
+    "estimait",
+    "soutenait",
+    "affirme",
+    "assure",
+    "estime",
+];
+/// Accusing verbs (folded): their object is the one who acts.
+const ACCUSING: &[&str] = &["accuse", "accusent", "accusait", "accusaient"];
+
+/// Whether the state at `span` is the subject of a reporting verb ([`REPORTING`],
+/// [`ACCUSING`]): a source of what the sentence tells, no party to it.
+fn reports(fx: &SentenceFold, s: Span, span: Span) -> bool {
+    let after = fx.slice(span.end, s.end.min(span.end + 60));
+    let mut words = after
+        .split([' ', ','])
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| matches!(*w, "a" | "ont" | "avait" | "avaient"))
+        .skip_while(|w| {
+            matches!(
+                *w,
+                "par"
+                    | "ailleurs"
+                    | "aussi"
+                    | "egalement"
+                    | "de"
+                    | "son"
+                    | "cote"
+                    | "pour"
+                    | "sa"
+                    | "part"
+                    | "deja"
+                    | "toujours"
+                    | "en"
+                    | "outre"
+            )
+        });
+    let Some(verb) = words.next() else {
+        return false;
+    };
+    if ACCUSING.contains(&verb) {
+        return true;
+    }
+    REPORTING.contains(&verb)
+        && words
+            .skip_while(|w| {
+                matches!(
+                    *w,
+                    "par" | "ailleurs" | "aussi" | "egalement" | "en" | "outre"
+                )
+            })
+            .next()
+            .is_some_and(|w| w == "que" || w.starts_with("qu'"))
 }
 
 /// Constructions where a trigger word reports no new event:
@@ -2230,11 +2338,17 @@ fn named_exercise(text: &str, fx: &SentenceFold, s: Span, trig: Span) -> bool {
         return true;
     }
     let end = floor_boundary(text, (trig.end + 60).min(s.end));
-    fx.slice(trig.end, end)
+    let mut next = fx
+        .slice(trig.end, end)
         .split([' ', ','])
-        .filter(|w| !w.is_empty())
-        .take(4)
-        .any(|w| DRILL_WORDS.contains(&w))
+        .filter(|w| !w.is_empty());
+    // « un exercice avec leurs homologues russes »: partners right after the noun.
+    let mut first = true;
+    next.by_ref().take(4).any(|w| {
+        let with = first && w == "avec";
+        first = false;
+        with || DRILL_WORDS.contains(&w)
+    })
 }
 
 /// Words (folded) that make a bare « exercice » a military drill.
@@ -2263,6 +2377,11 @@ const DRILL_WORDS: &[&str] = &[
     "combines",
     "tactique",
     "tactiques",
+    "antiterroriste",
+    "antiterroristes",
+    "aeroporte",
+    "aeroportes",
+    "d'entrainement",
     "baptise",
     "denomme",
     "intitule",
@@ -3011,6 +3130,17 @@ fn frame_actors(
             if !troops_named && !state_leaves {
                 return Vec::new();
             }
+            // « a retiré son accréditation à l'ambassadeur », « retire sa plainte »: what is
+            // withdrawn right after the verb is no force.
+            let object = fx.slice(trig.end, clause_end.min(trig.end + 40));
+            if object
+                .split([' ', '\''])
+                .filter(|w| !w.is_empty())
+                .take(3)
+                .any(|w| NOT_FORCES.contains(&w))
+            {
+                return Vec::new();
+            }
             let mut hosts = after
                 .iter()
                 .filter(|a| a.span.start > from.span.end)
@@ -3386,6 +3516,24 @@ fn only_auxiliaries(gap: &str) -> bool {
             n <= 5 && SUBJECT_GAP.contains(&w)
         })
 }
+
+/// What a state withdraws that is no force (folded): an accreditation, a complaint, its
+/// support, a candidacy, its signature, an ambassador.
+const NOT_FORCES: &[&str] = &[
+    "accreditation",
+    "plainte",
+    "soutien",
+    "candidature",
+    "signature",
+    "ambassadeur",
+    "ambassadrice",
+    "reconnaissance",
+    "agrement",
+    "permis",
+    "licence",
+    "visa",
+    "visas",
+];
 
 /// « Le Caire … en commandant une frégate, livrée à l'été 2015 »: a participle of giving
 /// with no « avoir » before it, no agent and no state sent to after it tells what the
