@@ -1974,6 +1974,24 @@ fn dateline_end(inp: &Input, s: Span, city: Span) -> Option<usize> {
     dash(city.end).or(agency).or_else(dated)
 }
 
+/// Whether the state at `span` is the country a dateline gives its city (« PEMBA
+/// (Mozambique), 24 sept (AFP) - »): in parentheses right after at most three words that
+/// open the sentence, followed by a comma, a dash or the agency.
+fn dateline_country(text: &str, s: Span, span: Span) -> bool {
+    let Some(head) = text.get(s.start..span.start) else {
+        return false;
+    };
+    let Some(city) = head.trim_start().strip_suffix('(') else {
+        return false;
+    };
+    let after = text.get(span.end..s.end).unwrap_or("");
+    city.chars().next().is_some_and(char::is_uppercase)
+        && city.split_whitespace().count() <= 3
+        && after
+            .strip_prefix(')')
+            .is_some_and(|a| a.trim_start().starts_with([',', '(', '-', '–', '—']))
+}
+
 fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>) {
     let text = inp.text;
     let fx = &SentenceFold::new(inp.folded, s);
@@ -1983,6 +2001,7 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
         .filter(|c| {
             s.contains(&c.span)
                 && !(c.how == How::Capital && dateline_end(inp, s, c.span).is_some())
+                && !(c.how == How::Name && dateline_country(text, s, c.span))
         })
     {
         // An adjective follows its noun: the preposition is the one before the noun
@@ -2693,6 +2712,13 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
         {
             return Prep::To;
         }
+        // « des troupes au secours de Maputo », « au profit de l'armée »: the one helped.
+        if [" au secours", " au profit", " en faveur"]
+            .iter()
+            .any(|w| bare.ends_with(w))
+        {
+            return Prep::To;
+        }
         // « ont fait escale au port de Djibouti », « arrivé à l'aéroport de Bamako »: where.
         if [
             " au port",
@@ -2841,6 +2867,25 @@ fn frame_actors(
         matches!(a.prep, Prep::None | Prep::With)
             && matches!(a.how, Some(How::Name | How::Capital))
             && only_auxiliaries(fx.slice(a.span.end, trig.start))
+    });
+    // « au secours de Maputo, qui en avait fait la demande »: the antecedent of a relative
+    // clause is the subject of its verb.
+    let adjacent = adjacent.or_else(|| {
+        before.last().filter(|a| {
+            matches!(a.how, Some(How::Name | How::Capital))
+                && fx
+                    .slice(a.span.end, trig.start)
+                    .strip_prefix(", qui ")
+                    .is_some_and(|g| {
+                        only_auxiliaries(
+                            g.trim_start_matches("en ")
+                                .trim_end()
+                                .trim_end_matches(" la")
+                                .trim_end_matches(" une")
+                                .trim_end_matches(" fait"),
+                        )
+                    })
+        })
     });
     let adjacent = adjacent.map(|a| {
         let mut first = *a;
