@@ -1348,6 +1348,12 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 || kind == EventType::Agreement
                     && describes_agreement(fx, s, h.span)
                     && out.iter().any(|e| e.kind == EventType::Agreement)
+                // « Ce document encadre … les achats d'équipements et la formation », with no
+                // state named: what the agreement just told covers, between states unknown.
+                || inherited
+                    && kind != EventType::Agreement
+                    && in_agreement_scope(fx, s, h.span)
+
                 // « Cette formation s'inscrit dans… »: the one already reported.
                 || is_demonstrative(fx.slice(s.start, h.span.start).trim())
                     && out.iter().any(|e| e.kind == kind)
@@ -1420,10 +1426,11 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                             kind,
                             EventType::Meeting | EventType::Agreement | EventType::Request
                         )
-                        && talked_about(fx, h.span)
+                        && (talked_about(fx, h.span) || in_agreement_scope(fx, s, h.span))
                     {
                         // (« Les deux hommes ont évoqué la livraison d'équipements »: what
-                        // talks were about is yet to come; a request examined was made.)
+                        // talks were about is yet to come; a request examined was made. So is
+                        // what an agreement covers: « Ce document encadre … la formation ».)
                         Status::Planned
                     } else if in_the_country && tone.since() {
                         // (Troops there since a date are there still, whatever comes next.)
@@ -2298,6 +2305,36 @@ fn describes_agreement(fx: &SentenceFold, s: Span, trig: Span) -> bool {
         DESCRIBING_VERBS.contains(&after.split(' ').next().unwrap_or(""))
     }
 }
+
+/// Whether the trigger at `trig` lies in what an agreement named by the sentence's subject
+/// covers: « Ce document encadre les échanges … et la formation », « L'accord prévoit la
+/// livraison de … ».
+fn in_agreement_scope(fx: &SentenceFold, s: Span, trig: Span) -> bool {
+    let head = fx.slice(s.start, trig.start);
+    let mut words = head.split([' ', '\'']).filter(|w| !w.is_empty());
+    let (Some(det), Some(noun), Some(verb)) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    matches!(det, "ce" | "cet" | "cette" | "l" | "le" | "la")
+        && AGREEMENT_NOUNS.contains(&noun)
+        && DESCRIBING_VERBS.contains(&verb)
+}
+
+/// Nouns (folded) that name an agreement as a sentence's subject.
+const AGREEMENT_NOUNS: &[&str] = &[
+    "accord",
+    "accord-cadre",
+    "document",
+    "texte",
+    "memorandum",
+    "traite",
+    "protocole",
+    "pacte",
+    "contrat",
+    "programme",
+    "programme-cadre",
+    "partenariat",
+];
 
 /// Verbs (folded) that describe an agreement's content rather than report an act.
 const DESCRIBING_VERBS: &[&str] = &[
