@@ -1456,6 +1456,10 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         } else if let Some((_, main)) = &relative {
                             // What the relative clause plans is not the signing.
                             status_of(&t.status, main, kind)
+                        } else if let Some(close) = closed_relative_before(text, s, h.span) {
+                            // « Washington, qui a retiré ses troupes fin 2011, a annoncé
+                            // l'envoi … »: the relative clause's tense is not the trigger's.
+                            status_of(&t.status, &Tone::of(fx.slice(close, s.end)), kind)
                         } else {
                             status_of(&t.status, &tone, kind)
                         }
@@ -1775,6 +1779,16 @@ fn named_alike(a: &Actor, b: &Actor) -> bool {
     (a.how == Some(How::Adjective)) == (b.how == Some(How::Adjective))
 }
 
+/// Where a relative clause that opens and closes before the trigger ends (« Washington,
+/// qui a retiré ses troupes d'Irak fin 2011, a annoncé l'envoi »): the offset after its
+/// closing comma.
+fn closed_relative_before(text: &str, s: Span, trig: Span) -> Option<usize> {
+    let head = text.get(s.start..trig.start)?;
+    let open = head.find(", qui ")?;
+    let close = head.get(open + 6..)?.find(", ")? + open + 6 + 2;
+    Some(s.start + close)
+}
+
 /// Where a relative clause opens after the trigger (« , qui », « , dont », « , lequel »,
 /// « prévoyant »), within 300 bytes of it.
 fn relative_clause(text: &str, s: Span, trig: Span) -> Option<usize> {
@@ -2020,7 +2034,8 @@ fn actors_in(inp: &Input, mentions: &[(Span, u16)], s: Span, v: &mut Vec<Actor>)
         };
         // « l'invasion russe », « l'agression russe »: the enemy is no party to a
         // cooperation, it stands beside as a source does.
-        let prep = if enemy_adjective(text, c) || c.how != How::Adjective && reports(fx, s, c.span)
+        let prep = if enemy_adjective(text, c)
+            || (c.how != How::Adjective || reporter_noun(fx, s, c.span)) && reports(fx, s, c.span)
         {
             Prep::Source
         } else {
@@ -2172,6 +2187,36 @@ fn reports(fx: &SentenceFold, s: Span, span: Span) -> bool {
             .next()
             .is_some_and(|w| w == "que" || w.starts_with("qu'"))
 }
+
+/// Whether the adjective at `span` qualifies people who report (« des responsables
+/// américains affirment que … », « les services de renseignement sud-coréens »).
+fn reporter_noun(fx: &SentenceFold, s: Span, span: Span) -> bool {
+    let before = fx.slice(s.start.max(span.start.saturating_sub(40)), span.start);
+    let noun = before
+        .split([' ', '\''])
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("");
+    REPORTERS.contains(&noun)
+}
+
+/// Nouns (folded) of people and services who report what states do.
+const REPORTERS: &[&str] = &[
+    "responsables",
+    "responsable",
+    "officiels",
+    "officiel",
+    "sources",
+    "source",
+    "diplomates",
+    "diplomate",
+    "renseignement",
+    "medias",
+    "presse",
+    "experts",
+    "analystes",
+    "observateurs",
+    "enqueteurs",
+];
 
 /// Constructions where a trigger word reports no new event:
 /// « La visite intervient alors que… » (the visit already told), « un entretien à la presse »
