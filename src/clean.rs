@@ -116,7 +116,7 @@ fn matching_rules(folded: &str) -> Option<u64> {
 
 /// A full date in digits or words (marks stamp and dateline lines).
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{1,2}(?:er)?\s+\p{L}{3,9}\.?\s+\d{4}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}\b")
+    Regex::new(r"\b\d{1,2}(?:er)?\s+[^\W\d_]{3,9}\.?\s+\d{4}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}\b")
         .unwrap_or_else(|_| unreachable!())
 });
 

@@ -72,9 +72,18 @@ const MONTHS: &[(&str, u32)] = &[
     ("december", 12),
 ];
 
+/// A letter: a word char that is neither a digit nor `_` (letters and their combining
+/// marks). It stands for `\p{L}`, whose general-category tables would add some 15 KB to the
+/// page's wasm for the dozen patterns here (regex is built without `unicode-gencat`).
+const L: &str = r"[^\W\d_]";
+/// An upper-case letter of the Latin, Greek and Cyrillic alphabets, for `\p{Lu}` (see
+/// [`L`]): ASCII, Latin-1, Latin Extended-A (its capitals), Greek and Cyrillic capitals.
+const LU: &str =
+    "[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΆ-ΏΑ-ΫЀ-Я]";
+
 /// Day-month-year in words or digits: captures `d`, `m` (name), `y`, or `nd`, `nm`, `ny`
 /// for `JJ/MM/AAAA`, or `iy`, `im`, `id` for ISO `AAAA-MM-JJ`.
-const DATE_RE: &str = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?(?P<d>\d{1,2})(?:er|ᵉʳ)?\s+(?P<m>[\p{L}]{3,10})\.?,?\s+(?P<y>\d{4})|(?P<nd>\d{1,2})[/.-](?P<nm>\d{1,2})[/.-](?P<ny>\d{4}|\d{2})|(?P<iy>\d{4})-(?P<im>\d{2})(?:-(?P<id>\d{2}))?";
+const DATE_RE: &str = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?(?P<d>\d{1,2})(?:er|ᵉʳ)?\s+(?P<m>[^\W\d_]{3,10})\.?,?\s+(?P<y>\d{4})|(?P<nd>\d{1,2})[/.-](?P<nm>\d{1,2})[/.-](?P<ny>\d{4}|\d{2})|(?P<iy>\d{4})-(?P<im>\d{2})(?:-(?P<id>\d{2}))?";
 
 fn re(s: &str) -> Regex {
     // Patterns are constants checked by the tests; an invalid one must not panic in
@@ -129,7 +138,7 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
 /// (Reuters) – », « BAMAKO (AFP) - ».
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"^\s*(?P<city>\p{{Lu}}[\p{{L}}'’ .-]{{1,40}}?)(?:\s*\([^)\n]{{1,30}}\))?(?:,\s*(?:le\s+)?(?:{DATE_RE}|(?P<yd>\d{{1,2}})(?:er)?\s+(?P<ym>\p{{L}}{{3,10}})))?\s*\((?P<agency>\p{{Lu}}[\p{{L}}.&]{{0,20}}(?:\s*[/-]\s*\p{{Lu}}[\p{{L}}.&]{{0,20}})?)\)\s*[-–—:]"
+        r"^\s*(?P<city>{LU}[{L}'’ .-]{{1,40}}?)(?:\s*\([^)\n]{{1,30}}\))?(?:,\s*(?:le\s+)?(?:{DATE_RE}|(?P<yd>\d{{1,2}})(?:er)?\s+(?P<ym>{L}{{3,10}})))?\s*\((?P<agency>{LU}[{L}.&]{{0,20}}(?:\s*[/-]\s*{LU}[{L}.&]{{0,20}})?)\)\s*[-–—:]"
     ))
 });
 
@@ -137,7 +146,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// juillet 2023 — », « MOSCOU, 3 mai 2021. /TASS/. ».
 static DATELINE_DATED: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"^\s*(?P<city>\p{{Lu}}[\p{{L}}'’ .-]{{1,40}}?),\s*(?:le\s+)?(?:{DATE_RE})(?:\s*[-–—]\s|\.\s*/\p{{Lu}}[\p{{L}}-]{{1,20}}/)"
+        r"^\s*(?P<city>{LU}[{L}'’ .-]{{1,40}}?),\s*(?:le\s+)?(?:{DATE_RE})(?:\s*[-–—]\s|\.\s*/{LU}[{L}-]{{1,20}}/)"
     ))
 });
 
@@ -146,7 +155,7 @@ static DATELINE_DATED: LazyLock<Regex> = LazyLock::new(|| {
 /// communiqué's « Paris, le 3 décembre 2021 », « 28 avril 2025 · Par la rédaction ».
 static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"(?i)^\s*(?:\p{{Lu}}[\p{{L}}'’ -]{{1,30}},\s*)?(?:le\s+)?(?:{DATE_RE}){TIME}(?:\s*[-–|,]\s*(?:mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|updated)\s*(?:le\s*)?:?\s*{ANY_DATE}{TIME})?(?:\s*[·•|–-]\s*(?:par|by)\s[^\n]{{1,60}})?\s*$"
+        r"(?i)^\s*(?:{LU}[{L}'’ -]{{1,30}},\s*)?(?:le\s+)?(?:{DATE_RE}){TIME}(?:\s*[-–|,]\s*(?:mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|updated)\s*(?:le\s*)?:?\s*{ANY_DATE}{TIME})?(?:\s*[·•|–-]\s*(?:par|by)\s[^\n]{{1,60}})?\s*$"
     ))
 });
 
@@ -156,7 +165,7 @@ static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// « avec », « et »), then the date as [`BARE_DATE`] reads it.
 static CREDIT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"^\s*(?:[Pp]ar\s+)?\p{{Lu}}[\p{{L}}.'’&-]*(?:\s*(?:[/|&·]\s*|avec\s+|et\s+)?\p{{Lu}}[\p{{L}}.'’&-]*){{0,5}}\s*[|·•/–-]?\s*(?i:(?:le\s+)?(?:{DATE_RE}){TIME}(?:\s*[-–|]\s*(?:mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|updated)\s*(?:le\s*)?:?\s*{ANY_DATE}{TIME})?)\s*$"
+        r"^\s*(?:[Pp]ar\s+)?{LU}[{L}.'’&-]*(?:\s*(?:[/|&·]\s*|avec\s+|et\s+)?{LU}[{L}.'’&-]*){{0,5}}\s*[|·•/–-]?\s*(?i:(?:le\s+)?(?:{DATE_RE}){TIME}(?:\s*[-–|]\s*(?:mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|updated)\s*(?:le\s*)?:?\s*{ANY_DATE}{TIME})?)\s*$"
     ))
 });
 
@@ -164,7 +173,7 @@ static CREDIT_DATE: LazyLock<Regex> = LazyLock::new(|| {
 const TIME: &str = r"(?:\s*(?:[,|-]|à)?\s*\d{1,2}\s*[h:]\s*(?:\d{2})?(?:\s*(?:GMT|UTC|TU))?)?";
 
 /// A date whose groups are not read: the update after a publication date.
-const ANY_DATE: &str = r"(?:\d{1,2}(?:er)?\s+\p{L}{3,10}\.?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})";
+const ANY_DATE: &str = r"(?:\d{1,2}(?:er)?\s+[^\W\d_]{3,10}\.?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})";
 
 /// A dated byline: « Par Jean Dupont, le 12 mars 2023 ».
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
