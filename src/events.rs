@@ -686,13 +686,13 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 && !contains_any(&t.form, &["base", "camp", "présence"])
                 && triggers.iter().any(|o| {
                     o.span.start >= h.span.end
-                        && o.span.start - h.span.end < 80
+                        && o.span.start - h.span.end < 160
                         && g.trigger_of(o)
                             .is_some_and(|x| x.kind == EventType::Exercise)
                 })
                 && !triggers.iter().any(|o| {
                     o.span.start >= h.span.end
-                        && o.span.start - h.span.end < 80
+                        && o.span.start - h.span.end < 160
                         && g.trigger_of(o).is_some_and(|x| x.frame == "deploy")
                 })
             {
