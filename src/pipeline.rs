@@ -605,8 +605,9 @@ fn news_day(
         .or_else(|| day.fits_from(latest.year))
 }
 
-/// Whether `name` is written in a byline: alone on its line, or at the end of a line of a
-/// few words that credits an agency with slashes (« Mogadiscio / AA / X »).
+/// Whether `name` is written in a byline: alone on its line, after a byline's lead
+/// (« Écrit par X »), or at the end of a line of a few words that credits an agency with
+/// slashes (« Mogadiscio / AA / X »).
 fn in_byline(text: &str, name: Span) -> bool {
     let (Some(before), Some(after)) = (text.get(..name.start), text.get(name.end..)) else {
         return false;
@@ -615,9 +616,26 @@ fn in_byline(text: &str, name: Span) -> bool {
     let tail = &after[..after.find('\n').unwrap_or(after.len())];
     let tail = tail.trim();
     let head = head.trim();
+    // (« Écrit par Jeanne X », « Par Jeanne X », « Auteur : Jeanne X »: a byline's lead.)
+    let lead = head.to_lowercase();
     tail.is_empty()
-        && (head.is_empty() || head.ends_with('/') && head.split_whitespace().count() <= 6)
+        && (head.is_empty()
+            || head.ends_with('/') && head.split_whitespace().count() <= 6
+            || BYLINE_LEADS.contains(&lead.trim_end_matches([':', ' '])))
 }
+
+/// What stands before a writer's name on a byline line, lower-cased, without a colon.
+const BYLINE_LEADS: &[&str] = &[
+    "par",
+    "écrit par",
+    "rédigé par",
+    "publié par",
+    "posté par",
+    "auteur",
+    "texte",
+    "propos recueillis par",
+    "by",
+];
 
 /// `2024-02-22T10:00:00Z` → `2024-02-22`.
 fn iso_date(s: &str) -> Option<String> {
