@@ -2136,10 +2136,8 @@ const REPORTING: &[&str] = &[
     "assurait",
     "estimait",
     "soutenait",
-    "affirme",
-    "assure",
-    "estime",
 ];
+
 /// Accusing verbs (folded): their object is the one who acts.
 const ACCUSING: &[&str] = &["accuse", "accusent", "accusait", "accusaient"];
 
@@ -2178,13 +2176,12 @@ fn reports(fx: &SentenceFold, s: Span, span: Span) -> bool {
     }
     REPORTING.contains(&verb)
         && words
-            .skip_while(|w| {
-                matches!(
+            .find(|w| {
+                !matches!(
                     *w,
                     "par" | "ailleurs" | "aussi" | "egalement" | "en" | "outre"
                 )
             })
-            .next()
             .is_some_and(|w| w == "que" || w.starts_with("qu'"))
 }
 
