@@ -2436,17 +2436,13 @@ fn named_exercise(text: &str, fx: &SentenceFold, s: Span, trig: Span) -> bool {
         return true;
     }
     let end = floor_boundary(text, (trig.end + 60).min(s.end));
-    let mut next = fx
-        .slice(trig.end, end)
+    // (« un exercice avec leurs homologues russes »: partners right after the noun.)
+    fx.slice(trig.end, end)
         .split([' ', ','])
-        .filter(|w| !w.is_empty());
-    // « un exercice avec leurs homologues russes »: partners right after the noun.
-    let mut first = true;
-    next.by_ref().take(4).any(|w| {
-        let with = first && w == "avec";
-        first = false;
-        with || DRILL_WORDS.contains(&w)
-    })
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .enumerate()
+        .any(|(i, w)| i == 0 && w == "avec" || DRILL_WORDS.contains(&w))
 }
 
 /// Words (folded) that make a bare « exercice » a military drill.
@@ -2943,28 +2939,11 @@ fn frame_actors(
     // (« Après le Mali et le Niger, d'où elle a été poussée, la France a quitté le Tchad »),
     // is its subject; with the states listed before it (« La Russie et la Chine ont livré »).
     let adjacent = before.last().filter(|a| {
-        matches!(a.prep, Prep::None | Prep::With)
-            && matches!(a.how, Some(How::Name | How::Capital))
-            && only_auxiliaries(fx.slice(a.span.end, trig.start))
-    });
-    // « au secours de Maputo, qui en avait fait la demande »: the antecedent of a relative
-    // clause is the subject of its verb.
-    let adjacent = adjacent.or_else(|| {
-        before.last().filter(|a| {
-            matches!(a.how, Some(How::Name | How::Capital))
-                && fx
-                    .slice(a.span.end, trig.start)
-                    .strip_prefix(", qui ")
-                    .is_some_and(|g| {
-                        only_auxiliaries(
-                            g.trim_start_matches("en ")
-                                .trim_end()
-                                .trim_end_matches(" la")
-                                .trim_end_matches(" une")
-                                .trim_end_matches(" fait"),
-                        )
-                    })
-        })
+        matches!(a.how, Some(How::Name | How::Capital)) && {
+            let gap = fx.slice(a.span.end, trig.start);
+            matches!(a.prep, Prep::None | Prep::With) && only_auxiliaries(gap)
+                || relative_subject(gap)
+        }
     });
     let adjacent = adjacent.map(|a| {
         let mut first = *a;
@@ -3629,6 +3608,20 @@ const SUBJECT_GAP: &[&str] = &[
     "de",
     "d",
 ];
+
+/// Whether `gap`, the folded text between a state and a trigger, opens a relative clause
+/// whose verb the trigger is or completes: « au secours de Maputo, qui en avait fait la
+/// demande », « Dakar, qui a fait escale »: the state is its subject.
+fn relative_subject(gap: &str) -> bool {
+    gap.strip_prefix(", qui ").is_some_and(|g| {
+        let g = g.trim_end();
+        let verb = [" fait la", " fait une", " fait"]
+            .iter()
+            .find_map(|v| g.strip_suffix(v))
+            .unwrap_or(g);
+        only_auxiliaries(verb)
+    })
+}
 
 /// Whether `gap`, the folded text between a state and a verb, holds only [`SUBJECT_GAP`]
 /// words (at most five, no punctuation): the state is the verb's subject.

@@ -616,12 +616,16 @@ fn in_byline(text: &str, name: Span) -> bool {
     let tail = &after[..after.find('\n').unwrap_or(after.len())];
     let tail = tail.trim();
     let head = head.trim();
-    // (« Écrit par Jeanne X », « Par Jeanne X », « Auteur : Jeanne X »: a byline's lead.)
-    let lead = head.to_lowercase();
+    // (« Écrit par Jeanne X », « Par Jeanne X », « Auteur : Jeanne X »: a byline's lead,
+    // lower-cased only when it is short enough to be one.)
+    let lead = || {
+        let lead = head.trim_end_matches([':', ' ']);
+        lead.len() <= 24 && BYLINE_LEADS.contains(&lead.to_lowercase().as_str())
+    };
     tail.is_empty()
         && (head.is_empty()
             || head.ends_with('/') && head.split_whitespace().count() <= 6
-            || BYLINE_LEADS.contains(&lead.trim_end_matches([':', ' '])))
+            || lead())
 }
 
 /// What stands before a writer's name on a byline line, lower-cased, without a colon.
