@@ -389,6 +389,19 @@ fn stamp_at<'a>(l: &Line<'a>) -> Option<(usize, &'a str)> {
         .then(|| (l.start + l.text.len() - stamp.len(), stamp))
 }
 
+/// A stamp whose date ends the line after a separator, with words between: « Posté dans
+/// Europe, Défense par la rédaction · Le 22-05-2025 ». The captures of [`BARE_DATE`] on
+/// what follows the line's last « · », « | », « — » or « – », and where that starts.
+fn stamp_tail<'a>(t: &'a str, off: usize) -> Option<(regex::Captures<'a>, usize)> {
+    let (i, sep) = t
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '|' | '—' | '–' | '·'))?;
+    let rest = t.get(i + sep.len_utf8()..)?;
+    let c = BARE_DATE.captures(rest)?;
+    Some((c, off + i + sep.len_utf8()))
+}
+
 /// [`DATELINE`] starts with an upper-case letter and holds the agency in parentheses.
 fn may_dateline(s: &str) -> bool {
     lead(s).is_some_and(char::is_uppercase) && s.contains('(')
@@ -521,14 +534,27 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             let Some((off, t)) = stamp_at(l) else {
                 continue;
             };
-            let Some(c) = STAMP.is_match(t).then(|| STAMP.captures(t)).flatten() else {
+            let Some((c, off)) = STAMP
+                .is_match(t)
+                .then(|| STAMP.captures(t))
+                .flatten()
+                .map(|c| (c, off))
+                .or_else(|| stamp_tail(t, off))
+            else {
                 continue;
             };
             let Some((v, sp)) = date_from(&c) else {
                 continue;
             };
             let span = Span::new(off + sp.start, off + sp.end);
-            let kind = fold(c.name("kind").map(|k| k.as_str()).unwrap_or(""));
+            // The kind: STAMP's group, or the line's first letters (five tell it).
+            let kind: String = c
+                .name("kind")
+                .map_or_else(|| t.trim_start(), |k| k.as_str())
+                .chars()
+                .take(5)
+                .collect();
+            let kind = fold(&kind);
             if kind.starts_with("publi") || kind.starts_with("post") || kind.starts_with("cre") {
                 meta.published = Some(v);
                 meta.published_span = Some(span);
