@@ -1257,6 +1257,9 @@ fn gap_joins(gap: &str, buf: &mut String) -> bool {
     /// Words after which the name is no longer the role's (folded).
     const CLAUSE: &[&str] = &[
         "a", "ont", "est", "sont", "qui", "que", "et", "avec", "pour", "selon", "avait", "etait",
+        // (a relative clause or a reflexive verb: « au tour du dirigeant X de se rendre
+        // dans l'Extrême-Orient, où Y le recevait »)
+        "ou", "dont", "se", "lorsque", "quand", "tandis",
     ];
     // The gap without parenthesised text, folded, between two spaces.
     buf.clear();
