@@ -461,11 +461,26 @@ fn publication(
         return (Some(day), true, r, Some(unreferenced));
     }
     if let Some(from) = latest_absolute {
+        // When the latest date is a month or a year after the latest day (« des élections
+        // en décembre 2025 », often a plan the article reports), a yearless day within a
+        // month after that day is its sequel (« Le 4 mars 2025, … l'a reçu le 7 mars »).
+        let after_day = latest_day
+            .as_deref()
+            .filter(|_| from.day.is_none())
+            .and_then(|d| Some((Reference::parse(d)?, shift_day(d, 31)?.1)));
         let yearless = dates
             .yearless_days()
             .into_iter()
             .filter(|y| in_body(&y.span) && !past_months.contains(&y.month))
-            .filter_map(|y| y.first_on_or_after(&from))
+            .filter_map(|y| {
+                after_day
+                    .as_ref()
+                    .and_then(|(day, limit)| {
+                        y.first_on_or_after(day)
+                            .filter(|v| v.as_str() <= limit.as_str())
+                    })
+                    .or_else(|| y.first_on_or_after(&from))
+            })
             .max();
         if yearless > latest_day {
             // Only the month is sure: the grammar then anchors the week on the days the
