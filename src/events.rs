@@ -3062,7 +3062,32 @@ fn frame_actors(
                 .copied();
             match (from, to) {
                 (Some(f), Some(t)) if distinct(f.country, t.country) => {
-                    with_coordinated(fx, after, f.country, *t)
+                    let mut out = with_coordinated(fx, after, f.country, *t);
+                    // « La Russie et la Chine ont livré des armes au Mali »: every state of
+                    // a subject list gives.
+                    if by.is_none() && subject.is_some_and(|s| s.span == f.span) {
+                        let mut prev = f;
+                        for a in before.iter().filter(|a| a.span.start >= f.span.end) {
+                            if !joins_subjects(fx.slice(prev.span.end, a.span.start))
+                                || !named_alike(&prev, a)
+                                || !matches!(a.prep, Prep::None | Prep::With)
+                            {
+                                break;
+                            }
+                            let gets: Vec<u16> = out
+                                .iter()
+                                .filter(|x| x.0 == f.country && x.1 != a.country)
+                                .map(|x| x.1)
+                                .collect();
+                            for g in gets {
+                                if !out.iter().any(|x| x.0 == a.country && x.1 == g) {
+                                    out.push((a.country, g, true));
+                                }
+                            }
+                            prev = *a;
+                        }
+                    }
+                    out
                 }
                 _ => Vec::new(),
             }
@@ -3104,9 +3129,11 @@ fn frame_actors(
                     let mut out = vec![(f.country, t.country, true)];
                     let mut prev = t;
                     for a in before.iter().filter(|a| a.span.start >= t.span.end) {
+                        // (« Le Mali et le Niger ont acheté »: the last of the list
+                        // comes after « et ».)
                         if !joins_subjects(fx.slice(prev.span.end, a.span.start))
                             || !named_alike(prev, a)
-                            || a.prep != Prep::None
+                            || !matches!(a.prep, Prep::None | Prep::With)
                         {
                             break;
                         }
