@@ -2823,6 +2823,11 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
     } else {
         w
     };
+    // « misent aussi sur la Russie », « compte sur Paris »: a state relied on is no
+    // destination.
+    if w == "sur" && relies_on(before) {
+        return Prep::Source;
+    }
     // Adjectives follow a noun: « l'armée malienne » — the word before is the noun.
     match w {
         "a" | "au" | "aux" | "en" | "vers" | "dans" | "pour" | "sur" => Prep::To,
@@ -2843,6 +2848,36 @@ fn prep_before(text: &str, fx: &SentenceFold, s: Span, span: Span) -> Prep {
             }
         }
     }
+}
+
+/// Whether folded `before`, which ends on « sur » and maybe an article, has a verb of
+/// reliance in its last four words (« misent aussi sur », « compte sur », « s'appuie sur »).
+fn relies_on(before: &str) -> bool {
+    const RELY: &[&str] = &[
+        "mise",
+        "misent",
+        "miser",
+        "misait",
+        "misaient",
+        "compte",
+        "comptent",
+        "compter",
+        "comptait",
+        "comptaient",
+        "appuie",
+        "appuient",
+        "appuyer",
+        "appuyait",
+        "table",
+        "tablent",
+        "parie",
+        "parient",
+    ];
+    before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| RELY.contains(&w.trim_start_matches("s'")))
 }
 
 /// The last two words of `s` (runs of alphanumeric chars and apostrophes), last first, ""
