@@ -183,6 +183,12 @@ const NEGATION: &[&str] = &[
     " refuse ",
     " a refuse ",
     " ont refuse ",
+    // « la Corée du Sud s'est toujours refusée à livrer des armes »
+    " refusee ",
+    " refusent ",
+    " refusait ",
+    " refusaient ",
+    " pas question ",
     " sans ",
     " n'a pas ete ",
     " pas encore ",
