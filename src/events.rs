@@ -1923,8 +1923,12 @@ fn dedup(v: Vec<u16>) -> Vec<u16> {
     out
 }
 
+/// Nouns whose nationality adjective names where something happens (« en pleine crise
+/// nigérienne », « le conflit soudanais »), no party to the cooperation told. Folded.
+const SCENE_NOUNS: &[&str] = &["crise", "crises", "conflit", "conflits"];
+
 /// Whether `c` is a nationality adjective right after one of [`HOSTILE_NOUNS`] (« l'invasion
-/// russe »): the enemy, no party to the cooperation told.
+/// russe »): the enemy, no party to the cooperation told; or after one of [`SCENE_NOUNS`].
 fn enemy_adjective(text: &str, c: &CountryRef) -> bool {
     c.how == How::Adjective
         && text
@@ -1932,7 +1936,10 @@ fn enemy_adjective(text: &str, c: &CountryRef) -> bool {
             .and_then(|b| b.split_whitespace().next_back())
             .is_some_and(|w| {
                 let noun = w.rsplit(['\'', '’']).next().unwrap_or(w);
-                HOSTILE_NOUNS.iter().any(|h| noun.eq_ignore_ascii_case(h))
+                HOSTILE_NOUNS
+                    .iter()
+                    .chain(SCENE_NOUNS)
+                    .any(|h| noun.eq_ignore_ascii_case(h))
             })
 }
 
@@ -2244,6 +2251,18 @@ fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool
                             && (after.starts_with(['-', '–', '—', ':', '«', '|'])
                                 || after.starts_with("avec "))
                 } =>
+        {
+            true
+        }
+        // « la Serbie s'est tournée vers Pékin », « pour se tourner vers des sous-marins »:
+        // a turn, not a tour.
+        EventType::Meeting
+            if fx.slice(trig.start, trig.end).starts_with("tourne") && {
+                let before = fx.slice(s.start, trig.start).trim_end();
+                [" se", " s'est", " s'etait", " s'etaient", " sont", " etre"]
+                    .iter()
+                    .any(|r| before.ends_with(r) || before.ends_with(&r.replace('\'', "’")))
+            } =>
         {
             true
         }
@@ -3900,6 +3919,22 @@ fn negation_before_incise(
             .iter()
             .any(|w| chunk.ends_with(w));
         if closed && NEGATION_CUES.mask_parts(&[" ", chunk, " "]) & C_NE != 0 {
+            return true;
+        }
+        // « a de nouveau démenti, jeudi, toute livraison »: a denial verb whose object
+        // follows the incise.
+        if [
+            " dementi",
+            " dement",
+            " dementent",
+            " nie",
+            " nient",
+            " refute",
+            " refutent",
+        ]
+        .iter()
+        .any(|w| chunk.ends_with(w))
+        {
             return true;
         }
         // Only an incise of a few words is looked across.
