@@ -528,7 +528,9 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
     if meta.published.is_none() {
         let mut updated: Option<(String, Span)> = None;
         for l in &ls {
-            if words_over(l.text, 16) {
+            // (A stamp line may run on: « Publié le 8 février 2024 à 16:45 · Mis à jour le
+            // 9 février 2024 à 10:12 · Lecture : 5 minutes. »)
+            if words_over(l.text, if may_stamp(l.text) { 30 } else { 16 }) {
                 continue;
             }
             let Some((off, t)) = stamp_at(l) else {
