@@ -3129,7 +3129,7 @@ fn frame_actors(
                         let mut prev = f;
                         for a in before.iter().filter(|a| a.span.start >= f.span.end) {
                             if !joins_subjects(fx.slice(prev.span.end, a.span.start))
-                                || !named_alike(&prev, a)
+                                || !named_alike(prev, a)
                                 || !matches!(a.prep, Prep::None | Prep::With)
                             {
                                 break;
