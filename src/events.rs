@@ -1785,6 +1785,25 @@ fn named_alike(a: &Actor, b: &Actor) -> bool {
     (a.how == Some(How::Adjective)) == (b.how == Some(How::Adjective))
 }
 
+/// The states of the subject list that `first` opens, after it: joined to it by commas and
+/// « et » (the last one's preposition is « et »: « Le Mali, le Tchad et le Niger ont
+/// acheté »), named the same way, each a subject.
+fn listed_after(fx: &SentenceFold, before: &[&Actor], first: &Actor) -> Vec<u16> {
+    let mut out = Vec::new();
+    let mut prev = first;
+    for a in before.iter().filter(|a| a.span.start >= first.span.end) {
+        if !joins_subjects(fx.slice(prev.span.end, a.span.start))
+            || !named_alike(prev, a)
+            || !matches!(a.prep, Prep::None | Prep::With)
+        {
+            break;
+        }
+        out.push(a.country);
+        prev = a;
+    }
+    out
+}
+
 /// Where a relative clause that opens and closes before the trigger ends (« Washington,
 /// qui a retiré ses troupes d'Irak fin 2011, a annoncé l'envoi »): the offset after its
 /// closing comma.
@@ -3126,25 +3145,17 @@ fn frame_actors(
                     // « La Russie et la Chine ont livré des armes au Mali »: every state of
                     // a subject list gives.
                     if by.is_none() && subject.is_some_and(|s| s.span == f.span) {
-                        let mut prev = f;
-                        for a in before.iter().filter(|a| a.span.start >= f.span.end) {
-                            if !joins_subjects(fx.slice(prev.span.end, a.span.start))
-                                || !named_alike(prev, a)
-                                || !matches!(a.prep, Prep::None | Prep::With)
-                            {
-                                break;
-                            }
+                        for c in listed_after(fx, before, f) {
                             let gets: Vec<u16> = out
                                 .iter()
-                                .filter(|x| x.0 == f.country && x.1 != a.country)
+                                .filter(|x| x.0 == f.country && x.1 != c)
                                 .map(|x| x.1)
                                 .collect();
                             for g in gets {
-                                if !out.iter().any(|x| x.0 == a.country && x.1 == g) {
-                                    out.push((a.country, g, true));
+                                if !out.iter().any(|x| x.0 == c && x.1 == g) {
+                                    out.push((c, g, true));
                                 }
                             }
-                            prev = *a;
                         }
                     }
                     out
@@ -3187,20 +3198,10 @@ fn frame_actors(
                 // drones turcs »: every state of a subject list gets its own.
                 (Some(f), Some(t)) if distinct(f.country, t.country) => {
                     let mut out = vec![(f.country, t.country, true)];
-                    let mut prev = t;
-                    for a in before.iter().filter(|a| a.span.start >= t.span.end) {
-                        // (« Le Mali et le Niger ont acheté »: the last of the list
-                        // comes after « et ».)
-                        if !joins_subjects(fx.slice(prev.span.end, a.span.start))
-                            || !named_alike(prev, a)
-                            || !matches!(a.prep, Prep::None | Prep::With)
-                        {
-                            break;
+                    for c in listed_after(fx, before, &t) {
+                        if c != f.country && !out.iter().any(|x| x.1 == c) {
+                            out.push((f.country, c, true));
                         }
-                        if a.country != f.country && !out.iter().any(|x| x.1 == a.country) {
-                            out.push((f.country, a.country, true));
-                        }
-                        prev = a;
                     }
                     out
                 }
