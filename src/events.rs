@@ -3198,7 +3198,7 @@ fn frame_actors(
                 // drones turcs »: every state of a subject list gets its own.
                 (Some(f), Some(t)) if distinct(f.country, t.country) => {
                     let mut out = vec![(f.country, t.country, true)];
-                    for c in listed_after(fx, before, &t) {
+                    for c in listed_after(fx, before, t) {
                         if c != f.country && !out.iter().any(|x| x.1 == c) {
                             out.push((f.country, c, true));
                         }
