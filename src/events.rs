@@ -1405,6 +1405,23 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             .map(|e| (e.from, e.to));
             let (kind, pairs) = match contract_of {
                 Some((a, b)) => (EventType::Arms, vec![(a, b, true)]),
+                // « Jakarta avait signé avec Moscou un contrat pour onze Su-35 », « a signé
+                // l'achat de 24 F-16 »: a contract or a purchase signed for weapons is the
+                // sale, its seller the maker when the pair holds it.
+                None if kind == EventType::Agreement
+                    && signs_a_deal(fx, &triggers, h.span, end) =>
+                {
+                    let maker = model_maker(&triggers, s.start, h.span, end);
+                    let pairs = pairs
+                        .into_iter()
+                        .map(|(a, b, d)| match maker {
+                            Some(m) if b == m => (b, a, true),
+                            Some(m) if a == m => (a, b, true),
+                            _ => (a, b, d),
+                        })
+                        .collect();
+                    (EventType::Arms, pairs)
+                }
                 None => (kind, pairs),
             };
             // A relative clause that plans what its main clause reports done (« ont signé
@@ -4215,6 +4232,45 @@ fn model_maker_at(triggers: &[&Hit], from: usize, trig: Span, end: usize) -> Opt
                 .filter(|o| o.span.start >= from && o.span.end <= trig.start)
                 .find_map(maker)
         })
+}
+
+/// Whether the agreement trigger `trig` signs a deal for weapons: a contract or a purchase
+/// among the first words after it (before any « accord »), and a weapon after that in the
+/// clause (up to `end`). « a signé avec Moscou un contrat pour onze Su-35 », not « a signé un
+/// accord prévoyant l'achat de drones » (an accord, which may cover more).
+fn signs_a_deal(fx: &SentenceFold, triggers: &[&Hit], trig: Span, end: usize) -> bool {
+    const DEALS: [&str; 8] = [
+        "contrat",
+        "contrats",
+        "achat",
+        "achats",
+        "acquisition",
+        "commande",
+        "commandes",
+        "vente",
+    ];
+    let after = fx.slice(trig.end, end);
+    let mut deal = false;
+    for word in after.split([' ', '\'']).filter(|w| !w.is_empty()).take(8) {
+        let word = word.trim_end_matches(',');
+        if matches!(
+            word,
+            "accord" | "accords" | "protocole" | "traite" | "memorandum"
+        ) {
+            return false;
+        }
+        if DEALS.contains(&word) {
+            deal = true;
+            break;
+        }
+    }
+    let g = Gazetteer::get();
+    deal && triggers.iter().any(|o| {
+        o.span.start >= trig.end
+            && o.span.end <= end
+            && g.trigger_of(o)
+                .is_some_and(|t| t.frame == "object" || t.maker.is_some())
+    })
 }
 
 /// [`model_maker_at`]'s state alone.
