@@ -2351,8 +2351,8 @@ fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool
                     .any(|p| before.ends_with(p))
                 || word.starts_with("envoi") && before.ends_with("coup d'")
         }
-        // « des avions d'entraînement », « un simulateur de formation »: equipment, not
-        // someone trained.
+        // « des avions d'entraînement », « un simulateur de formation », « un terrain
+        // d'entraînement »: equipment or grounds, not someone trained.
         EventType::Training => {
             let before = fx.slice(s.start, trig.start).trim_end();
             let before = before
@@ -2467,7 +2467,7 @@ const DESCRIBING_VERBS: &[&str] = &[
     "permettra",
 ];
 
-/// Aircraft and devices that « d'entraînement » or « de formation » qualifies.
+/// Aircraft, devices and grounds that « d'entraînement » or « de formation » qualifies.
 const TRAINING_EQUIPMENT: &[&str] = &[
     "avion",
     "avions",
@@ -2486,6 +2486,14 @@ const TRAINING_EQUIPMENT: &[&str] = &[
     "navires",
     "batiment",
     "batiments",
+    // Grounds: « un terrain d'entraînement ». (Not « centre » nor « camp »: a training
+    // centre a state runs abroad is a training of its hosts.)
+    "terrain",
+    "terrains",
+    "polygone",
+    "polygones",
+    "champ",
+    "champs",
 ];
 
 /// Whether the bare « exercice(s) » at `trig` is a drill: a capitalised name or a
