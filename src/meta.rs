@@ -174,17 +174,19 @@ static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A credit and a date on one line, as a page's byline block flattens: « OLJ / AFP le
-/// 05 août 2024 à 20h15 », « Awa Ndiaye | 30.11.2024 - Mise à jour : 30.11.2024 »:
+/// 05 août 2024 à 20h15 », « Awa Ndiaye | 30.11.2024 - Mise à jour : 30.11.2024 »,
+/// « Xinhua, le 3 mai 2024 », « French.news.cn | 2024-07-29 23:41:05 »:
 /// at most six capitalised words (a name, outlets joined by « / », « | », « & »,
 /// « avec », « et »), then the date as [`BARE_DATE`] reads it.
 static CREDIT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"^\s*(?:[Pp]ar\s+)?{LU}[{L}.'’&-]*(?:\s*(?:[/|&·]\s*|avec\s+|et\s+)?{LU}[{L}.'’&-]*){{0,5}}\s*[|·•/–-]?\s*(?i:(?:le\s+)?(?:{DATE_RE}){TIME}(?:\s*[-–|]\s*(?:mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|updated)\s*(?:le\s*)?:?\s*{ANY_DATE}{TIME})?)\s*$"
+        r"^\s*(?:[Pp]ar\s+)?{LU}[{L}.'’&-]*(?:\s*(?:[/|&·]\s*|avec\s+|et\s+)?{LU}[{L}.'’&-]*){{0,5}}\s*[|·•/–,-]?\s*(?i:(?:le\s+)?(?:{DATE_RE}){TIME}(?:\s*[-–|]\s*(?:mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|updated)\s*(?:le\s*)?:?\s*{ANY_DATE}{TIME})?)\s*$"
     ))
 });
 
-/// A time after a date: « à 18h42 », « - 09:10 GMT ».
-const TIME: &str = r"(?:\s*(?:[,|-]|à)?\s*\d{1,2}\s*[h:]\s*(?:\d{2})?(?:\s*(?:GMT|UTC|TU))?)?";
+/// A time after a date: « à 18h42 », « - 09:10 GMT », « 23:41:05 ».
+const TIME: &str =
+    r"(?:\s*(?:[,|-]|à)?\s*\d{1,2}\s*[h:]\s*(?:\d{2})?(?::\d{2})?(?:\s*(?:GMT|UTC|TU))?)?";
 
 /// A date whose groups are not read: the update after a publication date.
 const ANY_DATE: &str = concat!(
