@@ -2235,28 +2235,33 @@ impl<'a> Cx<'a> {
             };
             return Some((e, pt, false));
         }
-        // N unit plus tard / après / plus tôt / auparavant
+        // N unit plus tard / après / plus tôt / auparavant: counted from the last date of
+        // the narrative, in days, weeks, months or years (« quatre mois plus tard » after
+        // « le 6 juin 2024 » is 2024-10).
+        let anaph = |sign: i32| -> Pt {
+            let Ok(k) = i32::try_from(n) else {
+                return Pt::Nv;
+            };
+            match u {
+                _ if vague(n) => Pt::Nv,
+                0 => Pt::Anaph(i64::from(sign * k)),
+                1 => Pt::Anaph(7 * i64::from(sign * k)),
+                2 => Pt::AnaphMonth(sign * k),
+                3 => Pt::AnaphYear(sign * k),
+                _ => Pt::Nv,
+            }
+        };
         if let Some(k3) = self.seq(k2, &["plus", "tard"]).or_else(|| {
             self.seq(k2, &["apres"])
                 .filter(|_| !self.any(k2 + 1, &["le", "la", "les", "l", "sa", "son", "leur"]))
         }) {
-            let pt = if u == 0 && !vague(n) {
-                Pt::Anaph(i64::from(n))
-            } else {
-                Pt::Nv
-            };
-            return Some((k3, pt, false));
+            return Some((k3, anaph(1), false));
         }
         if let Some(k3) = self
             .seq(k2, &["plus", "tot"])
             .or_else(|| self.seq(k2, &["auparavant"]))
         {
-            let pt = if u == 0 && !vague(n) {
-                Pt::Anaph(-i64::from(n))
-            } else {
-                Pt::Nv
-            };
-            return Some((k3, pt, false));
+            return Some((k3, anaph(-1), false));
         }
         // a bare duration: only with a real count
         if vague(n) || j != i {
