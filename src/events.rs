@@ -1147,9 +1147,10 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // a purchase whose seller is not named comes from its last seller (« Le Niger a
             // commandé six drones » in an article on one state's arms sales).
             if pairs.is_empty() && kind == EventType::Arms {
+                let floor = clause_floor(text, s.start, &local, h.span);
                 let named = local
                     .iter()
-                    .find(|a| a.span.end <= h.span.start)
+                    .find(|a| a.span.end <= h.span.start && a.span.start >= floor)
                     .or(local.first());
                 // (A state only named after the trigger, by a preposition, is the other side:
                 // « réceptionné des hélicoptères commandés aux États-Unis » names the seller,
@@ -1234,10 +1235,23 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             {
                 // One side known, the other from the article's main pair.
                 // « stationnées à Djibouti », « basées à X »: where forces are, not a party.
+                let floor = clause_floor(text, s.start, &local, h.span);
+                let has_subject = local.iter().any(|a| {
+                    a.span.start >= floor && a.span.end <= h.span.start && a.prep == Prep::None
+                });
                 let candidates: Vec<u16> = dedup(
                     local
                         .iter()
-                        .filter(|a| a.span.start < end && !a.located && a.prep != Prep::Source)
+                        .filter(|a| {
+                            a.span.start < end
+                                && a.span.start >= floor
+                                && !a.located
+                                && a.prep != Prep::Source
+                                && !(has_subject
+                                    && a.span.start >= h.span.end
+                                    && matches!(a.prep, Prep::None | Prep::With)
+                                    && opens_clause(text, h.span.end, a.span).is_some())
+                        })
                         .map(|a| a.country)
                         .collect(),
                 );
@@ -2983,6 +2997,65 @@ fn clause_end(frame: &str, text: &str, trig: Span, sentence_end: usize) -> usize
         .map_or(usize::MAX, |m| trig.end + m.start())
 }
 
+/// Where the clause the state at `a` opens as its subject starts (the comma before it),
+/// looking back no further than `from`: « la Grèce en a commandé 18 en janvier, l'Égypte a
+/// signé pour 30 appareils, et la Croatie a acquis… » (Egypt sold Greece nothing, nor signed
+/// with Croatia). Only a determiner, maybe after « et », stands between the comma and the
+/// state, and its verb follows it: an auxiliary, a modal or one of the commonest verbs of a
+/// report. (« Le Mali, le Niger et le Burkina ont signé » is one subject: « le Niger et le »
+/// is no determiner.)
+fn opens_clause(text: &str, from: usize, a: Span) -> Option<usize> {
+    let gap = text.get(from..a.start)?;
+    let comma = gap.rfind(',')?;
+    let lead = gap.get(comma + 1..)?.trim();
+    let lead = lead.strip_prefix("et ").unwrap_or(lead).trim_start();
+    if !matches!(lead, "" | "l'" | "l’" | "le" | "la" | "les") {
+        return None;
+    }
+    // (A clitic may come first: « l'Égypte en a commandé 30 ».)
+    let mut words = text.get(a.end..)?.split_whitespace();
+    let mut next = words.next()?;
+    if matches!(next, "en" | "y" | "lui" | "leur") {
+        next = words.next()?;
+    }
+    matches!(
+        next,
+        "a" | "ont"
+            | "avait"
+            | "avaient"
+            | "aura"
+            | "auront"
+            | "va"
+            | "vont"
+            | "doit"
+            | "doivent"
+            | "devrait"
+            | "devraient"
+            | "est"
+            | "sont"
+            | "signe"
+            | "achète"
+            | "commande"
+            | "acquiert"
+            | "reçoit"
+            | "livre"
+            | "fournit"
+    )
+    .then_some(from + comma)
+}
+
+/// Where the clause of trigger `trig` starts when its subject opens it after a comma (see
+/// [`opens_clause`]): the states before are another clause's. Else `from`, the sentence's
+/// start.
+fn clause_floor(text: &str, from: usize, actors: &[Actor], trig: Span) -> usize {
+    actors
+        .iter()
+        .rev()
+        .filter(|a| a.span.end <= trig.start && matches!(a.prep, Prep::None | Prep::With))
+        .find_map(|a| opens_clause(text, from, a.span))
+        .unwrap_or(from)
+}
+
 /// What ends a clause, in one automaton: its leftmost match is the first of them.
 static CLAUSE_ENDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
     std::sync::LazyLock::new(|| {
@@ -3013,14 +3086,25 @@ fn frame_actors(
 ) -> Vec<(u16, u16, bool)> {
     // The states before the trigger, then those after it in its clause: one list, two slices.
     let mut sides: Vec<&Actor> = Vec::with_capacity(actors.len());
+    // (A subject that opens its own clause before the trigger, « …, l'Égypte a signé », leaves
+    // out the states of the clauses before it; one after the trigger is not in its clause.)
+    let floor = clause_floor(text, fx.s.start, actors, trig);
     sides.extend(
-        actors
-            .iter()
-            .filter(|a| a.span.end <= trig.start && a.prep != Prep::Source),
+        actors.iter().filter(|a| {
+            a.span.end <= trig.start && a.span.start >= floor && a.prep != Prep::Source
+        }),
     );
     let n_before = sides.len();
+    // (Only when the trigger has a subject of its own: « Après avoir dénoncé l'accord …,
+    // Ouagadougou a obtenu » shares it.)
+    let has_subject = sides.iter().any(|a| a.prep == Prep::None);
     sides.extend(actors.iter().filter(|a| {
-        a.span.start >= trig.end && a.span.start < clause_end && a.prep != Prep::Source
+        a.span.start >= trig.end
+            && a.span.start < clause_end
+            && a.prep != Prep::Source
+            && !(has_subject
+                && matches!(a.prep, Prep::None | Prep::With)
+                && opens_clause(text, trig.end, a.span).is_some())
     }));
     let (before, after) = sides.split_at(n_before);
     // (« Venu de Djibouti, où il s'était entretenu avec le président X, M. Y doit se rendre
