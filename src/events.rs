@@ -541,6 +541,23 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 })
             };
             let object_after = |max: usize| object_after_where(max, |_| true);
+            // An object within `max` bytes after the trigger with no one named between:
+            // what is received is that object, not a visitor.
+            let object_soon_after = |max: usize| {
+                triggers
+                    .iter()
+                    .find(|o| {
+                        o.span.start >= h.span.end
+                            && o.span.start - h.span.end < max
+                            && g.trigger_of(o).is_some_and(|x| x.frame == "object")
+                    })
+                    .is_some_and(|o| {
+                        let from = person_at.partition_point(|p| p.0.start < h.span.end);
+                        person_at
+                            .get(from)
+                            .is_none_or(|p| p.0.start >= o.span.start)
+                    })
+            };
             // A trigger of `frame` before this one in the sentence, whose form `pick` takes.
             let before_where = |frame: &str, pick: fn(&str) -> bool| {
                 triggers.iter().any(|o| {
@@ -641,8 +658,9 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 && !object_after(25)
             {
                 (EventType::Deployment, "deploy")
-            } else if t.frame == "host" && object_after(30) {
-                // « Le ministre a reçu des blindés chinois »: equipment received.
+            } else if t.frame == "host" && (object_after(30) || object_soon_after(90)) {
+                // « Le ministre a reçu des blindés chinois », « qui reçoit de la Chine
+                // l'essentiel de ses équipements militaires »: equipment received.
                 (EventType::Arms, "receive")
             } else if t.frame == "give" && delivered_to_subject(text, fx, h.span, actors) {
                 (t.kind, "receive")
@@ -1978,19 +1996,28 @@ fn dedup(v: Vec<u16>) -> Vec<u16> {
 const SCENE_NOUNS: &[&str] = &["crise", "crises", "conflit", "conflits"];
 
 /// Whether `c` is a nationality adjective right after one of [`HOSTILE_NOUNS`] (« l'invasion
-/// russe »): the enemy, no party to the cooperation told; or after one of [`SCENE_NOUNS`].
+/// russe ») or a few words after « contre » (« contre les drones russes »): the enemy, no
+/// party to the cooperation told; or after one of [`SCENE_NOUNS`].
 fn enemy_adjective(text: &str, c: &CountryRef) -> bool {
-    c.how == How::Adjective
-        && text
-            .get(..c.span.start)
-            .and_then(|b| b.split_whitespace().next_back())
-            .is_some_and(|w| {
-                let noun = w.rsplit(['\'', '’']).next().unwrap_or(w);
-                HOSTILE_NOUNS
-                    .iter()
-                    .chain(SCENE_NOUNS)
-                    .any(|h| noun.eq_ignore_ascii_case(h))
-            })
+    if c.how != How::Adjective {
+        return false;
+    }
+    let before = text.get(..c.span.start).unwrap_or("");
+    let hostile_noun = before.split_whitespace().next_back().is_some_and(|w| {
+        let noun = w.rsplit(['\'', '’']).next().unwrap_or(w);
+        HOSTILE_NOUNS
+            .iter()
+            .chain(SCENE_NOUNS)
+            .any(|h| noun.eq_ignore_ascii_case(h))
+    });
+    // (« une protection contre le brouillage électronique russe »: what is fought.)
+    let against = before
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .take_while(|w| !w.ends_with([',', ';', ':', '.']))
+        .any(|w| w.eq_ignore_ascii_case("contre"));
+    hostile_noun || against
 }
 
 /// The two most mentioned countries of the article.
@@ -3235,9 +3262,11 @@ fn frame_actors(
                 .iter()
                 .filter(other)
                 .find(|a| matches!(a.prep, Prep::To) || a.how == Some(How::Adjective))
+                // (Not a state « de » names: « arrivés à l'été, après la mise en garde de
+                // Vladimir Poutine ».)
                 .or(after
                     .iter()
-                    .find(|a| Some(a.country) != from.map(|f| f.country)))
+                    .find(|a| Some(a.country) != from.map(|f| f.country) && a.prep != Prep::From))
                 // (Not a state of a relative clause closed before the trigger: « La Pologne,
                 // qui avait demandé à Berlin l'autorisation …, a confirmé qu'elle enverrait
                 // quatorze Leopard » sends nothing to Berlin; nor an adjective of another
