@@ -3262,11 +3262,12 @@ fn frame_actors(
                 .iter()
                 .filter(other)
                 .find(|a| matches!(a.prep, Prep::To) || a.how == Some(How::Adjective))
-                // (Not a state « de » names: « arrivés à l'été, après la mise en garde de
-                // Vladimir Poutine ».)
-                .or(after
-                    .iter()
-                    .find(|a| Some(a.country) != from.map(|f| f.country) && a.prep != Prep::From))
+                // (Not a state « de » names after a delivery: « arrivés à l'été, après la
+                // mise en garde de Vladimir Poutine ». Trainees are: « des officiers du Mali ».)
+                .or(after.iter().find(|a| {
+                    Some(a.country) != from.map(|f| f.country)
+                        && (frame == "train" || a.prep != Prep::From)
+                }))
                 // (Not a state of a relative clause closed before the trigger: « La Pologne,
                 // qui avait demandé à Berlin l'autorisation …, a confirmé qu'elle enverrait
                 // quatorze Leopard » sends nothing to Berlin; nor an adjective of another
