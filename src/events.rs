@@ -810,14 +810,18 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     local.retain(|a| a.span.start > end);
                 }
             }
-            // « il s'est rendu en Turquie »: a pronoun subject is the topic of the text.
+            // « il s'est rendu en Turquie »: a pronoun subject is the topic of the text; so is
+            // the owner of troops a sentence opens on (« Ses soldats sont engagés en Somalie »).
             if !actors
                 .iter()
                 .any(|a| a.span.end <= h.span.start && a.span.start < a.span.end)
             {
+                let head = fx.slice(s.start, h.span.start);
+                let owned_troops = t.frame == "troops"
+                    && matches!(head.trim(), "ses" | "son" | "sa" | "leurs" | "leur");
                 if let Some(tc) = topic
                     .get(fx)
-                    .filter(|_| has_pronoun_before(fx.slice(s.start, h.span.start)))
+                    .filter(|_| owned_troops || has_pronoun_before(head))
                 {
                     local.insert(
                         0,
