@@ -1066,7 +1066,14 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     });
                     if let Some(leaver) = troops_state.or(antecedent).or(subject).map(|a| a.country)
                     {
-                        let told = antecedent.and(subject).map(|a| a.country);
+                        // (« la junte de Niamey a dénoncé l'accord …, et les deux pays se sont
+                        // entendus sur le départ des soldats américains encore présents dans le
+                        // pays »: troops of another state leave the subject's.)
+                        let told = antecedent
+                            .and(subject)
+                            .or(subject.filter(|_| troops_state.is_some()))
+                            .map(|a| a.country)
+                            .filter(|&c| c != leaver);
                         if let Some(left) =
                             told.or(top_country).filter(|&c| c != leaver).or(main_pair
                                 .map(|(a, b)| if a == leaver { b } else { a })
