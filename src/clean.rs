@@ -656,7 +656,7 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
                 }
                 let listy = is_bulleted(t);
                 let adjacent_short =
-                    bare && (!blank_seen || first) && words(t) <= 15 && !t.ends_with('.');
+                    bare && (!blank_seen || first) && words(t) <= 20 && !t.ends_with('.');
                 first = false;
                 if listy || adjacent_short {
                     if let Some(v) = verdict.get_mut(j) {
