@@ -539,7 +539,14 @@ impl Gazetteer {
             by_code.insert(code.to_string(), i);
             b.add(name, Entry::Country(i), CaseRule::Capital);
             for f in forms(r.get(3)).chain(en.iter().copied()) {
-                b.add(f, Entry::Country(i), CaseRule::Capital);
+                // A periphrase written in lower case (« pays des hommes intègres ») is
+                // matched in any case; a name only with its capital.
+                let case = if f.starts_with(char::is_lowercase) {
+                    CaseRule::Any
+                } else {
+                    CaseRule::Capital
+                };
+                b.add(f, Entry::Country(i), case);
             }
             for f in forms(r.get(5)) {
                 b.add(f, Entry::Adjective(i), CaseRule::Any);
