@@ -3274,7 +3274,7 @@ fn frame_actors(
                 .filter(other)
                 .find(|a| matches!(a.prep, Prep::To) || a.how == Some(How::Adjective))
                 // (Not a state « de » names after a delivery: « arrivés à l'été, après la
-                // mise en garde de Vladimir Poutine ». Trainees are: « des officiers du Mali ».)
+                // mise en garde du Kremlin ». Trainees are: « des officiers du Mali ».)
                 .or(after.iter().find(|a| {
                     Some(a.country) != from.map(|f| f.country)
                         && (frame == "train" || a.prep != Prep::From)
