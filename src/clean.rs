@@ -9,7 +9,7 @@
 //! compiled once.
 
 use crate::types::Span;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -36,23 +36,91 @@ struct Rule {
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| parse_rules(RULES_TSV));
 
-/// Every rule of [`RULES`] anchored at the line's start, in one automaton: one pass tells
-/// which of them match a line, and most lines match none, so the rules themselves run only
-/// on the few that do; the automaton stops as soon as a line's first words rule them all
-/// out. Holds the indexes of its rules in [`RULES`]. `None` if the set cannot be built
-/// (then every rule is tried). The few `tail` rules, unanchored, are not in it: each is
-/// tried only on lines holding one of its needles; nor are the anchored rules with needles
-/// (one that may start with any word would keep the automaton reading every line's first
-/// words): each is tried only on the lines whose start holds one.
-static RULE_SET: LazyLock<Option<(RegexSet, Vec<usize>)>> = LazyLock::new(|| {
-    let idx: Vec<usize> = (0..RULES.len())
-        .filter(|&k| RULES[k].kind != Kind::Tail && RULES[k].needles.is_empty())
-        .collect();
-    RegexSet::new(idx.iter().map(|&k| RULES[k].re.as_str()))
-        .ok()
-        .filter(|s| s.len() == idx.len())
-        .map(|s| (s, idx))
-});
+/// The anchored rules of [`RULES`] (all but `tail` rules and rules with needles), indexed by
+/// what their matches start with: most lines match none, and a line's first bytes rule out
+/// nearly all of them, so the regexes themselves run only on the few lines whose start
+/// allows a match.
+///
+/// Every match of an anchored rule starts at the line's start with one of the literal
+/// prefixes `regex-syntax` extracts from its pattern (a necessary condition, exact or not).
+/// A rule whose prefixes cannot be listed (any start is possible) is always tried.
+struct Prefixes {
+    /// `(prefix, rule)`, grouped by the prefix's first byte: `by_first[b]` is the range of
+    /// `lits` whose prefix starts with byte `b`.
+    lits: Vec<(Vec<u8>, usize)>,
+    by_first: [(u32, u32); 256],
+    /// Anchored rules with no listable prefix.
+    always: Vec<usize>,
+}
+
+impl Prefixes {
+    fn new(rules: &[Rule]) -> Prefixes {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let mut lits: Vec<(Vec<u8>, usize)> = Vec::new();
+        let mut always = Vec::new();
+        for (k, rule) in rules.iter().enumerate() {
+            if rule.kind == Kind::Tail || !rule.needles.is_empty() {
+                continue;
+            }
+            let seq = regex_syntax::Parser::new()
+                .parse(rule.re.as_str())
+                .ok()
+                .map(|hir| Extractor::new().kind(ExtractKind::Prefix).extract(&hir));
+            let mut own: Vec<Vec<u8>> = match seq.as_ref().and_then(|s| s.literals()) {
+                Some(l) if !l.is_empty() && l.iter().all(|x| !x.as_bytes().is_empty()) => {
+                    l.iter().map(|x| x.as_bytes().to_vec()).collect()
+                }
+                _ => {
+                    always.push(k);
+                    continue;
+                }
+            };
+            // Only the shortest of prefixes that extend one another matter.
+            own.sort();
+            own.dedup();
+            let mut kept: Vec<Vec<u8>> = Vec::new();
+            for l in own {
+                if !kept.last().is_some_and(|p| l.starts_with(p)) {
+                    kept.push(l);
+                }
+            }
+            lits.extend(kept.into_iter().map(|l| (l, k)));
+        }
+        lits.sort();
+        let mut by_first = [(0u32, 0u32); 256];
+        for (b, slot) in by_first.iter_mut().enumerate() {
+            let lo = lits.partition_point(|(l, _)| l.first().map_or(0, |&f| usize::from(f)) < b);
+            let hi = lits.partition_point(|(l, _)| l.first().map_or(0, |&f| usize::from(f)) <= b);
+            *slot = (lo as u32, hi as u32);
+        }
+        Prefixes {
+            lits,
+            by_first,
+            always,
+        }
+    }
+
+    /// The anchored rules a line starting with `head` may match, as a bit mask over
+    /// [`RULES`].
+    fn candidates(&self, head: &[u8]) -> u64 {
+        let mut mask = 0u64;
+        for &k in &self.always {
+            mask |= 1 << k;
+        }
+        let Some(&b) = head.first() else {
+            return mask;
+        };
+        let (lo, hi) = self.by_first[usize::from(b)];
+        for (l, k) in self.lits.get(lo as usize..hi as usize).unwrap_or(&[]) {
+            if mask >> k & 1 == 0 && head.starts_with(l) {
+                mask |= 1 << k;
+            }
+        }
+        mask
+    }
+}
+
+static PREFIXES: LazyLock<Prefixes> = LazyLock::new(|| Prefixes::new(&RULES));
 
 /// How far from a line's end a `tail` rule may start: the vote and rating widgets it
 /// finds are a few words glued after the last sentence of a paragraph.
@@ -82,19 +150,16 @@ fn head_window(folded: &str) -> &str {
     folded.get(..cut).unwrap_or("")
 }
 
-/// The rules of [`RULE_SET`] that match `folded`, as a bit mask over [`RULES`] (bit `k`
-/// for rule `k`; a test checks there are at most 64). `None`: the set is unavailable, try
-/// every rule.
-fn matching_rules(folded: &str) -> Option<u64> {
-    let (set, idx) = RULE_SET.as_ref()?;
-    let mut mask = 0u64;
+/// The rules of [`RULES`] that match `folded`, as a bit mask over them (bit `k` for rule
+/// `k`; a test checks there are at most 64). Anchored rules read the line's start (see
+/// [`PREFIXES`]), tail rules its end.
+fn matching_rules(folded: &str) -> u64 {
     let head = head_window(folded);
-    // Most lines match no rule: the quick test first, which stops where the automaton dies.
-    if set.is_match(head) {
-        for k in set.matches(head).iter() {
-            if let Some(&r) = idx.get(k) {
-                mask |= 1 << r;
-            }
+    let mut mask = 0u64;
+    let candidates = PREFIXES.candidates(head.as_bytes());
+    for (k, rule) in RULES.iter().enumerate() {
+        if candidates >> k & 1 == 1 && rule.re.is_match(head) {
+            mask |= 1 << k;
         }
     }
     let tail = tail_window(folded);
@@ -103,7 +168,6 @@ fn matching_rules(folded: &str) -> Option<u64> {
         .enumerate()
         .filter(|(_, r)| r.kind == Kind::Tail || !r.needles.is_empty())
     {
-        // Anchored rules read the line's start, as in the set; tail rules its end.
         let window = if rule.kind == Kind::Tail { tail } else { head };
         if (rule.needles.is_empty() || rule.needles.iter().any(|n| window.contains(n.as_str())))
             && rule.re.is_match(window)
@@ -111,7 +175,7 @@ fn matching_rules(folded: &str) -> Option<u64> {
             mask |= 1 << k;
         }
     }
-    Some(mask)
+    mask
 }
 
 /// A full date in digits or words (marks stamp and dateline lines).
@@ -544,11 +608,11 @@ fn match_line(line: &Line, folded: &mut String) -> Option<(Hit, Kind, bool)> {
     fold_into(body, folded);
     let folded = folded.as_str();
     let set = matching_rules(folded);
-    if set == Some(0) {
+    if set == 0 {
         return None;
     }
     for (k, rule) in RULES.iter().enumerate() {
-        if set.is_some_and(|m| m >> k & 1 == 0) {
+        if set >> k & 1 == 0 {
             continue;
         }
         if rule.kind == Kind::Tail {
