@@ -5,6 +5,7 @@
 //! name (same key, or one of them has none). Events meet on type, unordered actor pair
 //! and compatible dates (equal, one inside the other, or one unknown).
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use crate::events::compatible;
@@ -14,10 +15,16 @@ use crate::types::*;
 
 /// Merges the articles' people and events into the corpus view.
 pub fn merge(articles: &[Analysis]) -> Merged {
+    let digests: Vec<Digest> = articles.iter().map(Digest::of).collect();
+    merge_digests(&digests)
+}
+
+/// [`merge`] of the articles' digests (what the merge reads of each, see [`Digest`]).
+pub fn merge_digests<D: Borrow<Digest>>(articles: &[D]) -> Merged {
     let mut people: Vec<CorpusPerson> = Vec::new();
     // Candidates by the key of the last name: merging stays linear in the corpus size.
     let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
-    for (ai, a) in articles.iter().enumerate() {
+    for (ai, a) in articles.iter().map(Borrow::borrow).enumerate() {
         for (pi, p) in a.people.iter().enumerate() {
             let src = SourceRef {
                 article: ai,
@@ -71,7 +78,7 @@ pub fn merge(articles: &[Analysis]) -> Merged {
     }
     let mut events: Vec<CorpusEvent> = Vec::new();
     let mut by_pair: HashMap<(EventType, String, String), Vec<usize>> = HashMap::new();
-    for (ai, a) in articles.iter().enumerate() {
+    for (ai, a) in articles.iter().map(Borrow::borrow).enumerate() {
         for (ei, e) in a.events.iter().enumerate() {
             let src = SourceRef {
                 article: ai,
@@ -170,7 +177,7 @@ pub fn same_person(a: &str, b: &str) -> bool {
     true
 }
 
-fn country_stats(articles: &[Analysis], events: &[CorpusEvent]) -> Vec<CountryStat> {
+fn country_stats<D: Borrow<Digest>>(articles: &[D], events: &[CorpusEvent]) -> Vec<CountryStat> {
     let g = Gazetteer::get();
     let mut out: Vec<CountryStat> = Vec::new();
     let entry = |code: &str, out: &mut Vec<CountryStat>| -> usize {
@@ -191,10 +198,10 @@ fn country_stats(articles: &[Analysis], events: &[CorpusEvent]) -> Vec<CountrySt
         });
         out.len() - 1
     };
-    for a in articles {
+    for a in articles.iter().map(Borrow::borrow) {
         for c in &a.countries {
             let i = entry(&c.code, &mut out);
-            out[i].mentions += c.mentions.len();
+            out[i].mentions += c.mentions;
             out[i].articles += 1;
         }
     }

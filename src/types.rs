@@ -588,6 +588,131 @@ pub struct CountryStat {
     pub partners: Vec<String>,
 }
 
+/// What the cross-article merge reads of one article: its name, people, events, and how
+/// often it names each state. Made from an [`Analysis`] ([`Digest::of`]) or read straight
+/// from an analysis's JSON, whose other fields (text, offsets, evidence…) are skipped:
+/// the page's merging worker keeps one per article rather than reading every article's
+/// whole JSON again at each merge.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Digest {
+    /// The article's `doc`.
+    pub doc: String,
+    /// The states it names, each with its number of mentions.
+    pub countries: Vec<CountryCount>,
+    /// Its people.
+    pub people: Vec<PersonDigest>,
+    /// Its events.
+    pub events: Vec<EventDigest>,
+}
+
+/// A state an article names, and how often ([`Digest`]).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct CountryCount {
+    /// ISO 3166-1 alpha-2 code.
+    pub code: String,
+    /// Number of mentions (read from the `mentions` list, whose items are skipped).
+    #[serde(deserialize_with = "count_items")]
+    pub mentions: usize,
+}
+
+/// The fields of a [`Person`] the merge reads.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct PersonDigest {
+    /// See [`Person::name`].
+    pub name: String,
+    /// See [`Person::role`].
+    pub role: Option<String>,
+    /// See [`Person::country`].
+    pub country: Option<String>,
+    /// See [`Person::aliases`].
+    pub aliases: Vec<String>,
+}
+
+/// The fields of an [`Event`] the merge reads.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct EventDigest {
+    /// See [`Event::kind`].
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    /// See [`Event::actors`].
+    pub actors: Vec<String>,
+    /// See [`Event::directed`].
+    pub directed: bool,
+    /// See [`Event::date`].
+    pub date: Option<String>,
+    /// See [`Event::date_precision`].
+    pub date_precision: Option<Precision>,
+    /// See [`Event::place`].
+    pub place: Option<String>,
+    /// See [`Event::status`].
+    pub status: Status,
+    /// See [`Event::people`].
+    pub people: Vec<String>,
+    /// See [`Event::plover`].
+    pub plover: String,
+}
+
+/// The number of items of a JSON array, read without keeping them.
+fn count_items<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    struct Count;
+    impl<'de> serde::de::Visitor<'de> for Count {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+            let mut n = 0;
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                n += 1;
+            }
+            Ok(n)
+        }
+    }
+    d.deserialize_seq(Count)
+}
+
+impl Digest {
+    /// The digest of an analysis.
+    pub fn of(a: &Analysis) -> Digest {
+        Digest {
+            doc: a.doc.clone(),
+            countries: a
+                .countries
+                .iter()
+                .map(|c| CountryCount {
+                    code: c.code.clone(),
+                    mentions: c.mentions.len(),
+                })
+                .collect(),
+            people: a
+                .people
+                .iter()
+                .map(|p| PersonDigest {
+                    name: p.name.clone(),
+                    role: p.role.clone(),
+                    country: p.country.clone(),
+                    aliases: p.aliases.clone(),
+                })
+                .collect(),
+            events: a
+                .events
+                .iter()
+                .map(|e| EventDigest {
+                    kind: e.kind,
+                    actors: e.actors.clone(),
+                    directed: e.directed,
+                    date: e.date.clone(),
+                    date_precision: e.date_precision,
+                    place: e.place.clone(),
+                    status: e.status,
+                    people: e.people.clone(),
+                    plover: e.plover.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The merged, cross-article view.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Merged {

@@ -18,7 +18,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::types::Analysis;
+use crate::types::Digest;
 
 /// Serializes a value the way the CLI's JSON would look.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, js_sys::Error> {
@@ -54,7 +54,7 @@ pub fn version() -> String {
 
 /// Decodes and analyses one file. `name` decides the format by its extension.
 ///
-/// Returns the [`Analysis`] as a plain object; a file that cannot be decoded (binary,
+/// Returns the [`Analysis`](crate::types::Analysis) as a plain object; a file that cannot be decoded (binary,
 /// unknown encoding…) gives a JavaScript `Error` whose message says why.
 #[wasm_bindgen]
 pub fn analyze_file(name: String, bytes: &[u8]) -> Result<JsValue, js_sys::Error> {
@@ -79,14 +79,72 @@ pub fn analyze_file_json(name: String, bytes: &[u8]) -> Result<String, js_sys::E
 /// returned as JSON text. Something that is not an analysis gives an `Error` naming it.
 #[wasm_bindgen]
 pub fn merge_json(articles: Vec<String>) -> Result<String, js_sys::Error> {
-    let mut list: Vec<Analysis> = Vec::with_capacity(articles.len());
+    let mut list: Vec<Digest> = Vec::with_capacity(articles.len());
     for (i, a) in articles.iter().enumerate() {
-        let analysis = serde_json::from_str(a)
-            .map_err(|e| js_sys::Error::new(&format!("analysis {i} is not an analysis: {e}")))?;
-        list.push(analysis);
+        list.push(digest(i, a)?);
     }
-    serde_json::to_string(&crate::merge::merge(&list))
+    merged_json(&list)
+}
+
+/// What the merge reads of analysis `i`, given as JSON text.
+fn digest(i: impl std::fmt::Display, json: &str) -> Result<Digest, js_sys::Error> {
+    serde_json::from_str(json)
+        .map_err(|e| js_sys::Error::new(&format!("analysis {i} is not an analysis: {e}")))
+}
+
+fn merged_json<D: std::borrow::Borrow<Digest>>(list: &[D]) -> Result<String, js_sys::Error> {
+    serde_json::to_string(&crate::merge::merge_digests(list))
         .map_err(|e| js_sys::Error::new(&format!("cannot write the merged view: {e}")))
+}
+
+/// [`merge_json`] for a corpus that grows: each analysis is read once, when it is added
+/// under its id, and each merge reads only what the merge needs of each ([`Digest`]), not
+/// every analysis's whole JSON again. The page's merging worker keeps one.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Merger {
+    digests: std::collections::HashMap<u32, Digest>,
+}
+
+#[wasm_bindgen]
+impl Merger {
+    /// An empty merger.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Merger {
+        Merger::default()
+    }
+
+    /// Whether analysis `id` was added.
+    pub fn has(&self, id: u32) -> bool {
+        self.digests.contains_key(&id)
+    }
+
+    /// Adds analysis `id` from its JSON text (as [`analyze_file_json`] writes it); an id
+    /// added before is replaced. Something that is not an analysis gives an `Error`.
+    pub fn add(&mut self, id: u32, json: &str) -> Result<(), js_sys::Error> {
+        self.digests.insert(id, digest(id, json)?);
+        Ok(())
+    }
+
+    /// Forgets every analysis but those of `ids`.
+    pub fn retain(&mut self, ids: Vec<u32>) {
+        let keep: std::collections::HashSet<u32> = ids.into_iter().collect();
+        self.digests.retain(|id, _| keep.contains(id));
+    }
+
+    /// The merged view (as [`merge_json`]) of the analyses `ids`, in that order. An id
+    /// never added gives an `Error`.
+    pub fn merge(&self, ids: Vec<u32>) -> Result<String, js_sys::Error> {
+        let mut list: Vec<&Digest> = Vec::with_capacity(ids.len());
+        for id in ids {
+            let d = self
+                .digests
+                .get(&id)
+                .ok_or_else(|| js_sys::Error::new(&format!("analysis {id} was never added")))?;
+            list.push(d);
+        }
+        merged_json(&list)
+    }
 }
 
 /// Decodes the results part (`r=…`) of a shared link into `{articles, corpus}`: the

@@ -2,7 +2,7 @@
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm`
 #![cfg(target_arch = "wasm32")]
 
-use entente::wasm::{analyze_file, analyze_file_json, merge_json, version};
+use entente::wasm::{analyze_file, analyze_file_json, merge_json, version, Merger};
 use entente::Analysis;
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -137,6 +137,42 @@ fn merge_rejects_what_is_not_an_analysis() {
     assert!(String::from(err.message()).contains("analysis 0 is not an analysis"));
     let err = merge_json(vec!["3".into()]).expect_err("not an analysis");
     assert!(err.is_instance_of::<js_sys::Error>());
+}
+
+#[wasm_bindgen_test]
+fn merger_grows_as_merge_json_merges() {
+    let texts = [
+        ARTICLE,
+        "Moscou a livré des fusils à Bamako en 2019.",
+        "Le ministre russe de la Défense, Sergueï Choïgou, s'est rendu à Bamako en mars 2021.",
+    ];
+    let jsons: Vec<String> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| analyze_file_json(format!("{i}.txt"), t.as_bytes()).unwrap())
+        .collect();
+    let mut m = Merger::new();
+    m.add(7, &jsons[0]).unwrap();
+    m.add(3, &jsons[1]).unwrap();
+    // A merge of some, then of more: each time what merge_json gives for the same list.
+    assert_eq!(
+        m.merge(vec![7, 3]).unwrap(),
+        merge_json(vec![jsons[0].clone(), jsons[1].clone()]).unwrap()
+    );
+    assert!(m.has(3) && !m.has(9));
+    m.add(9, &jsons[2]).unwrap();
+    assert_eq!(
+        m.merge(vec![3, 9, 7]).unwrap(),
+        merge_json(vec![jsons[1].clone(), jsons[2].clone(), jsons[0].clone()]).unwrap()
+    );
+    // Forgotten, or never added: an Error naming it, not a panic.
+    m.retain(vec![9]);
+    assert!(!m.has(7));
+    let err = m.merge(vec![9, 7]).expect_err("7 was forgotten");
+    let err: &js_sys::Error = err.unchecked_ref();
+    assert!(String::from(err.message()).contains("analysis 7"));
+    assert!(m.add(4, "{}").is_err());
+    assert!(!m.has(4));
 }
 
 #[wasm_bindgen_test]

@@ -18,6 +18,7 @@
 let urls = null;
 let compiled = null; // WebAssembly.Module, compiled once
 let api = null; // the current wasm-bindgen module namespace
+let merger = null; // {api, m}: the Merger of the instance `api`, what it has read of each analysis
 let generation = 0;
 let lastPanic = '';
 const stats = { analyzeMs: 0, mergeMs: 0, merges: 0, files: 0 };
@@ -78,7 +79,14 @@ async function merge(req, ids, jsons) {
   lastPanic = '';
   try {
     const t0 = performance.now();
-    const json = api.merge_json(jsons);
+    // Each analysis is read once, the first time it is merged: the merger keeps what the
+    // merge needs of it, and later merges of a growing corpus read only the new ones.
+    if (!merger || merger.api !== api) merger = { api, m: new api.Merger() };
+    for (let i = 0; i < ids.length; i++) {
+      if (!merger.m.has(ids[i])) merger.m.add(ids[i], jsons[i]);
+    }
+    merger.m.retain(ids);
+    const json = merger.m.merge(ids);
     stats.mergeMs += performance.now() - t0;
     stats.merges += 1;
     postMessage({ type: 'merged', req, ids, json, stats });
