@@ -821,7 +821,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                     && matches!(head.trim(), "ses" | "son" | "sa" | "leurs" | "leur");
                 if let Some(tc) = topic
                     .get(fx)
-                    .filter(|_| owned_troops || has_pronoun_before(head))
+                    .filter(|_| owned_troops || has_pronoun_before(head) && !pronoun_reports(head))
                 {
                     local.insert(
                         0,
@@ -1432,7 +1432,9 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
             // transfer just told (among the last three events), in its direction.
             let contract_of = (kind == EventType::Agreement && {
                 let head = fx.slice(s.start, h.span.end);
-                (head.contains("contrat") || t.form.starts_with("contrat"))
+                (head.contains("contrat")
+                    || t.form.starts_with("contrat")
+                    || purchase_just_before(fx.slice(s.start, h.span.start)))
                     && !head.contains("accord")
             })
             .then(|| {
@@ -1973,6 +1975,37 @@ fn has_pronoun_before(folded: &str) -> bool {
         })
 }
 
+/// « les achats d'armes russes conclus par Alger »: a purchase noun among the last five
+/// words before an agreement's trigger (folded `before`), no comma after it: what was
+/// concluded is the purchase.
+fn purchase_just_before(before: &str) -> bool {
+    before
+        .rsplit(' ')
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .take_while(|w| !w.ends_with(','))
+        .any(|w| {
+            let w = w.rsplit('\'').next().unwrap_or(w);
+            matches!(
+                w,
+                "achat" | "achats" | "acquisition" | "acquisitions" | "commande" | "commandes"
+            )
+        })
+}
+
+/// « Ils estiment à 7 milliards les achats d'armes russes conclus par Alger »: the pronoun
+/// is the subject of a reporting verb (folded `head`, the sentence up to the trigger), whose
+/// speakers report the event rather than take part in it.
+fn pronoun_reports(head: &str) -> bool {
+    let mut words = head.split([' ', '\'']).filter(|w| !w.is_empty());
+    while let Some(w) = words.next() {
+        if matches!(w, "il" | "elle" | "ils" | "elles") {
+            return words.next().is_some_and(|v| REPORTING.contains(&v));
+        }
+    }
+    false
+}
+
 /// The word of `s` that holds byte `i`: the longest run of chars for which `in_word` holds
 /// (as `s.split(|c| !in_word(c))` cuts it), or "" when the char at `i` is not a word char.
 fn word_at(s: &str, i: usize, in_word: impl Fn(char) -> bool) -> &str {
@@ -2405,6 +2438,18 @@ fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool
         }
         // « des avions d'entraînement », « un simulateur de formation », « un terrain
         // d'entraînement »: equipment or grounds, not someone trained.
+        // « avec lesquels il a formé l'Alliance des États du Sahel », « former un
+        // gouvernement »: a body formed, not people trained.
+        EventType::Training
+            if fx.slice(trig.start, trig.end).starts_with("form")
+                && after
+                    .split([' ', '\''])
+                    .filter(|w| !w.is_empty())
+                    .take(2)
+                    .any(|w| FORMED_BODIES.contains(&w.trim_end_matches([',', '.']))) =>
+        {
+            true
+        }
         EventType::Training => {
             let before = fx.slice(s.start, trig.start).trim_end();
             let before = before
@@ -2429,6 +2474,29 @@ fn not_an_event(fx: &SentenceFold, s: Span, trig: Span, kind: EventType) -> bool
         _ => false,
     }
 }
+
+/// Bodies one forms (folded): « former » before one of them (its article between) is no
+/// training.
+const FORMED_BODIES: &[&str] = &[
+    "alliance",
+    "alliances",
+    "coalition",
+    "coalitions",
+    "gouvernement",
+    "gouvernements",
+    "bloc",
+    "blocs",
+    "front",
+    "union",
+    "confederation",
+    "federation",
+    "axe",
+    "cabinet",
+    "parti",
+    "partis",
+    "comite",
+    "groupement",
+];
 
 /// « se sont entendus dimanche sur un retrait », « un accord sur le départ des troupes »: an
 /// agreement whose object is an end (folded words right after the trigger, a date or a

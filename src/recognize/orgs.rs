@@ -48,10 +48,11 @@ const FORCE_HEADS: &[&str] = &[
     "Forces aériennes",
     "Armée de l'air",
     "Marine nationale",
+    "Forces d'autodéfense",
 ];
 
 /// The phrases of [`FORCE_HEADS`], [`COMPANY_CUES`] and [`COMPANY_SUFFIXES`], in that
-/// order: phrase `i` sets bit `i` (52 phrases; a test checks ≤ 64).
+/// order: phrase `i` sets bit `i` (53 phrases; a test checks ≤ 64).
 fn fixed_phrases() -> impl Iterator<Item = &'static str> {
     FORCE_HEADS
         .iter()
