@@ -128,7 +128,11 @@ fn credited(text: &str, span: Span) -> bool {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    matches!(last.as_str(), "par" | ":" | "avec" | "(c)" | "(avec")
+    // (« Par Jeune Afrique » opens its line; « interrogé par Reuters » in a sentence is a
+    // mention.)
+    let byline_par = last == "par" && before_t.split_whitespace().count() <= 1;
+    byline_par
+        || matches!(last.as_str(), ":" | "avec" | "(c)" | "(avec")
         || before_t.ends_with(['©', '|', '›'])
         || after.trim_start().starts_with(['›', '|'])
         // (« Ouest-France avec AFP Publié le … »)
