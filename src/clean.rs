@@ -135,13 +135,13 @@ fn tail_window(folded: &str) -> &str {
     folded.get(cut..).unwrap_or("")
 }
 
-/// How much of a line's start the anchored rules read in the set pass. A heading rule
+/// How much of a line's start the anchored rules read to pick a line's rules. A heading rule
 /// needs only its words and what follows them; a `line` rule matching a longer line ends
 /// in `.*` (« aucun commentaire… »), so it matches the window too. The rules the window
 /// selects are then run on the whole line, which has the last word.
 const HEAD_WINDOW: usize = 300;
 
-/// The start of a folded line that the anchored set reads (whole chars).
+/// The start of a folded line that the anchored rules read (whole chars).
 fn head_window(folded: &str) -> &str {
     let mut cut = folded.len().min(HEAD_WINDOW);
     while !folded.is_char_boundary(cut) {

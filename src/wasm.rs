@@ -54,8 +54,8 @@ pub fn version() -> String {
 
 /// Decodes and analyses one file. `name` decides the format by its extension.
 ///
-/// Returns the [`Analysis`](crate::types::Analysis) as a plain object; a file that cannot be decoded (binary,
-/// unknown encoding…) gives a JavaScript `Error` whose message says why.
+/// Returns the [`Analysis`](crate::types::Analysis) as a plain object; a file that cannot
+/// be decoded (binary, unknown encoding…) gives a JavaScript `Error` whose message says why.
 #[wasm_bindgen]
 pub fn analyze_file(name: String, bytes: &[u8]) -> Result<JsValue, js_sys::Error> {
     let doc = crate::decode::decode(&name, bytes).map_err(|e| js_sys::Error::new(&e.message))?;
