@@ -49,10 +49,12 @@ const FORCE_HEADS: &[&str] = &[
     "Armée de l'air",
     "Marine nationale",
     "Forces d'autodéfense",
+    "Marine royale",
+    "Aviation royale",
 ];
 
 /// The phrases of [`FORCE_HEADS`], [`COMPANY_CUES`] and [`COMPANY_SUFFIXES`], in that
-/// order: phrase `i` sets bit `i` (53 phrases; a test checks ≤ 64).
+/// order: phrase `i` sets bit `i` (55 phrases; a test checks ≤ 64).
 fn fixed_phrases() -> impl Iterator<Item = &'static str> {
     FORCE_HEADS
         .iter()
@@ -174,7 +176,21 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
     };
     let suffixes_in = |m: u64| m >> (nh + nc) != 0;
     for h in layer {
-        if let Entry::Org(i) = h.entry {
+        // A state's service named as the state (« l'US Navy » stands for the United States
+        // as an actor) is also an organization when the lexicon lists it with that span.
+        let entry = match h.entry {
+            Entry::Country(_) => {
+                let at = hits.partition_point(|x| x.span.start < h.span.start);
+                hits.get(at..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|x| x.span.start == h.span.start)
+                    .find(|x| x.span == h.span && matches!(x.entry, Entry::Org(_)))
+                    .map_or(h.entry, |x| x.entry)
+            }
+            e => e,
+        };
+        if let Entry::Org(i) = entry {
             if !in_body(h.span) {
                 continue;
             }
