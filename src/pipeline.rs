@@ -427,6 +427,8 @@ fn publication(
     // ones come later (« le 24 février 2022 … mercredi 25 janvier » is January 2023).
     let latest_absolute = absolute
         .iter()
+        // A deadline (« d'ici fin 2024 », « à l'horizon 2030 ») is no date of the news.
+        .filter(|d| !after_horizon_word(&doc.text, d.span))
         .filter_map(|d| d.value.as_deref())
         // A span of years (« les années 2030 », « 2020-2030 ») is no news date, often
         // a plan's horizon.
@@ -502,6 +504,19 @@ fn publication(
     }
 }
 
+/// Whether the date at `span` follows a word that makes it a deadline or a horizon
+/// (« d'ici fin 2024 », « à l'horizon 2030 », « jusqu'en 2027 »), not a day of the news.
+fn after_horizon_word(text: &str, span: Span) -> bool {
+    text.get(..span.start)
+        .and_then(|b| b.split_whitespace().next_back())
+        .is_some_and(|w| {
+            matches!(
+                fold(w).as_str(),
+                "d'ici" | "d’ici" | "horizon" | "jusqu'en" | "jusqu’en" | "echeance"
+            )
+        })
+}
+
 /// The day of the news an article without a publication date names (see [`publication`]):
 /// `YYYY-MM-DD`, the year of a yearless day inferred from `latest`, the latest date the
 /// article gives with its year.
@@ -545,10 +560,30 @@ fn news_day(
                     _ => None,
                 }
             });
+        // « à compter de ce jeudi »: the dispatch's own day, said so.
+        let this_day = hits
+            .iter()
+            .filter(|d| d.span.start >= at.end && first_two.iter().any(|l| inside(*l, d.span)))
+            .find_map(|d| {
+                let t = text.get(d.span.start..d.span.end)?;
+                let mut words = t.split_whitespace();
+                let w = words.next()?;
+                let (ce, wd) = if w.eq_ignore_ascii_case("ce") {
+                    (true, words.next()?)
+                } else {
+                    let before = text.get(..d.span.start)?.split_whitespace().next_back();
+                    (before.is_some_and(|b| b.eq_ignore_ascii_case("ce")), w)
+                };
+                (ce && words.next().is_none())
+                    .then(|| weekday_index(&fold(wd)))
+                    .flatten()
+            });
+        // « à compter de ce jeudi » says the dispatch's day outright; else a bare weekday
+        // is taken for it.
         let day = yearless()
             .into_iter()
             .find(|y| inside(y.span, at))
-            .and_then(|y| match weekday {
+            .and_then(|y| match this_day.or(weekday) {
                 Some(wd) => y
                     .with_weekday_from(latest?.year, wd)
                     .or_else(|| y.first_on_or_after(latest?)),
