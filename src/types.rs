@@ -303,7 +303,7 @@ pub enum Precision {
     Quarter,
     /// `YYYY-SP|SU|FA|WI`
     Season,
-    /// `YYYY-Hn`
+    /// a half-year, written as its months: `YYYY-01/YYYY-06`, `YYYY-07/YYYY-12`
     Half,
     /// `YYYY`
     Year,

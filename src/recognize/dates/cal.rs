@@ -258,10 +258,15 @@ impl Val {
                 out.push_str("-Q");
                 digits(out, q);
             }
+            // (The annotation format has no half-year: its months, as a range.)
             Val::Half(y, h) => {
                 year(out, y);
-                out.push_str("-H");
-                digits(out, h);
+                out.push('-');
+                two(out, 6 * h - 5);
+                out.push('/');
+                year(out, y);
+                out.push('-');
+                two(out, 6 * h);
             }
             Val::Season(y, s) => {
                 year(out, y);

@@ -11,7 +11,8 @@
 //!   a year takes the year of the last explicit date when there is no reference.
 //!
 //! Values: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `YYYY-Www`, `YYYY-Www-WE`, `YYYY-Qn`,
-//! `YYYY-Hn`, `YYYY-SP|SU|FA|WI`, ranges `A/B`, open ranges `A/..` and `../B`.
+//! a half-year as its months (`2024-07/2024-12`), `YYYY-SP|SU|FA|WI`, ranges `A/B`, open
+//! ranges `A/..` and `../B`.
 
 mod cal;
 mod lex;
