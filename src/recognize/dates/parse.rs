@@ -778,6 +778,21 @@ fn ends_any(w: &str, ends: &[&str]) -> bool {
     ends.iter().any(|e| w.ends_with(e))
 }
 
+/// Whether a word in « -rait », « -raient » (`w` folded, `src` as written) is a
+/// conditional (« livrerait », « pourrait », « devrait », « mettrait ») rather than an
+/// imperfect (« livrait », « figurait », « montrait », « opérait »): the conditional's
+/// stem is the future's, which ends in « er », « rr », « dr », « ttr », « ir », « evr »…
+fn conditional(w: &str, src: &str) -> bool {
+    let Some(stem) = w.strip_suffix("raient").or_else(|| w.strip_suffix("rait")) else {
+        return false;
+    };
+    if src.ends_with("érait") || src.ends_with("éraient") {
+        return false;
+    }
+    ends_any(stem, &["e", "r", "d", "tt", "it", "i", "ev", "uiv", "clu"])
+        || matches!(stem, "au" | "sau")
+}
+
 impl<'a> Cx<'a> {
     fn n(&self) -> usize {
         self.lx.toks.len()
@@ -2942,7 +2957,15 @@ impl<'a> Cx<'a> {
             }
         }
         if df == usize::MAX && dp == usize::MAX {
-            Tense::Unknown
+            // « le sommet se tient jusqu'à vendredi »: the end of what goes on, ahead.
+            let until = s >= 3
+                && (self.seq(s - 3, &["jusqu", "'", "a"]).is_some()
+                    || self.seq(s - 3, &["jusqu", "'", "au"]).is_some());
+            if until {
+                Tense::Future
+            } else {
+                Tense::Unknown
+            }
         } else if df <= dp.saturating_add(1) {
             Tense::Future
         } else {
@@ -3007,7 +3030,7 @@ impl<'a> Cx<'a> {
                 || (w.ends_with("ra") && !w.ends_with("tra"))
             {
                 c |= C_MORPH_FUTURE;
-            } else if ends_any(w, &["rait", "raient"]) {
+            } else if conditional(w, src) {
                 c |= C_MORPH_FUTURE;
             } else if ends_any(w, &["ait", "aient"]) {
                 c |= C_MORPH_PAST;
