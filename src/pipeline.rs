@@ -236,20 +236,29 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
         Name(String),
     }
     let mut org_keys: Vec<OrgKey> = Vec::new();
+    // The acronym each lexicon organization is also written as (« OTAN », « Otan »).
+    let mut org_short: Vec<Option<String>> = Vec::new();
+    let acronym = |n: &str| {
+        !n.contains([' ', '-', '\'', '’'])
+            && (2..=7).contains(&n.chars().count())
+            && n.chars().next().is_some_and(char::is_uppercase)
+    };
     for o in &org_refs {
         let key = match o.entry {
             Some(i) => OrgKey::Entry(i),
             None => OrgKey::Name(fold(&o.name)),
         };
-        match org_keys
-            .iter()
-            .position(|k| *k == key)
-            .and_then(|i| organizations.get_mut(i))
-        {
-            Some(x) => {
-                x.mentions.push(off(o.span));
-                if o.entry.is_some() && o.name.chars().count() > x.name.chars().count() {
-                    x.name = o.name.clone();
+        let short = (o.entry.is_some() && acronym(&o.name)).then(|| o.name.clone());
+        match org_keys.iter().position(|k| *k == key) {
+            Some(i) => {
+                if let Some(x) = organizations.get_mut(i) {
+                    x.mentions.push(off(o.span));
+                    if o.entry.is_some() && o.name.chars().count() > x.name.chars().count() {
+                        x.name = o.name.clone();
+                    }
+                }
+                if let Some(slot) = org_short.get_mut(i).filter(|s| s.is_none()) {
+                    *slot = short;
                 }
             }
             None => {
@@ -259,6 +268,16 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
                     mentions: vec![off(o.span)],
                 });
                 org_keys.push(key);
+                org_short.push(short);
+            }
+        }
+    }
+    // « Alliance atlantique (OTAN) »: the name written in full, with the acronym the article
+    // also uses.
+    for (x, short) in organizations.iter_mut().zip(&org_short) {
+        if let Some(a) = short {
+            if x.name.contains(' ') && !x.name.contains(a.as_str()) {
+                x.name = format!("{} ({a})", x.name);
             }
         }
     }

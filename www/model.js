@@ -176,11 +176,16 @@ export function buildModel(articles, merged, ids) {
       row.refs.push({ article: ai, index: pi });
     }
     for (const [oi, o] of (a.organizations || []).entries()) {
-      const key = o.name;
+      // « Alliance atlantique (OTAN) » in one article and « OTAN » in another are one row,
+      // named by its longest form.
+      const acronym = /\(([^()]+)\)$/.exec(o.name);
+      const key = (acronym ? acronym[1] : o.name).toLowerCase();
       let row = orgMap.get(key);
       if (!row) {
         row = { name: o.name, kind: o.kind || '', mentions: 0, articles: new Set(), refs: [] };
         orgMap.set(key, row);
+      } else if (o.name.length > row.name.length) {
+        row.name = o.name;
       }
       row.mentions += (o.mentions || []).length;
       row.articles.add(ai);
