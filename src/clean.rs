@@ -382,6 +382,29 @@ fn is_lead(c: char) -> bool {
     ) || c.is_whitespace()
 }
 
+/// Whether `line` is a navigation menu: four or more items split by one separator
+/// (« · », « | », « • », « / »), each of one to four words starting with a capital, no
+/// digit and no sentence end.
+fn is_menu(line: &str) -> bool {
+    let t = line.trim();
+    if t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    [" · ", " | ", " • ", " / "].iter().any(|sep| {
+        t.contains(sep) && {
+            let mut n = 0;
+            t.split(sep).all(|item| {
+                n += 1;
+                let item = item.trim();
+                let w = words(item);
+                (1..=4).contains(&w)
+                    && item.chars().next().is_some_and(char::is_uppercase)
+                    && !item.ends_with(['.', '!', '?', ':'])
+            }) && n >= 4
+        }
+    })
+}
+
 fn is_bulleted(line: &str) -> bool {
     let t = line.trim_start();
     t.starts_with(['•', '›', '·', '»', '-', '–', '—', '*', '▶', '►', '→'])
@@ -753,6 +776,15 @@ pub fn furniture(text: &str) -> Vec<(Span, &'static str)> {
         if !seen.insert(st.hash) && significant && !already {
             if let Some(v) = verdict.get_mut(k) {
                 *v = Some(Hit::Whole("title-repeat"));
+            }
+        }
+    }
+    // Navigation menus: four or more short capitalised items between one separator and
+    // no digit (« Accueil · Actualités · Serbie · Kosovo · Agenda »).
+    for (k, line) in lines.iter().enumerate().take(body_end) {
+        if line.stats.words >= 4 && line.stats.chars <= 400 && is_menu(line.text) {
+            if let Some(v @ None) = verdict.get_mut(k) {
+                *v = Some(Hit::Whole("menu"));
             }
         }
     }
