@@ -1279,7 +1279,7 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                                 && !(has_subject
                                     && a.span.start >= h.span.end
                                     && matches!(a.prep, Prep::None | Prep::With)
-                                    && opens_clause(text, h.span.end, a.span).is_some())
+                                    && opens_clause(text, h.span.end, a.span, true).is_some())
                         })
                         .map(|a| a.country)
                         .collect(),
@@ -3110,7 +3110,7 @@ fn clause_end(frame: &str, text: &str, trig: Span, sentence_end: usize) -> usize
 /// state, and its verb follows it: an auxiliary, a modal or one of the commonest verbs of a
 /// report. (« Le Mali, le Niger et le Burkina ont signé » is one subject: « le Niger et le »
 /// is no determiner.)
-fn opens_clause(text: &str, from: usize, a: Span) -> Option<usize> {
+fn opens_clause(text: &str, from: usize, a: Span, after_trigger: bool) -> Option<usize> {
     let gap = text.get(from..a.start)?;
     let comma = gap.rfind(',')?;
     let lead = gap.get(comma + 1..)?.trim();
@@ -3124,8 +3124,14 @@ fn opens_clause(text: &str, from: usize, a: Span) -> Option<usize> {
     if matches!(next, "en" | "y" | "lui" | "leur") {
         next = words.next()?;
     }
+    (opens_with_verb(next) || after_trigger && reacts(next)).then_some(from + comma)
+}
+
+/// Whether `w` is one of the verbs a state opening its own clause is read with: an
+/// auxiliary, a modal or one of the commonest verbs of a report.
+fn opens_with_verb(w: &str) -> bool {
     matches!(
-        next,
+        w,
         "a" | "ont"
             | "avait"
             | "avaient"
@@ -3147,7 +3153,31 @@ fn opens_clause(text: &str, from: usize, a: Span) -> Option<usize> {
             | "livre"
             | "fournit"
     )
-    .then_some(from + comma)
+}
+
+/// Whether `w` is a reaction a headline or a report gives a second state after a comma:
+/// a pronominal verb (« Chisinau s'inquiète des visées russes ») or a verb of reaction
+/// (« Moscou dénonce »).
+fn reacts(w: &str) -> bool {
+    w.starts_with("s'")
+        || w.starts_with("s’")
+        || matches!(
+            w,
+            "se" | "dénonce"
+                | "accuse"
+                | "proteste"
+                | "condamne"
+                | "salue"
+                | "réagit"
+                | "menace"
+                | "exige"
+                | "refuse"
+                | "redoute"
+                | "craint"
+                | "surveille"
+                | "riposte"
+                | "dément"
+        )
 }
 
 /// Where the clause of trigger `trig` starts when its subject opens it after a comma (see
@@ -3158,7 +3188,7 @@ fn clause_floor(text: &str, from: usize, actors: &[Actor], trig: Span) -> usize 
         .iter()
         .rev()
         .filter(|a| a.span.end <= trig.start && matches!(a.prep, Prep::None | Prep::With))
-        .find_map(|a| opens_clause(text, from, a.span))
+        .find_map(|a| opens_clause(text, from, a.span, false))
         .unwrap_or(from)
 }
 
@@ -3204,14 +3234,26 @@ fn frame_actors(
     // (Only when the trigger has a subject of its own: « Après avoir dénoncé l'accord …,
     // Ouagadougou a obtenu » shares it.)
     let has_subject = sides.iter().any(|a| a.prep == Prep::None);
-    sides.extend(actors.iter().filter(|a| {
-        a.span.start >= trig.end
-            && a.span.start < clause_end
-            && a.prep != Prep::Source
-            && !(has_subject
-                && matches!(a.prep, Prep::None | Prep::With)
-                && opens_clause(text, trig.end, a.span).is_some())
-    }));
+    // (A state after the trigger that opens a clause of its own ends the trigger's: « La
+    // Moldavie et la France signent un accord, Chisinau s'inquiète des visées russes ».)
+    let ceiling = if has_subject {
+        actors
+            .iter()
+            .filter(|a| {
+                a.span.start >= trig.end
+                    && a.span.start < clause_end
+                    && matches!(a.prep, Prep::None | Prep::With)
+            })
+            .find(|a| opens_clause(text, trig.end, a.span, true).is_some())
+            .map_or(clause_end, |a| a.span.start)
+    } else {
+        clause_end
+    };
+    sides.extend(
+        actors.iter().filter(|a| {
+            a.span.start >= trig.end && a.span.start < ceiling && a.prep != Prep::Source
+        }),
+    );
     let (before, after) = sides.split_at(n_before);
     // (« Venu de Djibouti, où il s'était entretenu avec le président X, M. Y doit se rendre
     // au Kenya »: the states of a relative clause closed before the trigger are not its
