@@ -3108,8 +3108,9 @@ fn clause_end(frame: &str, text: &str, trig: Span, sentence_end: usize) -> usize
 /// signé pour 30 appareils, et la Croatie a acquis… » (Egypt sold Greece nothing, nor signed
 /// with Croatia). Only a determiner, maybe after « et », stands between the comma and the
 /// state, and its verb follows it: an auxiliary, a modal or one of the commonest verbs of a
-/// report. (« Le Mali, le Niger et le Burkina ont signé » is one subject: « le Niger et le »
-/// is no determiner.)
+/// report ([`opens_with_verb`]); for a state after the trigger (`after_trigger`), also a
+/// reaction ([`reacts`]: « …, Chisinau s'inquiète »). (« Le Mali, le Niger et le Burkina ont
+/// signé » is one subject: « le Niger et le » is no determiner.)
 fn opens_clause(text: &str, from: usize, a: Span, after_trigger: bool) -> Option<usize> {
     let gap = text.get(from..a.start)?;
     let comma = gap.rfind(',')?;

@@ -236,7 +236,8 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
         Name(String),
     }
     let mut org_keys: Vec<OrgKey> = Vec::new();
-    // The acronym each lexicon organization is also written as (« OTAN », « Otan »).
+    // The short form (one word of up to seven letters, an acronym: « OTAN », « Otan ») each
+    // lexicon organization is also written as, the first met.
     let mut org_short: Vec<Option<String>> = Vec::new();
     let acronym = |n: &str| {
         !n.contains([' ', '-', '\'', '’'])
