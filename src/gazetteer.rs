@@ -1175,6 +1175,14 @@ mod tests {
 /// before it (the longest gazetteer forms are well under it).
 const MAX_HIT_LEN: usize = 160;
 
+/// The hits of `hits` (sorted by start, as [`Gazetteer::scan`] returns them) that start at
+/// byte `start`, found by binary search.
+pub fn starting_at(hits: &[Hit], start: usize) -> &[Hit] {
+    let lo = hits.partition_point(|h| h.span.start < start);
+    let hi = hits.partition_point(|h| h.span.start <= start);
+    hits.get(lo..hi.max(lo)).unwrap_or(&[])
+}
+
 /// The hits of `hits` (sorted by start, as [`Gazetteer::scan`] returns them) that may
 /// overlap `span`, found by binary search instead of a scan of the whole list.
 pub fn near(hits: &[Hit], span: Span) -> &[Hit] {

@@ -557,47 +557,47 @@ fn news_day(
         // A bare weekday in the first two sentences (« … ont présidé mercredi à Ankara »)
         // is the dispatch's day: it picks the year.
         let first_two = lead.get(..lead.len().min(2)).unwrap_or(&[]);
-        let weekday = hits
-            .iter()
-            .filter(|d| d.span.start >= at.end && first_two.iter().any(|l| inside(*l, d.span)))
-            .find_map(|d| {
-                let t = text.get(d.span.start..d.span.end)?;
-                let mut words = t.split_whitespace();
-                let w = fold(words.next()?);
-                // « en visite depuis lundi »: an earlier day than the dispatch's.
-                let since = text
-                    .get(..d.span.start)?
-                    .split_whitespace()
-                    .next_back()
-                    .is_some_and(|p| {
-                        matches!(
-                            fold(p).as_str(),
-                            "depuis" | "des" | "jusqu'a" | "jusqu’a" | "avant"
-                        )
-                    });
-                match words.next() {
-                    None if !since => weekday_index(&w),
-                    _ => None,
-                }
-            });
+        // (The dates after the dateline in the first two sentences.)
+        let lead_dates = || {
+            hits.iter().filter(move |d| {
+                d.span.start >= at.end && first_two.iter().any(|l| inside(*l, d.span))
+            })
+        };
+        let weekday = lead_dates().find_map(|d| {
+            let t = text.get(d.span.start..d.span.end)?;
+            let mut words = t.split_whitespace();
+            let w = fold(words.next()?);
+            // « en visite depuis lundi »: an earlier day than the dispatch's.
+            let since = text
+                .get(..d.span.start)?
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|p| {
+                    matches!(
+                        fold(p).as_str(),
+                        "depuis" | "des" | "jusqu'a" | "jusqu’a" | "avant"
+                    )
+                });
+            match words.next() {
+                None if !since => weekday_index(&w),
+                _ => None,
+            }
+        });
         // « à compter de ce jeudi »: the dispatch's own day, said so.
-        let this_day = hits
-            .iter()
-            .filter(|d| d.span.start >= at.end && first_two.iter().any(|l| inside(*l, d.span)))
-            .find_map(|d| {
-                let t = text.get(d.span.start..d.span.end)?;
-                let mut words = t.split_whitespace();
-                let w = words.next()?;
-                let (ce, wd) = if w.eq_ignore_ascii_case("ce") {
-                    (true, words.next()?)
-                } else {
-                    let before = text.get(..d.span.start)?.split_whitespace().next_back();
-                    (before.is_some_and(|b| b.eq_ignore_ascii_case("ce")), w)
-                };
-                (ce && words.next().is_none())
-                    .then(|| weekday_index(&fold(wd)))
-                    .flatten()
-            });
+        let this_day = lead_dates().find_map(|d| {
+            let t = text.get(d.span.start..d.span.end)?;
+            let mut words = t.split_whitespace();
+            let w = words.next()?;
+            let (ce, wd) = if w.eq_ignore_ascii_case("ce") {
+                (true, words.next()?)
+            } else {
+                let before = text.get(..d.span.start)?.split_whitespace().next_back();
+                (before.is_some_and(|b| b.eq_ignore_ascii_case("ce")), w)
+            };
+            (ce && words.next().is_none())
+                .then(|| weekday_index(&fold(wd)))
+                .flatten()
+        });
         // « à compter de ce jeudi » says the dispatch's day outright; else a bare weekday
         // is taken for it.
         let day = yearless()

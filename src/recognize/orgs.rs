@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::gazetteer::{Entry, Gazetteer, Hit};
+use crate::gazetteer::{starting_at, Entry, Gazetteer, Hit};
 use crate::translit::fold;
 use crate::types::Span;
 
@@ -179,15 +179,10 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
         // A state's service named as the state (« l'US Navy » stands for the United States
         // as an actor) is also an organization when the lexicon lists it with that span.
         let entry = match h.entry {
-            Entry::Country(_) => {
-                let at = hits.partition_point(|x| x.span.start < h.span.start);
-                hits.get(at..)
-                    .unwrap_or(&[])
-                    .iter()
-                    .take_while(|x| x.span.start == h.span.start)
-                    .find(|x| x.span == h.span && matches!(x.entry, Entry::Org(_)))
-                    .map_or(h.entry, |x| x.entry)
-            }
+            Entry::Country(_) => starting_at(hits, h.span.start)
+                .iter()
+                .find(|x| x.span == h.span && matches!(x.entry, Entry::Org(_)))
+                .map_or(h.entry, |x| x.entry),
             e => e,
         };
         if let Entry::Org(i) = entry {
@@ -234,12 +229,8 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
             // (Looked up only when the words do not spell it.)
             let known = || {
                 let acr_span = Span::new(b.start + open + 1, b.start + open + close_rel);
-                let at = layer.partition_point(|h| h.span.start < acr_span.start);
-                layer
-                    .get(at..)
-                    .unwrap_or(&[])
+                starting_at(layer, acr_span.start)
                     .iter()
-                    .take_while(|h| h.span.start == acr_span.start)
                     .any(|h| matches!(h.entry, Entry::Org(_)) && h.span == acr_span)
             };
             if let Some(start) = phrase_for(s, open, acr).or_else(|| {
@@ -265,16 +256,10 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
                 }
                 // « chef d'état-major général des armées (CEMGA) », « bâtiments de projection
                 // et de commandement (BPC) »: an office or a kind of equipment, no body.
-                let hs = hits.partition_point(|h| h.span.start < span.start);
-                let office_or_equipment = hits
-                    .get(hs..)
-                    .unwrap_or(&[])
-                    .iter()
-                    .take_while(|h| h.span.start == span.start)
-                    .any(|h| {
-                        matches!(h.entry, Entry::Role(_))
-                            || g.trigger_of(h).is_some_and(|t| t.frame == "object")
-                    });
+                let office_or_equipment = starting_at(hits, span.start).iter().any(|h| {
+                    matches!(h.entry, Entry::Role(_))
+                        || g.trigger_of(h).is_some_and(|t| t.frame == "object")
+                });
                 if office_or_equipment {
                     continue;
                 }
