@@ -1557,16 +1557,26 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                         let e = dateline.filter(|&e| e <= h.span.start && e < dated_in.end)?;
                         nearest_date(inp.dates, Span::new(e, dated_in.end), h.span)
                     })
-                    .or_else(|| nearest_date(inp.dates, dated_in, h.span))
+                    .or_else(|| {
+                        // A standing presence is dated only in its own clause (« a ouvert en
+                        // septembre 2017 son camp »), not by another one (« Révisé en 2019,
+                        // l'accord encadrait la présence… », « stationnés au Kenya, où une
+                        // attaque avait tué … en janvier 2020 »), but for the date it has stood
+                        // since, said before it (« Depuis 2017, la Turquie forme … dans sa
+                        // base »).
+                        let standing = kind == EventType::Deployment && status == Status::Ongoing;
+                        nearest_date_where(inp.dates, dated_in, h.span, |d| {
+                            !standing
+                                || !clause_between(text, d.span, h.span)
+                                || d.span.end <= h.span.start && since_before(text, d.span.start)
+                        })
+                    })
                     .filter(|_| !earlier_request)
-                    // A standing presence is dated only in its own clause (« a ouvert en
-                    // septembre 2017 son camp »), not by another one (« Révisé en 2019,
-                    // l'accord encadrait la présence… », « stationnés au Kenya, où une attaque
-                    // avait tué … en janvier 2020 »).
                     .filter(|d| {
                         !(kind == EventType::Deployment
                             && status == Status::Ongoing
-                            && clause_between(text, d.span, h.span))
+                            && clause_between(text, d.span, h.span)
+                            && !(d.span.end <= h.span.start && since_before(text, d.span.start)))
                     })
                     .or(if inherited { prev_date } else { None })
                     .cloned()
@@ -4531,6 +4541,17 @@ fn is_warship(form: &str) -> bool {
 
 /// Whether a clause boundary (a comma, semicolon, colon, bracket, or « où », « qui »)
 /// stands between two spans of one sentence.
+/// Whether the date at `start` is introduced by « depuis » (« depuis 2017 », « Depuis fin
+/// 2021 »): the time a presence has stood since, whatever clause it opens.
+fn since_before(text: &str, start: usize) -> bool {
+    let head = text.get(..start).unwrap_or("").trim_end();
+    let word = head
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    word.eq_ignore_ascii_case("depuis")
+}
+
 fn clause_between(text: &str, a: Span, b: Span) -> bool {
     let (lo, hi) = if a.end <= b.start {
         (a.end, b.start)
@@ -4581,10 +4602,20 @@ fn own_date<'d>(
 }
 
 fn nearest_date(dates: &[DateRef], s: Span, trig: Span) -> Option<&DateRef> {
+    nearest_date_where(dates, s, trig, |_| true)
+}
+
+/// [`nearest_date`] among the dates that `keep` accepts.
+fn nearest_date_where(
+    dates: &[DateRef],
+    s: Span,
+    trig: Span,
+    keep: impl Fn(&DateRef) -> bool,
+) -> Option<&DateRef> {
     // Points and periods before open or multi-year ranges (« pendant les cinq prochaines années »).
     starting_in(dates, s, |d| d.span)
         .iter()
-        .filter(|d| s.contains(&d.span) && d.value.is_some())
+        .filter(|d| s.contains(&d.span) && d.value.is_some() && keep(d))
         .min_by_key(|d| {
             let dist = if d.span.start >= trig.end {
                 d.span.start - trig.end
