@@ -78,6 +78,9 @@ pub struct Input<'a> {
     /// The whole text folded once ([`Folded::new`] of `text`): every folded window below is
     /// a slice of it, never a new string.
     pub folded: &'a Folded,
+    /// The article's title as the metadata read it, if any: the sentence that holds just it
+    /// is the headline even when a site name or a section label comes before it.
+    pub title: Option<&'a str>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -1728,18 +1731,25 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 *s == e.sentence && ((*a == e.from && *b == e.to) || (*a == e.to && *b == e.from))
             }))
     });
-    // A headline (the first line, with no full stop) has no tense to tell a status by.
-    let headline = inp
-        .sentences
-        .first()
-        .filter(|h| {
-            h.start == 0
-                && !text
-                    .get(h.start..h.end)
-                    .unwrap_or("")
-                    .trim_end()
-                    .ends_with('.')
-        })
+    // A headline (the first line, with no full stop, or the title's own line among the
+    // first ones) has no tense to tell a status by.
+    let no_stop = |h: &&Span| {
+        !text
+            .get(h.start..h.end)
+            .unwrap_or("")
+            .trim_end()
+            .ends_with('.')
+    };
+    let titled = || {
+        let title = inp.title?.trim();
+        inp.sentences
+            .iter()
+            .take(4)
+            .find(|h| !title.is_empty() && text.get(h.start..h.end).map(str::trim) == Some(title))
+            .filter(no_stop)
+    };
+    let headline = titled()
+        .or_else(|| inp.sentences.first().filter(|h| h.start == 0 && no_stop(h)))
         .copied();
     if let Some(h) = headline {
         settle_guessed_headline(&mut out, h);
@@ -4666,7 +4676,8 @@ fn merge_starting_in(events: Vec<RawEvent>, headline: Option<Span>) -> Vec<RawEv
                         .is_some_and(|d| d.span.start < d.span.end && x.sentence.contains(&d.span))
                 };
                 let given = o.date.as_ref().is_some_and(|d| d.span.start == d.span.end);
-                if o.date.is_none() || o.sentence.start == 0 && given && named(&e) {
+                let first = o.sentence.start == 0 || headline.is_some_and(|h| o.sentence == h);
+                if o.date.is_none() || first && given && named(&e) {
                     // (The report that dates the event tells its status too: « ont évoqué la
                     // livraison » … « avait reçu en 2022 des hélicoptères ».)
                     if o.date.is_none() && e.date.is_some() {

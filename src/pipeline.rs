@@ -148,6 +148,7 @@ pub fn analyze_timed(doc: &Document, lap: &mut dyn FnMut(&'static str)) -> Analy
             },
         }),
         folded: &folded,
+        title: m.title.as_deref(),
     });
 
     // Places the gazetteer does not know, found by their cue (« à Jacqueville »).
