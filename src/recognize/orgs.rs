@@ -51,10 +51,11 @@ const FORCE_HEADS: &[&str] = &[
     "Forces d'autodéfense",
     "Marine royale",
     "Aviation royale",
+    "Corps des marines",
 ];
 
 /// The phrases of [`FORCE_HEADS`], [`COMPANY_CUES`] and [`COMPANY_SUFFIXES`], in that
-/// order: phrase `i` sets bit `i` (55 phrases; a test checks ≤ 64).
+/// order: phrase `i` sets bit `i` (56 phrases; a test checks ≤ 64).
 fn fixed_phrases() -> impl Iterator<Item = &'static str> {
     FORCE_HEADS
         .iter()
@@ -209,6 +210,8 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
     }
     // Name (ACRONYM)
     let mut acronyms: HashMap<String, String> = HashMap::new();
+    // The lexicon entry and kind of each defined full name (none for an unlisted one).
+    let mut defined: HashMap<String, (Option<u32>, String)> = HashMap::new();
     for b in body.iter().filter(|b| text[b.start..b.end].contains('(')) {
         let s = &text[b.start..b.end];
         let mut search = 0;
@@ -263,14 +266,24 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
                 if office_or_equipment {
                     continue;
                 }
+                // A lexicon organization written in full before its acronym (« Israel
+                // Aerospace Industries (IAI) ») stays that organization, under this name.
+                let listed = out
+                    .iter()
+                    .find(|o| {
+                        o.entry.is_some() && o.span.start == span.start && o.span.end < span.end
+                    })
+                    .map(|o| (o.entry, o.kind.clone()));
                 out.retain(|o| !o.span.overlaps(&span));
                 let name = s[start..name_end].to_string();
                 acronyms.insert(acr.to_string(), name.clone());
+                let (entry, kind) = listed.unwrap_or((None, "other".into()));
+                defined.insert(name.clone(), (entry, kind.clone()));
                 out.push(OrgRef {
                     span,
                     name,
-                    kind: "other".into(),
-                    entry: None,
+                    kind,
+                    entry,
                 });
             }
         }
@@ -297,11 +310,13 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
                         .is_none_or(|c| !c.is_alphanumeric() && c != ')');
                     let span = Span::new(b.start + st, b.start + from);
                     if before_ok && after_ok && !out.iter().any(|o| o.span.overlaps(&span)) {
+                        let (entry, kind) =
+                            defined.get(name).cloned().unwrap_or((None, "other".into()));
                         out.push(OrgRef {
                             span,
                             name: name.clone(),
-                            kind: "other".into(),
-                            entry: None,
+                            kind,
+                            entry,
                         });
                     }
                 }
@@ -354,8 +369,11 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
     for o in out.iter_mut() {
         if let Some(full) = acronyms.get(o.name.as_str()) {
             o.name = full.clone();
-            // grouped with the definition by name, not by lexicon entry
-            o.entry = None;
+            // grouped with the definition: by its lexicon entry if it kept one, else by name
+            match defined.get(full) {
+                Some((Some(e), kind)) => (o.entry, o.kind) = (Some(*e), kind.clone()),
+                _ => o.entry = None,
+            }
         }
     }
     // Companies by their suffix (« Sierra Nevada Corporation », « Ethiopian Airlines ») or
