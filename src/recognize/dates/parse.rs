@@ -1041,6 +1041,26 @@ impl<'a> Cx<'a> {
             return None;
         }
         let (m, amb) = self.class(i).month?;
+        // « dix-sept », « vingt-sept »: the number's last word, not September.
+        if amb
+            && i >= 2
+            && self.tight(i)
+            && self.is(i - 1, "-")
+            && self.tight(i - 1)
+            && self.any(
+                i - 2,
+                &[
+                    "dix",
+                    "vingt",
+                    "trente",
+                    "quarante",
+                    "cinquante",
+                    "soixante",
+                ],
+            )
+        {
+            return None;
+        }
         let j = if amb && self.is(i + 1, ".") && self.tight(i + 1) {
             i + 2
         } else {
@@ -2919,6 +2939,11 @@ impl<'a> Cx<'a> {
         let (a, b) = self.sentence(s, e);
         let mut dp = usize::MAX;
         let mut df = usize::MAX;
+        // A participle right before (« l'accord annoncé mercredi sera suivi… », « arrivé
+        // mercredi, il sera reçu vendredi ») decides: past, whatever follows, unless a future
+        // auxiliary comes just before it (« doit être signé vendredi »).
+        let mut participle_before = false;
+        let mut future_before = false;
         // Only the tokens within MAX_CUE_DIST of the expression may be cues.
         let before = a.max(s.saturating_sub(MAX_CUE_DIST))..s;
         let after = e..b.min(e + MAX_CUE_DIST);
@@ -2951,12 +2976,20 @@ impl<'a> Cx<'a> {
             }
             if fut {
                 df = df.min(dist);
+                future_before |= k < s && k + 4 >= s;
             }
             if past {
                 dp = dp.min(dist);
             }
+            participle_before |= k + 1 == s && !fut_aux && has(C_PARTICIPLE);
         }
-        if df == usize::MAX && dp == usize::MAX {
+        if participle_before {
+            if future_before {
+                Tense::Future
+            } else {
+                Tense::Past
+            }
+        } else if df == usize::MAX && dp == usize::MAX {
             // « le sommet se tient jusqu'à vendredi »: the end of what goes on, ahead.
             let until = s >= 3
                 && (self.seq(s - 3, &["jusqu", "'", "a"]).is_some()
@@ -3410,7 +3443,10 @@ impl<'a> Cx<'a> {
                 let mon = z - rw;
                 Some(Val::Day(match m {
                     Wm::Plain => match t {
-                        Tense::Future => z + (wd - rw - 1).rem_euclid(7) + 1,
+                        // (The day itself when it is that weekday: « il doit être reçu
+                        // mercredi » in Wednesday's paper; a week ahead is « mercredi
+                        // prochain ».)
+                        Tense::Future => on_after,
                         _ => on_before,
                     },
                     Wm::This => {
