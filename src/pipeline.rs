@@ -555,9 +555,11 @@ fn news_day(
     let lead = body.get(..body.len().min(6)).unwrap_or(&[]);
     let in_lead = |s: Span| lead.iter().any(|l| inside(*l, s));
     if let Some(at) = m.dateline_day {
-        // A bare weekday in the first two sentences (« … ont présidé mercredi à Ankara »)
-        // is the dispatch's day: it picks the year.
-        let first_two = lead.get(..lead.len().min(2)).unwrap_or(&[]);
+        // A bare weekday in the dateline's sentence or the next (« … ont présidé mercredi à
+        // Ankara ») is the dispatch's day: it picks the year.
+        // (The two from the dateline's: a byline or a stamp line may come before it.)
+        let from = lead.partition_point(|l| l.end <= at.start);
+        let first_two = lead.get(from..lead.len().min(from + 2)).unwrap_or(&[]);
         // (The dates after the dateline in the first two sentences.)
         let lead_dates = || {
             hits.iter().filter(move |d| {
@@ -604,11 +606,31 @@ fn news_day(
         let day = yearless()
             .into_iter()
             .find(|y| inside(y.span, at))
-            .and_then(|y| match this_day.or(weekday) {
-                Some(wd) => y
+            .and_then(|y| match (this_day, weekday) {
+                (Some(wd), _) => y
                     .with_weekday_from(latest?.year, wd)
                     .or_else(|| y.first_on_or_after(latest?)),
-                None => y.first_on_or_after(latest?),
+                // A bare weekday is the dispatch's day or, as often, the day before
+                // (« N'DJAMENA, 10 mai (AFP) - Proclamé jeudi vainqueur… »): the first year
+                // either fits, the dispatch's own day winning a tie. The weaker reading, the
+                // day before, needs a year after the latest one the article names.
+                (None, Some(wd)) => {
+                    let from = latest?.year;
+                    let same = y.with_weekday_from(from, wd);
+                    let before = y.with_weekday_from(from.saturating_add(1), (wd + 1) % 7);
+                    let year = |d: &Option<String>| {
+                        d.as_deref()
+                            .and_then(|d| d.get(..4))
+                            .and_then(|v| v.parse::<i32>().ok())
+                    };
+                    match (year(&same), year(&before)) {
+                        (Some(a), Some(b)) if b < a => before,
+                        (None, Some(_)) => before,
+                        _ => same,
+                    }
+                    .or_else(|| y.first_on_or_after(latest?))
+                }
+                (None, None) => y.first_on_or_after(latest?),
             });
         if day.is_some() {
             return day;
