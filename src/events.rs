@@ -1555,32 +1555,25 @@ pub fn extract(inp: &Input) -> Vec<RawEvent> {
                 // « envoyé 300 instructeurs … à la demande des autorités de Bangui »: the
                 // request came before the act the sentence dates, on a day it does not give.
                 let earlier_request = t.form.starts_with("à la ");
+                // A standing presence is dated only in its own clause (« a ouvert en septembre
+                // 2017 son camp »), not by another one (« Révisé en 2019, l'accord encadrait la
+                // présence… », « stationnés au Kenya, où une attaque avait tué … en janvier
+                // 2020 »), but for the date it has stood since, said before it (« Depuis 2017,
+                // la Turquie forme … dans sa base »).
+                let standing = kind == EventType::Deployment && status == Status::Ongoing;
+                let may_date = |d: &DateRef| {
+                    !standing
+                        || !clause_between(text, d.span, h.span)
+                        || d.span.end <= h.span.start && since_before(text, d.span.start)
+                };
                 let date = own_date(inp.dates, dated_in, h.span, &local, (from, to))
                     .or_else(|| {
                         let e = dateline.filter(|&e| e <= h.span.start && e < dated_in.end)?;
                         nearest_date(inp.dates, Span::new(e, dated_in.end), h.span)
                     })
-                    .or_else(|| {
-                        // A standing presence is dated only in its own clause (« a ouvert en
-                        // septembre 2017 son camp »), not by another one (« Révisé en 2019,
-                        // l'accord encadrait la présence… », « stationnés au Kenya, où une
-                        // attaque avait tué … en janvier 2020 »), but for the date it has stood
-                        // since, said before it (« Depuis 2017, la Turquie forme … dans sa
-                        // base »).
-                        let standing = kind == EventType::Deployment && status == Status::Ongoing;
-                        nearest_date_where(inp.dates, dated_in, h.span, |d| {
-                            !standing
-                                || !clause_between(text, d.span, h.span)
-                                || d.span.end <= h.span.start && since_before(text, d.span.start)
-                        })
-                    })
+                    .or_else(|| nearest_date_where(inp.dates, dated_in, h.span, may_date))
                     .filter(|_| !earlier_request)
-                    .filter(|d| {
-                        !(kind == EventType::Deployment
-                            && status == Status::Ongoing
-                            && clause_between(text, d.span, h.span)
-                            && !(d.span.end <= h.span.start && since_before(text, d.span.start)))
-                    })
+                    .filter(|d| may_date(d))
                     .or(if inherited { prev_date } else { None })
                     .cloned()
                     .or_else(|| {
