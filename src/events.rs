@@ -4542,8 +4542,6 @@ fn is_warship(form: &str) -> bool {
         .any(|w| form.starts_with(w))
 }
 
-/// Whether a clause boundary (a comma, semicolon, colon, bracket, or « où », « qui »)
-/// stands between two spans of one sentence.
 /// Whether the date at `start` is introduced by « depuis » (« depuis 2017 », « Depuis fin
 /// 2021 »): the time a presence has stood since, whatever clause it opens.
 fn since_before(text: &str, start: usize) -> bool {
@@ -4555,6 +4553,8 @@ fn since_before(text: &str, start: usize) -> bool {
     word.eq_ignore_ascii_case("depuis")
 }
 
+/// Whether a clause boundary (a comma, semicolon, colon, bracket, or « où », « qui »)
+/// stands between two spans of one sentence.
 fn clause_between(text: &str, a: Span, b: Span) -> bool {
     let (lo, hi) = if a.end <= b.start {
         (a.end, b.start)

@@ -618,12 +618,9 @@ fn news_day(
                     let from = latest?.year;
                     let same = y.with_weekday_from(from, wd);
                     let before = y.with_weekday_from(from.saturating_add(1), (wd + 1) % 7);
-                    let year = |d: &Option<String>| {
-                        d.as_deref()
-                            .and_then(|d| d.get(..4))
-                            .and_then(|v| v.parse::<i32>().ok())
-                    };
-                    match (year(&same), year(&before)) {
+                    // (Both are this day and month, `YYYY-MM-DD`: the earlier string is the
+                    // earlier year.)
+                    match (&same, &before) {
                         (Some(a), Some(b)) if b < a => before,
                         (None, Some(_)) => before,
                         _ => same,

@@ -209,9 +209,9 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
         }
     }
     // Name (ACRONYM)
-    let mut acronyms: HashMap<String, String> = HashMap::new();
-    // The lexicon entry and kind of each defined full name (none for an unlisted one).
-    let mut defined: HashMap<String, (Option<u32>, String)> = HashMap::new();
+    // Each acronym the article defines: its full name, with the lexicon entry and kind the
+    // name keeps (none and "other" for an unlisted one).
+    let mut acronyms: HashMap<String, (String, Option<u32>, String)> = HashMap::new();
     for b in body.iter().filter(|b| text[b.start..b.end].contains('(')) {
         let s = &text[b.start..b.end];
         let mut search = 0;
@@ -276,9 +276,8 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
                     .map(|o| (o.entry, o.kind.clone()));
                 out.retain(|o| !o.span.overlaps(&span));
                 let name = s[start..name_end].to_string();
-                acronyms.insert(acr.to_string(), name.clone());
                 let (entry, kind) = listed.unwrap_or((None, "other".into()));
-                defined.insert(name.clone(), (entry, kind.clone()));
+                acronyms.insert(acr.to_string(), (name.clone(), entry, kind.clone()));
                 out.push(OrgRef {
                     span,
                     name,
@@ -292,7 +291,7 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
     if !acronyms.is_empty() {
         for b in body {
             let s = &text[b.start..b.end];
-            for (acr, name) in &acronyms {
+            for (acr, (name, entry, kind)) in &acronyms {
                 if !s.contains(acr.as_str()) {
                     continue;
                 }
@@ -310,13 +309,11 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
                         .is_none_or(|c| !c.is_alphanumeric() && c != ')');
                     let span = Span::new(b.start + st, b.start + from);
                     if before_ok && after_ok && !out.iter().any(|o| o.span.overlaps(&span)) {
-                        let (entry, kind) =
-                            defined.get(name).cloned().unwrap_or((None, "other".into()));
                         out.push(OrgRef {
                             span,
                             name: name.clone(),
-                            kind,
-                            entry,
+                            kind: kind.clone(),
+                            entry: *entry,
                         });
                     }
                 }
@@ -367,12 +364,12 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
     }
     // A lexicon acronym the article defines takes the article's full name.
     for o in out.iter_mut() {
-        if let Some(full) = acronyms.get(o.name.as_str()) {
+        if let Some((full, entry, kind)) = acronyms.get(o.name.as_str()) {
             o.name = full.clone();
             // grouped with the definition: by its lexicon entry if it kept one, else by name
-            match defined.get(full) {
-                Some((Some(e), kind)) => (o.entry, o.kind) = (Some(*e), kind.clone()),
-                _ => o.entry = None,
+            match entry {
+                Some(e) => (o.entry, o.kind) = (Some(*e), kind.clone()),
+                None => o.entry = None,
             }
         }
     }

@@ -1041,23 +1041,17 @@ impl<'a> Cx<'a> {
             return None;
         }
         let (m, amb) = self.class(i).month?;
-        // « dix-sept », « vingt-sept »: the number's last word, not September.
+        // « dix-sept », « vingt-sept »: the last word of a number (after a ten of
+        // [`lx::NUMBER_WORDS`]), not September.
         if amb
             && i >= 2
             && self.tight(i)
             && self.is(i - 1, "-")
             && self.tight(i - 1)
-            && self.any(
-                i - 2,
-                &[
-                    "dix",
-                    "vingt",
-                    "trente",
-                    "quarante",
-                    "cinquante",
-                    "soixante",
-                ],
-            )
+            && self
+                .class(i - 2)
+                .number
+                .is_some_and(|v| v >= 10 && v % 10 == 0)
         {
             return None;
         }
