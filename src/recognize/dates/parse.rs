@@ -36,6 +36,8 @@ enum Dir {
     Next,
     Last,
     This,
+    /// In the last year the narrative named (« en juillet de la même année »).
+    Same,
 }
 
 /// Expressions resolved against the reference date.
@@ -1436,6 +1438,10 @@ impl<'a> Cx<'a> {
         if self.any(j, &["-", "/"]) && self.tight(j) || self.is(j, ".") {
             j += 1;
         }
+        // « juil.-sept. 2025 »: a second month, not the day « sept ».
+        if self.class(j).month.is_some() && self.num(j).is_none() {
+            return None;
+        }
         let (k, d) = self.day(j)?;
         // « juillet 14 soldats »
         if self.kind(k) == Some(Kind::Word) && !self.any(k, &["de", "et", "au", "a", "jusqu"]) {
@@ -1513,6 +1519,17 @@ impl<'a> Cx<'a> {
         if let Some((k3, y)) = self.year_any(k2) {
             if dir == Dir::Tense {
                 return Some((k3, Pt::V(Val::Month(y, m)), true));
+            }
+        }
+        // « en décembre de la même année », « en mai de cette année-là »
+        if dir == Dir::Tense && self.is(j, "de") {
+            let same = self
+                .seq(j + 1, &["la", "meme", "annee"])
+                .or_else(|| self.seq(j + 1, &["cette", "meme", "annee"]))
+                .or_else(|| self.seq(j + 1, &["cette", "annee", "-", "la"]))
+                .or_else(|| self.seq(j + 1, &["cette", "annee", "la"]));
+            if let Some(k3) = same {
+                return Some((k3, Pt::M { m, dir: Dir::Same }, false));
             }
         }
         if let Some((k3, a)) = self.after_adj(j) {
@@ -2714,8 +2731,9 @@ impl<'a> Cx<'a> {
                 (Pt::Dm { .. }, Pt::Dm { .. }) => true,
                 (Pt::Dm { .. } | Pt::D { .. }, _) => false,
                 (Pt::V(Val::Year(_)), Pt::V(Val::Year(_))) => opener.is_some(),
+                // « juillet-septembre 2025 », « juil.-sept. 2025 »: two months glued by a dash.
                 (Pt::M { .. } | Pt::V(Val::Month(..)), Pt::M { .. } | Pt::V(Val::Month(..))) => {
-                    opener.is_some()
+                    opener.is_some() || self.is(k, "-") && self.tight(k) && self.tight(c)
                 }
                 (Pt::Nv, _) | (_, Pt::Nv) => false,
                 (
@@ -3411,6 +3429,7 @@ impl<'a> Cx<'a> {
             Pt::M { m, dir } => {
                 let y = match (dir, self.r) {
                     (Dir::Tense, _) => self.infer_year(m, None, t)?,
+                    (Dir::Same, _) => self.last_year.or(self.r.map(|r| r.y))?,
                     (_, None) => self.last_year?,
                     (Dir::This, Some(r)) => r.y,
                     (Dir::Next, Some(r)) => match r.m {
