@@ -462,7 +462,10 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
                     .next()
                     .is_some_and(|line| line.trim().is_empty())
             };
-            if byline || !cue && in_place_list(text, inp.layer, toks, a) {
+            if byline
+                || !cue && byline_line(text, span)
+                || !cue && in_place_list(text, inp.layer, toks, a)
+            {
                 continue;
             }
             let is_person = if words >= 2 {
@@ -730,6 +733,54 @@ pub fn recognize(inp: &Input) -> Vec<PersonRef> {
         }
     }
     people
+}
+
+/// The name at `span` signs the article on a line of its own in the page's head: alone
+/// or followed by where the reporter writes from or when (« **Jeanne Dupont** à Riga »
+/// over « 11 juillet 2023 », « Jeanne Dupont — 10 mai 2025 à 6h00 »). The line comes
+/// before the body's first long paragraph, and a year is on it or on the next line.
+fn byline_line(text: &str, span: Span) -> bool {
+    let deco = |c: char| c.is_whitespace() || matches!(c, '*' | '_');
+    let head = text.get(..span.start).unwrap_or("");
+    let line_start = head.rfind('\n').map_or(0, |p| p + 1);
+    if !head
+        .get(line_start..)
+        .unwrap_or("")
+        .trim_matches(deco)
+        .is_empty()
+    {
+        return false;
+    }
+    let after = text.get(span.end..).unwrap_or("");
+    let line_end = after.find('\n').unwrap_or(after.len());
+    let rest = after.get(..line_end).unwrap_or("").trim_matches(deco);
+    let placed = rest.is_empty()
+        || rest.len() <= 60
+            && (rest.starts_with("à ") || rest.starts_with(['—', '–', '-', ',', '|', '·']));
+    if !placed {
+        return false;
+    }
+    // In the page's head: no paragraph of 40 words or more before the line.
+    if head
+        .get(..line_start)
+        .unwrap_or("")
+        .split('\n')
+        .any(|l| l.split_whitespace().count() >= 40)
+    {
+        return false;
+    }
+    let next = after
+        .get(line_end..)
+        .unwrap_or("")
+        .split('\n')
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let has_year = |s: &str| {
+        s.split(|c: char| !c.is_ascii_digit())
+            .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
+    };
+    has_year(rest) || has_year(next)
 }
 
 /// Words that present a person as a commentator (folded): such a person is not taken for
