@@ -149,10 +149,10 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Agency dateline: « MOGADISCIO, 22 février 2024 (AFP) - », « Paris, le 3 mai 2021
-/// (Reuters) – », « BAMAKO (AFP) - ».
+/// (Reuters) – », « BAMAKO (AFP) - », « Addis-Abeba (Ethiopie) 13/07/2021 (APA) - ».
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"^\s*(?P<city>{LU}[{L}'’ .-]{{1,40}}?)(?:\s*\([^)\n]{{1,30}}\))?(?:,\s*(?:le\s+)?(?:{DATE_RE}|(?P<yd>\d{{1,2}})(?:er)?\s+(?P<ym>{L}{{3,10}})))?\s*\((?P<agency>{LU}[{L}.&]{{0,20}}(?:\s*[/-]\s*{LU}[{L}.&]{{0,20}})?)\)\s*[-–—:]"
+        r"^\s*(?P<city>{LU}[{L}'’ .-]{{1,40}}?)(?:\s*\([^)\n]{{1,30}}\))?(?:(?:,\s*|\s+)(?:le\s+)?(?:{DATE_RE}|(?P<yd>\d{{1,2}})(?:er)?\s+(?P<ym>{L}{{3,10}})))?\s*\((?P<agency>{LU}[{L}.&]{{0,20}}(?:\s*[/-]\s*{LU}[{L}.&]{{0,20}})?)\)\s*[-–—:]"
     ))
 });
 
@@ -166,10 +166,11 @@ static DATELINE_DATED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that is only a date, under the title: « 12 avril 2024 », « Mardi 3 mars 2025 à
 /// 18h42 », « 14/03/2025 - 09:10 », « 28.08.2024 - Mis à jour : 28.08.2024 », a
-/// communiqué's « Paris, le 3 décembre 2021 », « 28 avril 2025 · Par la rédaction ».
+/// communiqué's « Paris, le 3 décembre 2021 », « 28 avril 2025 · Par la rédaction », « 3
+/// novembre 2021 — Tadjikistan, Politique » (the page's sections).
 static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
-        r"(?i)^\s*(?:{LU}[{L}'’ -]{{1,30}},\s*)?(?:le\s+)?(?:{DATE_RE}){TIME}(?:\s*[-–|,]\s*(?:mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|updated)\s*(?:le\s*)?:?\s*{ANY_DATE}{TIME})?(?:\s*[·•|–-]\s*(?:par|by)\s[^\n]{{1,60}})?\s*$"
+        r"(?i)^\s*(?:{LU}[{L}'’ -]{{1,30}},\s*)?(?:le\s+)?(?:{DATE_RE}){TIME}(?:\s*[-–|,]\s*(?:mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|updated)\s*(?:le\s*)?:?\s*{ANY_DATE}{TIME})?(?:\s*[·•|–-]\s*(?:par|by)\s[^\n]{{1,60}}|\s*[·•|–—-]\s*{LU}[{L}'’ -]{{1,30}}(?:,\s*{LU}[{L}'’ -]{{1,30}}){{0,4}})?\s*$"
     ))
 });
 
@@ -374,21 +375,25 @@ fn may_stamp(s: &str) -> bool {
 }
 
 /// Where a stamp may start on line `l`: at its start, or after a credit and a separator
-/// (« Le Point.fr | Publié le 23/06/2017 », « **Par Jeanne Roux** — Publié le … »): at
-/// most six words before « |», « — », « – » or « · ». The stamp's offset and text.
+/// (« Le Point.fr | Publié le 23/06/2017 », « **Par Jeanne Roux** — Publié le … », « AA |
+/// Ankara | Mis à jour le … »): at most six words before one of the line's first three
+/// « | », « — », « – » or « · ». The stamp's offset and text.
 fn stamp_at<'a>(l: &Line<'a>) -> Option<(usize, &'a str)> {
     if may_stamp(l.text) {
         return Some((l.start, l.text));
     }
-    let (i, sep) = l
-        .text
+    // (« AA | Ankara | Mis à jour le 11.05.2022 »: after any of the first separators.)
+    l.text
         .char_indices()
-        .find(|&(_, c)| matches!(c, '|' | '—' | '–' | '·'))?;
-    let head = l.text.get(..i)?;
-    let rest = l.text.get(i + sep.len_utf8()..)?;
-    let stamp = rest.trim_start();
-    (words(head) <= 6 && lead(head).is_some_and(char::is_uppercase) && may_stamp(stamp))
-        .then(|| (l.start + l.text.len() - stamp.len(), stamp))
+        .filter(|&(_, c)| matches!(c, '|' | '—' | '–' | '·'))
+        .take(3)
+        .find_map(|(i, sep)| {
+            let head = l.text.get(..i)?;
+            let rest = l.text.get(i + sep.len_utf8()..)?;
+            let stamp = rest.trim_start();
+            (words(head) <= 6 && lead(head).is_some_and(char::is_uppercase) && may_stamp(stamp))
+                .then(|| (l.start + l.text.len() - stamp.len(), stamp))
+        })
 }
 
 /// A stamp whose date ends the line after a separator, with words between: « Posté dans
@@ -477,6 +482,29 @@ fn date_line(meta: &mut Meta, t: &str, off: usize) -> bool {
     credit.is_some_and(|c| take_date(meta, &c, off))
 }
 
+/// Reads an agency dateline (« BAKOU, 17 avril (AFP) - ») on line `t` starting at `off`:
+/// its date as the publication date when `meta` has none yet and the date has its year,
+/// else its day as [`Meta::dateline_day`]. Returns the agency when the line is a dateline.
+fn dateline(meta: &mut Meta, t: &str, off: usize) -> Option<Option<String>> {
+    // Captures only on a line that matches: the quick automaton says which.
+    let c = (may_dateline(t) && DATELINE.is_match(t))
+        .then(|| DATELINE.captures(t))
+        .flatten()?;
+    let city = c.name("city").map(|m| m.as_str()).unwrap_or("");
+    if words(city) > 5 {
+        return None;
+    }
+    let agency = c.name("agency").map(|m| m.as_str().to_string());
+    if meta.published.is_none() && !take_date(meta, &c, off) {
+        if let (Some(d), Some(m)) = (c.name("yd"), c.name("ym")) {
+            if month_of(m.as_str()).is_some() {
+                meta.dateline_day = Some(Span::new(off + d.start(), off + m.end()));
+            }
+        }
+    }
+    Some(agency)
+}
+
 /// Reads title, explicit publication date and source from a document, ignoring the
 /// `excluded` ranges except where metadata lives in them.
 pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
@@ -493,10 +521,15 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
         .enumerate()
         .position(|(i, l)| {
             let t = l.text.trim_end();
+            // (A closing quote or bracket ends a paragraph after a sentence's end only:
+            // « … l'exercice conjoint "Peace Unity-2024" » is a headline.)
+            let closed = t
+                .strip_suffix(['»', '"', ')'])
+                .is_some_and(|b| b.trim_end().ends_with(['.', '!', '?', '…']));
             let ends = if Some(i) == title_line {
                 t.ends_with(['.', '!', '?', '…'])
             } else {
-                t.ends_with(['.', '»', '"', '!', '?', ')', '…'])
+                t.ends_with(['.', '!', '?', '…']) || closed
             };
             ends && words_over(l.text, 11)
         })
@@ -587,23 +620,9 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
         if t.trim().is_empty() {
             continue;
         }
-        // Captures only on a line that matches: the quick automaton says which.
-        if let Some(c) = (may_dateline(t) && DATELINE.is_match(t))
-            .then(|| DATELINE.captures(t))
-            .flatten()
-        {
-            let city = c.name("city").map(|m| m.as_str()).unwrap_or("");
-            if words(city) <= 5 {
-                agency = c.name("agency").map(|m| m.as_str().to_string());
-                if meta.published.is_none() && !take_date(&mut meta, &c, off) {
-                    if let (Some(d), Some(m)) = (c.name("yd"), c.name("ym")) {
-                        if month_of(m.as_str()).is_some() {
-                            meta.dateline_day = Some(Span::new(off + d.start(), off + m.end()));
-                        }
-                    }
-                }
-                break;
-            }
+        if let Some(a) = dateline(&mut meta, t, off) {
+            agency = a;
+            break;
         }
         if meta.published.is_none() {
             if let Some(c) = (lead(t).is_some_and(char::is_uppercase)
@@ -639,8 +658,17 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
             .skip(head_lines)
             .position(|l| words_over(l.text, 11))
             .map_or(ls.len(), |p| head_lines + p);
-        for l in ls.iter().take(second_para).skip(head_lines) {
+        // (Or a dispatch's dateline opening that paragraph, under the page's standfirst.)
+        for l in ls.iter().take(second_para + 1).skip(head_lines) {
             let t = l.text;
+            // (The dispatch opens a paragraph: « The Japan Times (Tokyo) — Traduit de
+            // l'anglais » is a credit.)
+            if agency.is_none() && words_over(t, 11) {
+                if let Some(a) = dateline(&mut meta, t, l.start) {
+                    agency = a;
+                    break;
+                }
+            }
             if date_line(&mut meta, t, l.start) {
                 break;
             }

@@ -446,10 +446,14 @@ fn publication(
     // first such day on or after the latest date the article gives with its year: a
     // writer names the year of a date that is not in the current year, so the yearless
     // ones come later (« le 24 février 2022 … mercredi 25 janvier » is January 2023).
+    // A deadline (« d'ici fin 2024 », « à l'horizon 2030 ») is no date of the news; when
+    // the article names no other, it still bounds the year (« ont formé des commandos
+    // jusqu'en 2022 »).
+    let dated = |d: &&DateHit| !after_horizon_word(&doc.text, d.span);
+    let horizons_only = !absolute.iter().any(|d| dated(&d));
     let latest_absolute = absolute
         .iter()
-        // A deadline (« d'ici fin 2024 », « à l'horizon 2030 ») is no date of the news.
-        .filter(|d| !after_horizon_word(&doc.text, d.span))
+        .filter(|d| horizons_only || dated(d))
         .filter_map(|d| d.value.as_deref())
         // A span of years (« les années 2030 », « 2020-2030 ») is no news date, often
         // a plan's horizon.
@@ -526,14 +530,25 @@ fn publication(
 }
 
 /// Whether the date at `span` follows a word that makes it a deadline or a horizon
-/// (« d'ici fin 2024 », « à l'horizon 2030 », « jusqu'en 2027 »), not a day of the news.
+/// (« d'ici fin 2024 », « à l'horizon 2030 », « jusqu'en 2027 », « jusqu'à fin 2026 »), not a
+/// day of the news.
 fn after_horizon_word(text: &str, span: Span) -> bool {
     text.get(..span.start)
         .and_then(|b| b.split_whitespace().next_back())
         .is_some_and(|w| {
             matches!(
                 fold(w).as_str(),
-                "d'ici" | "d’ici" | "horizon" | "jusqu'en" | "jusqu’en" | "echeance"
+                "d'ici"
+                    | "d’ici"
+                    | "horizon"
+                    | "jusqu'en"
+                    | "jusqu’en"
+                    // (« jusqu'en 2025 » read as « jusqu' » + « en 2025 ».)
+                    | "jusqu'"
+                    | "jusqu’"
+                    | "jusqu'a"
+                    | "jusqu’a"
+                    | "echeance"
             )
         })
 }
