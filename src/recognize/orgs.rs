@@ -109,9 +109,21 @@ fn fixed_per_span(text: &str, spans: &[Span]) -> Vec<u64> {
         .collect()
 }
 
+/// A model's designation: capitals, maybe a dash, then digits (« An-124 », « Su-35 »,
+/// « KC-390 », « A400M », « MiG-29 »).
+fn is_model_code(w: &str) -> bool {
+    let letters = w.chars().take_while(|c| c.is_alphabetic()).count();
+    let rest = w.chars().skip(letters);
+    let rest: String = rest.collect();
+    let rest = rest.strip_prefix('-').unwrap_or(&rest);
+    (1..=4).contains(&letters)
+        && w.starts_with(char::is_uppercase)
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// A media outlet credited rather than mentioned: a byline (« Par Jeune Afrique », « Le
 /// Monde avec AFP », « Par : RFI »), a photo credit (« © AFP », « | AFP », « … dans le
-/// nord du Mali. AFP » at a caption's end) or a line of a few words that only names it
+/// nord du Mali. AFP » or « STRINGER / AFP » at a caption's end) or a line of a few words that only names it
 /// (the masthead « Le Monde Afrique », a breadcrumb « Al-Ahram Hebdo › Égypte »).
 fn credited(text: &str, span: Span) -> bool {
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
@@ -147,6 +159,18 @@ fn credited(text: &str, span: Span) -> bool {
         })
         // (« … nord du Mali. AFP »: the credit closing a caption.)
         || before_t.ends_with('.') && after.trim().is_empty()
+        // (« … le 12 juin 2024. STRINGER / AFP », « KCNA VIA REUTERS », « Danish Defence /
+        // AFP »: a photo's credits at a caption's end.)
+        || (before_t.ends_with('/') || last == "via") && after.trim().is_empty()
+        || after
+            .trim_start()
+            .strip_prefix("VIA ")
+            .or_else(|| after.trim_start().strip_prefix("via "))
+            .is_some_and(|a| a.split_whitespace().count() == 1)
+        || after.trim_start().strip_prefix('/').is_some_and(|a| {
+            let a = a.trim();
+            !a.is_empty() && a.split_whitespace().count() <= 3 && !a.contains(['.', ','])
+        })
         || line.split_whitespace().count() <= 6 && !line.trim_end().ends_with(['.', '!', '?'])
 }
 
@@ -197,6 +221,23 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
                     && text[h.span.end..].starts_with(')')
                     || text[..h.span.start].ends_with('/') && text[h.span.end..].starts_with('/');
                 if o.kind == "media" && (enclosed || credited(text, h.span)) {
+                    continue;
+                }
+                let next = text[h.span.end..].strip_prefix(' ').unwrap_or("");
+                let next_word = next
+                    .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ')'))
+                    .next()
+                    .unwrap_or("");
+                // « le Conseil de sécurité arménien »: a state's body of the same name, not
+                // the intergovernmental one (a state's adjective is lower case).
+                let national = o.kind == "intergovernmental"
+                    && next.starts_with(char::is_lowercase)
+                    && starting_at(layer, h.span.end + 1)
+                        .iter()
+                        .any(|x| matches!(x.entry, Entry::Country(_)));
+                // « un Antonov An-124 », « l'Embraer KC-390 »: the maker names its aircraft.
+                let model = o.kind == "company" && is_model_code(next_word);
+                if national || model {
                     continue;
                 }
                 out.push(OrgRef {
