@@ -2948,6 +2948,13 @@ impl<'a> Cx<'a> {
         if s > 0 && self.is(s - 1, "depuis") {
             return Tense::Past;
         }
+        // « d'ici au 1er août », « d'ici mars »: a deadline, ahead of whoever sets it.
+        if s > 0
+            && (self.is(s - 1, "ici")
+                || s > 1 && self.is(s - 2, "ici") && self.any(s - 1, &["au", "a", "le", "la"]))
+        {
+            return Tense::Future;
+        }
         let (a, b) = self.sentence(s, e);
         let mut dp = usize::MAX;
         let mut df = usize::MAX;
@@ -2958,7 +2965,12 @@ impl<'a> Cx<'a> {
         let mut future_before = false;
         // Only the tokens within MAX_CUE_DIST of the expression may be cues.
         let before = a.max(s.saturating_sub(MAX_CUE_DIST))..s;
-        let after = e..b.min(e + MAX_CUE_DIST);
+        // (Up to a « que »: « a laissé entendre en janvier que ses navires pourraient… »,
+        // the verb after it tells another clause's time.)
+        let after_end = (e..b.min(e + MAX_CUE_DIST))
+            .find(|&k| self.any(k, &["que", "qu"]))
+            .unwrap_or(b.min(e + MAX_CUE_DIST));
+        let after = e..after_end;
         for k in before.chain(after) {
             if self.kind(k) != Some(Kind::Word) {
                 continue;
@@ -2994,6 +3006,8 @@ impl<'a> Cx<'a> {
                 dp = dp.min(dist);
             }
             participle_before |= k + 1 == s && !fut_aux && has(C_PARTICIPLE);
+            // « avant d'être reçu jeudi », « pour être livré lundi »: ahead.
+            future_before |= k + 2 == s && self.is(k, "etre");
         }
         if participle_before {
             if future_before {
