@@ -1311,6 +1311,8 @@ fn gap_joins(gap: &str, buf: &mut String) -> bool {
         // (a relative clause or a reflexive verb: « au tour du dirigeant X de se rendre
         // dans l'Extrême-Orient, où Y le recevait »)
         "ou", "dont", "se", "lorsque", "quand", "tandis",
+        // (« un chef d'État étranger depuis l'élection de X »)
+        "depuis",
     ];
     // The gap without parenthesised text, folded, between two spaces.
     buf.clear();
@@ -1358,7 +1360,13 @@ fn gap_joins(gap: &str, buf: &mut String) -> bool {
             break;
         }
     }
-    buf.split_whitespace().nth(9).is_none() && !clause
+    // « un responsable de l'administration de X », « l'envoyé spécial de X »: the name
+    // completes the role's noun; its holder is someone else.
+    let of_name = buf
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| matches!(w, "de" | "du" | "des" | "d'" | "d’"));
+    buf.split_whitespace().nth(9).is_none() && !clause && !of_name
 }
 
 /// Where the role phrase starting before `from` ends: covers portfolio words up to a comma
@@ -1386,6 +1394,10 @@ fn role_after(text: &str, hits: &[Hit], toks: &[Token], b: usize) -> Option<(Spa
     let h = near(hits, role_tok.span)
         .iter()
         .find(|h| matches!(h.entry, Entry::Role(_)) && h.span.start == role_tok.span.start)?;
+    // « … par Joe Biden, M. Soudani a … »: an honorific starts another person's name.
+    if is_honorific(text[h.span.start..h.span.end].trim_end_matches('.')) {
+        return None;
+    }
     // Extend to the end of the apposition (next comma or sentence end), max 10 tokens.
     let mut end = h.span.end;
     for t in toks.iter().skip(b + 2).take(10) {
