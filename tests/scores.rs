@@ -220,7 +220,7 @@ fn heldout_set_meets_the_thresholds() {
         .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
         .collect();
     articles.sort();
-    assert_eq!(articles.len(), 216, "held-out articles");
+    assert_eq!(articles.len(), 240, "held-out articles");
     let s = score("held-out", &eval, &articles, &dir.join("gold.json"));
     check(
         "held-out",
