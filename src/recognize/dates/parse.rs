@@ -1555,6 +1555,10 @@ impl<'a> Cx<'a> {
         if !self.may(i, B_WEEKDAY) {
             return None;
         }
+        // « chaque vendredi »: every one, no day.
+        if i > 0 && self.is(i - 1, "chaque") {
+            return None;
+        }
         let mut j = i;
         let mut m = Wm::Plain;
         if self.any(j, &["ce", "cette"]) {
