@@ -484,7 +484,8 @@ fn date_line(meta: &mut Meta, t: &str, off: usize) -> bool {
 
 /// Reads an agency dateline (« BAKOU, 17 avril (AFP) - ») on line `t` starting at `off`:
 /// its date as the publication date when `meta` has none yet and the date has its year,
-/// else its day as [`Meta::dateline_day`]. Returns the agency when the line is a dateline.
+/// else its day as [`Meta::dateline_day`]. `None` when the line is no dateline, else the
+/// agency it credits (« (AFP) »), if any.
 fn dateline(meta: &mut Meta, t: &str, off: usize) -> Option<Option<String>> {
     // Captures only on a line that matches: the quick automaton says which.
     let c = (may_dateline(t) && DATELINE.is_match(t))

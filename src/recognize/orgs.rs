@@ -112,11 +112,9 @@ fn fixed_per_span(text: &str, spans: &[Span]) -> Vec<u64> {
 /// A model's designation: capitals, maybe a dash, then digits (« An-124 », « Su-35 »,
 /// « KC-390 », « A400M », « MiG-29 »).
 fn is_model_code(w: &str) -> bool {
-    let letters = w.chars().take_while(|c| c.is_alphabetic()).count();
-    let rest = w.chars().skip(letters);
-    let rest: String = rest.collect();
-    let rest = rest.strip_prefix('-').unwrap_or(&rest);
-    (1..=4).contains(&letters)
+    let (letters, rest) = w.split_at(w.find(|c: char| !c.is_alphabetic()).unwrap_or(w.len()));
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    (1..=4).contains(&letters.chars().count())
         && w.starts_with(char::is_uppercase)
         && rest.starts_with(|c: char| c.is_ascii_digit())
 }
