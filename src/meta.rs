@@ -149,7 +149,7 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Agency dateline: « MOGADISCIO, 22 février 2024 (AFP) - », « Paris, le 3 mai 2021
-/// (Reuters) – », « BAMAKO (AFP) - », « Addis-Abeba (Ethiopie) 13/07/2021 (APA) - ».
+/// (Reuters) – », « BAMAKO (AFP) - », « Nairobi (Kenya) 02/03/2020 (APA) - ».
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
         r"^\s*(?P<city>{LU}[{L}'’ .-]{{1,40}}?)(?:\s*\([^)\n]{{1,30}}\))?(?:(?:,\s*|\s+)(?:le\s+)?(?:{DATE_RE}|(?P<yd>\d{{1,2}})(?:er)?\s+(?P<ym>{L}{{3,10}})))?\s*\((?P<agency>{LU}[{L}.&]{{0,20}}(?:\s*[/-]\s*{LU}[{L}.&]{{0,20}})?)\)\s*[-–—:]"
@@ -166,8 +166,8 @@ static DATELINE_DATED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that is only a date, under the title: « 12 avril 2024 », « Mardi 3 mars 2025 à
 /// 18h42 », « 14/03/2025 - 09:10 », « 28.08.2024 - Mis à jour : 28.08.2024 », a
-/// communiqué's « Paris, le 3 décembre 2021 », « 28 avril 2025 · Par la rédaction », « 3
-/// novembre 2021 — Tadjikistan, Politique » (the page's sections).
+/// communiqué's « Paris, le 3 décembre 2021 », « 28 avril 2025 · Par la rédaction », « 8
+/// mars 2020 — Niger, Politique » (the page's sections).
 static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re_large(&format!(
         r"(?i)^\s*(?:{LU}[{L}'’ -]{{1,30}},\s*)?(?:le\s+)?(?:{DATE_RE}){TIME}(?:\s*[-–|,]\s*(?:mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|updated)\s*(?:le\s*)?:?\s*{ANY_DATE}{TIME})?(?:\s*[·•|–-]\s*(?:par|by)\s[^\n]{{1,60}}|\s*[·•|–—-]\s*{LU}[{L}'’ -]{{1,30}}(?:,\s*{LU}[{L}'’ -]{{1,30}}){{0,4}})?\s*$"
@@ -376,13 +376,13 @@ fn may_stamp(s: &str) -> bool {
 
 /// Where a stamp may start on line `l`: at its start, or after a credit and a separator
 /// (« Le Point.fr | Publié le 23/06/2017 », « **Par Jeanne Roux** — Publié le … », « AA |
-/// Ankara | Mis à jour le … »): at most six words before one of the line's first three
+/// Bakou | Mis à jour le … »): at most six words before one of the line's first three
 /// « | », « — », « – » or « · ». The stamp's offset and text.
 fn stamp_at<'a>(l: &Line<'a>) -> Option<(usize, &'a str)> {
     if may_stamp(l.text) {
         return Some((l.start, l.text));
     }
-    // (« AA | Ankara | Mis à jour le 11.05.2022 »: after any of the first separators.)
+    // (« AA | Bakou | Mis à jour le 04.09.2020 »: after any of the first separators.)
     l.text
         .char_indices()
         .filter(|&(_, c)| matches!(c, '|' | '—' | '–' | '·'))
@@ -523,7 +523,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
         .position(|(i, l)| {
             let t = l.text.trim_end();
             // (A closing quote or bracket ends a paragraph after a sentence's end only:
-            // « … l'exercice conjoint "Peace Unity-2024" » is a headline.)
+            // « … l'exercice conjoint "Unité-2030" » is a headline.)
             let closed = t
                 .strip_suffix(['»', '"', ')'])
                 .is_some_and(|b| b.trim_end().ends_with(['.', '!', '?', '…']));
@@ -662,7 +662,7 @@ pub fn read(doc: &Document, excluded: &[(Span, &'static str)]) -> Meta {
         // (Or a dispatch's dateline opening that paragraph, under the page's standfirst.)
         for l in ls.iter().take(second_para + 1).skip(head_lines) {
             let t = l.text;
-            // (The dispatch opens a paragraph: « The Japan Times (Tokyo) — Traduit de
+            // (The dispatch opens a paragraph: « Le Quotidien (Dakar) — Traduit de
             // l'anglais » is a credit.)
             if agency.is_none() && words_over(t, 11) {
                 if let Some(a) = dateline(&mut meta, t, l.start) {

@@ -121,8 +121,9 @@ fn is_model_code(w: &str) -> bool {
 
 /// A media outlet credited rather than mentioned: a byline (« Par Jeune Afrique », « Le
 /// Monde avec AFP », « Par : RFI »), a photo credit (« © AFP », « | AFP », « … dans le
-/// nord du Mali. AFP » or « STRINGER / AFP » at a caption's end) or a line of a few words that only names it
-/// (the masthead « Le Monde Afrique », a breadcrumb « Al-Ahram Hebdo › Égypte »).
+/// nord du Mali. AFP » or « STRINGER / AFP » at a caption's end) or a line of a few words
+/// that only names it (the masthead « Le Monde Afrique », a breadcrumb « Al-Ahram Hebdo ›
+/// Égypte »).
 fn credited(text: &str, span: Span) -> bool {
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[span.end..]
@@ -157,7 +158,7 @@ fn credited(text: &str, span: Span) -> bool {
         })
         // (« … nord du Mali. AFP »: the credit closing a caption.)
         || before_t.ends_with('.') && after.trim().is_empty()
-        // (« … le 12 juin 2024. STRINGER / AFP », « KCNA VIA REUTERS », « Danish Defence /
+        // (« … le 3 mai 2020. STRINGER / AFP », « XINHUA VIA REUTERS », « Armée de l'air /
         // AFP »: a photo's credits at a caption's end.)
         || (before_t.ends_with('/') || last == "via") && after.trim().is_empty()
         || after
@@ -226,7 +227,7 @@ pub fn recognize(text: &str, layer: &[Hit], hits: &[Hit], body: &[Span]) -> Vec<
                     .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ')'))
                     .next()
                     .unwrap_or("");
-                // « le Conseil de sécurité arménien »: a state's body of the same name, not
+                // « le Conseil de sécurité ivoirien »: a state's body of the same name, not
                 // the intergovernmental one (a state's adjective is lower case).
                 let national = o.kind == "intergovernmental"
                     && next.starts_with(char::is_lowercase)

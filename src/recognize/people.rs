@@ -1394,7 +1394,7 @@ fn role_after(text: &str, hits: &[Hit], toks: &[Token], b: usize) -> Option<(Spa
     let h = near(hits, role_tok.span)
         .iter()
         .find(|h| matches!(h.entry, Entry::Role(_)) && h.span.start == role_tok.span.start)?;
-    // « … par Joe Biden, M. Soudani a … »: an honorific starts another person's name.
+    // « … par le président X, M. Y a … »: an honorific starts another person's name.
     if is_honorific(text[h.span.start..h.span.end].trim_end_matches('.')) {
         return None;
     }

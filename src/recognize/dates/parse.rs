@@ -1438,7 +1438,7 @@ impl<'a> Cx<'a> {
         if self.any(j, &["-", "/"]) && self.tight(j) || self.is(j, ".") {
             j += 1;
         }
-        // « juil.-sept. 2025 »: a second month, not the day « sept ».
+        // « juil.-sept. 2021 »: a second month, not the day « sept ».
         if self.class(j).month.is_some() && self.num(j).is_none() {
             return None;
         }
@@ -2735,7 +2735,7 @@ impl<'a> Cx<'a> {
                 (Pt::Dm { .. }, Pt::Dm { .. }) => true,
                 (Pt::Dm { .. } | Pt::D { .. }, _) => false,
                 (Pt::V(Val::Year(_)), Pt::V(Val::Year(_))) => opener.is_some(),
-                // « juillet-septembre 2025 », « juil.-sept. 2025 »: two months glued by a dash.
+                // « juillet-septembre 2021 », « juil.-sept. 2021 »: two months glued by a dash.
                 (Pt::M { .. } | Pt::V(Val::Month(..)), Pt::M { .. } | Pt::V(Val::Month(..))) => {
                     opener.is_some() || self.is(k, "-") && self.tight(k) && self.tight(c)
                 }
@@ -2952,7 +2952,7 @@ impl<'a> Cx<'a> {
         if s > 0 && self.is(s - 1, "depuis") {
             return Tense::Past;
         }
-        // « d'ici au 1er août », « d'ici mars »: a deadline, ahead of whoever sets it.
+        // « d'ici au 1er octobre », « d'ici mars »: a deadline, ahead of whoever sets it.
         if s > 0
             && (self.is(s - 1, "ici")
                 || s > 1 && self.is(s - 2, "ici") && self.any(s - 1, &["au", "a", "le", "la"]))
@@ -2969,7 +2969,7 @@ impl<'a> Cx<'a> {
         let mut future_before = false;
         // Only the tokens within MAX_CUE_DIST of the expression may be cues.
         let before = a.max(s.saturating_sub(MAX_CUE_DIST))..s;
-        // (Up to a « que »: « a laissé entendre en janvier que ses navires pourraient… »,
+        // (Up to a « que »: « a laissé entendre en mai que ses troupes pourraient… »,
         // the verb after it tells another clause's time.)
         let after_end = (e..b.min(e + MAX_CUE_DIST))
             .find(|&k| self.any(k, &["que", "qu"]))
